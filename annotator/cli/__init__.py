@@ -1,0 +1,1 @@
+"""The `annotator` command. Qt-free: only `open` loads the GUI, and only when run."""

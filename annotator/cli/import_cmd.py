@@ -1,0 +1,118 @@
+"""annotator import DB PATH... : documents (and spans) in, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotator.cli.progress import Progress
+from annotator.cli.terminal import say
+from annotator.core.errors import InputError
+from annotator.formats.decoding import check_encoding
+from annotator.formats.sources import (
+    IMPORT_FORMATS,
+    ImportOptions,
+    Source,
+    find_sources,
+    read_sources,
+)
+from annotator.storage import Project
+from annotator.storage.importing import import_records
+
+MAX_NOTES_SHOWN = 20
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "import",
+        help="import documents (and spans) from text, JSONL or CSV files and folders",
+        description="Import documents into a project (created if missing). All or nothing: "
+        "on any error the project is left as it was.",
+    )
+    p.add_argument("db", metavar="DB", help="project file")
+    p.add_argument("paths", metavar="PATH", nargs="+", help="files or folders to import")
+    p.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        default="auto",
+        help="input format (default: from each file's extension)",
+    )
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="annotator the imported spans belong to (overrides the file's)",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="text encoding, e.g. cp1256 (default: UTF-8, Windows Arabic detected)",
+    )
+    p.add_argument(
+        "--text-column",
+        metavar="NAME",
+        default="text",
+        help="CSV column holding the text (default: text)",
+    )
+    p.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add labels the project does not have yet instead of refusing them",
+    )
+    p.set_defaults(func=run)
+
+
+def _expected_records(sources: list[Source]) -> int | None:
+    """How many documents to expect, for the progress bar (None when unknown: CSV rows)."""
+    total = 0
+    for source in sources:
+        if source.format == "txt":
+            total += 1
+        elif source.format == "jsonl":
+            with source.path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            return None
+    return total
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.encoding:
+        check_encoding(args.encoding)
+    if args.annotator is not None and not args.annotator.strip():
+        raise InputError("--annotator needs a name", "bad_annotator")
+    sources = find_sources([Path(p) for p in args.paths], args.format)
+    db_path = Path(args.db)
+    created = not db_path.exists()
+    options = ImportOptions(args.format, args.encoding, args.annotator, args.text_column)
+    project = Project.open(db_path, create=True)
+    try:
+        with Progress(_expected_records(sources), "importing") as bar:
+            report = import_records(
+                project,
+                read_sources(sources, options),
+                add_labels=args.add_labels,
+                on_record=lambda _: bar.advance(),
+            )
+    except BaseException:
+        project.close()
+        if created:  # the import made the file: a failed import leaves no trace of it
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        raise
+    project.close()
+    notes = options.notes + report.notes
+    for note in notes[:MAX_NOTES_SHOWN]:
+        say(f"note: {note}", sys.stderr)
+    if len(notes) > MAX_NOTES_SHOWN:
+        say(f"note: ... and {len(notes) - MAX_NOTES_SHOWN} more notes like these", sys.stderr)
+    for label in report.labels_added:
+        say(f"added label {label}", sys.stderr)
+    spans = f", {report.spans_added} spans" if report.spans_added else ""
+    present = (
+        f" ({report.spans_already_present} spans were already there)"
+        if report.spans_already_present
+        else ""
+    )
+    say(f"imported {report.documents_added} documents{spans} into {db_path}{present}", sys.stdout)
+    return 0

@@ -1,0 +1,1 @@
+"""Codecs between files and the project. Qt-free."""

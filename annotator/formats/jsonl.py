@@ -1,0 +1,183 @@
+"""Our JSONL: one document per line, spans as code-point offsets into "text".
+
+    {"id", "text", "meta", "annotator", "status", "spans": [{"start", "end", "label", "text",
+     "attrs", "origin"}]}
+
+Export then import reproduces documents, spans, attributes, origins and status exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.document import DocStatus, Document
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.records import ImportRecord
+from annotator.core.spans import Origin, Span
+from annotator.formats.decoding import check_encoding
+
+DOCUMENT_FIELDS = ("id", "text", "meta", "annotator", "status", "spans")
+SPAN_FIELDS = ("start", "end", "label", "text", "attrs", "origin")
+# Written by `export --gold`: who agreed and who decided. It describes the gold layer and has
+# no place on an annotator's span, so an import accepts it and reports that it was left out.
+GOLD_ONLY_SPAN_FIELDS = ("provenance",)
+
+
+def _check_fields(obj: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
+    unknown = [key for key in obj if key not in allowed]
+    if unknown:
+        raise InputError(
+            f"unknown field {unknown[0]!r} in {what} (expected {', '.join(allowed)})",
+            "unknown_field",
+        )
+
+
+def _parse_span(obj: Any, annotator: str | None, text: str, number: int) -> Span:
+    if not isinstance(obj, dict):
+        raise InputError(f"span {number} must be an object", "bad_span")
+    _check_fields(obj, SPAN_FIELDS + GOLD_ONLY_SPAN_FIELDS, f"span {number}")
+    missing = [key for key in ("start", "end", "label") if key not in obj]
+    if missing:
+        raise InputError(f"span {number} has no {missing[0]!r}", "bad_span")
+    if annotator is None:
+        raise InputError(
+            "spans need an annotator: this line names none; give --annotator NAME",
+            "no_annotator",
+        )
+    span = Span(
+        obj["start"],
+        obj["end"],
+        obj["label"],
+        annotator,
+        obj.get("attrs") or {},
+        obj.get("origin", Origin.IMPORTED),
+    )
+    expected = obj.get("text")
+    if expected is not None and not isinstance(expected, str):
+        raise InputError(f"span {number} text must be a string", "bad_span")
+    if expected is not None and text[span.start : span.end] != expected:
+        span.check_against(text, expected)  # raises, saying which of range or text is wrong
+    return span  # range and blank checks: the importer does them for every reader
+
+
+def parse_line(
+    obj: Any,
+    default_id: str,
+    annotator_override: str | None,
+    notes: list[str],
+    source: str,
+    line: int,
+) -> ImportRecord:
+    if not isinstance(obj, dict):
+        raise InputError(f"each line must be a JSON object, not {type(obj).__name__}", "bad_json")
+    _check_fields(obj, DOCUMENT_FIELDS, "the document")
+    if "text" not in obj:
+        raise InputError("no 'text' field", "bad_json")
+    uid = obj.get("id", default_id)
+    if isinstance(uid, int) and not isinstance(uid, bool):
+        uid = str(uid)
+    doc = Document(uid, obj["text"], obj.get("meta") or {})
+    annotator = annotator_override or obj.get("annotator")
+    if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
+        raise InputError(f"annotator must be a non-empty string, not {annotator!r}", "bad_json")
+    status = obj.get("status")
+    if status is not None:
+        try:
+            status = DocStatus(status)
+        except ValueError:
+            raise InputError(
+                f"status must be new, in_progress or done, not {status!r}", "bad_json"
+            ) from None
+    raw_spans = obj.get("spans") or []
+    if not isinstance(raw_spans, list):
+        raise InputError("'spans' must be a list", "bad_json")
+    spans = [_parse_span(s, annotator, doc.text, n) for n, s in enumerate(raw_spans, 1)]
+    if any(isinstance(s, dict) and "provenance" in s for s in raw_spans):
+        notes.append(
+            f"{source}:{line}: gold provenance is not imported (spans come in as {annotator}'s)"
+        )
+    return ImportRecord(doc, source, line, spans, annotator, status)
+
+
+def read_jsonl(
+    path: Path, encoding: str | None, annotator: str | None, notes: list[str]
+) -> Iterator[ImportRecord]:
+    """Stream records line by line: memory stays flat however long the file."""
+    codec = check_encoding(encoding or "utf-8")
+    if codec == "utf-8":
+        codec = "utf-8-sig"  # tolerate a byte-order mark on the first line
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", "unreadable", str(path)) from None
+    seen_text = False
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode(codec if number == 1 else codec.removesuffix("-sig"))
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"not valid {encoding or 'UTF-8'} (byte 0x{raw[exc.start]:02x})",
+                    "bad_encoding",
+                    str(path),
+                    number,
+                ) from None
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    f"not valid JSON: {exc.msg} (column {exc.colno})", "bad_json", str(path), number
+                ) from None
+            except RecursionError:
+                raise InputError("JSON nested too deeply", "bad_json", str(path), number) from None
+            try:
+                record = parse_line(
+                    obj, f"{path.stem}-{number}", annotator, notes, str(path), number
+                )
+            except AnnotatorError as exc:
+                raise exc.located(path, number) from None
+            seen_text = True
+            yield record
+    if not seen_text:
+        raise InputError("empty file (no JSON lines)", "empty_text", str(path))
+
+
+def document_line(
+    doc: Document, annotator: str | None, status: str | None, spans: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "text": doc.text,
+        "meta": doc.meta,
+        "annotator": annotator,
+        "status": status,
+        "spans": spans,
+    }
+
+
+def span_object(text: str, span: Any, origin: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": text[span.start : span.end],
+        "attrs": span.attrs,
+        "origin": origin,
+        **extra,
+    }
+
+
+# Line breaks by Unicode's (and str.splitlines') definition that JSON leaves unescaped:
+# escaped, so one record is one line for every reader, however it splits lines.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def write_line(out: IO[str], obj: dict[str, Any]) -> None:
+    # ensure_ascii=False keeps the file readable Arabic; json escapes quotes and controls.
+    out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False).translate(_LINE_BREAKS))
+    out.write("\n")

@@ -1,0 +1,88 @@
+"""Which files an import reads, and in which format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from annotator.core.errors import InputError
+from annotator.core.records import ImportRecord
+from annotator.formats.csv_table import read_csv
+from annotator.formats.jsonl import read_jsonl
+from annotator.formats.text import read_text_file
+
+IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv")
+EXTENSIONS = {".txt": "txt", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "csv"}
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    name: PurePosixPath  # relative to the folder named on the command line
+    format: str
+
+
+@dataclass
+class ImportOptions:
+    format: str = "auto"
+    encoding: str | None = None
+    annotator: str | None = None
+    text_column: str = "text"
+    notes: list[str] = field(default_factory=list)
+
+
+def _format_of(path: Path, wanted: str) -> str | None:
+    return EXTENSIONS.get(path.suffix.lower()) if wanted == "auto" else wanted
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def find_sources(paths: list[Path], wanted: str = "auto") -> list[Source]:
+    """Expand files and folders (recursively, in name order, hidden entries skipped)."""
+    if wanted not in IMPORT_FORMATS:
+        raise InputError(f"unknown import format {wanted!r}", "bad_format")
+    sources: list[Source] = []
+    for path in paths:
+        if path.is_dir():
+            found = []
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                relative = child.relative_to(path)
+                fmt = EXTENSIONS.get(child.suffix.lower())
+                # In a folder only known extensions count (not notes, images, .DS_Store...).
+                if fmt is None or _hidden(relative) or wanted not in ("auto", fmt):
+                    continue
+                found.append(Source(child, PurePosixPath(relative.as_posix()), fmt))
+            if not found:
+                kinds = ", ".join(sorted(EXTENSIONS)) if wanted == "auto" else f"{wanted} files"
+                raise InputError(
+                    f"no files to import in this folder ({kinds})", "no_input", str(path)
+                )
+            sources.extend(found)
+        elif path.is_file():
+            fmt = _format_of(path, wanted)
+            if fmt is None:
+                raise InputError(
+                    "cannot tell the format from the file name: give --format txt, jsonl or csv",
+                    "bad_format",
+                    str(path),
+                )
+            sources.append(Source(path, PurePosixPath(path.name), fmt))
+        else:
+            raise InputError("no such file or folder", "no_input", str(path))
+    return sources
+
+
+def read_source(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
+    if source.format == "txt":
+        return read_text_file(source.path, source.name, options.encoding, options.notes)
+    if source.format == "jsonl":
+        return read_jsonl(source.path, options.encoding, options.annotator, options.notes)
+    return read_csv(source.path, options.encoding, options.text_column, options.notes)
+
+
+def read_sources(sources: list[Source], options: ImportOptions) -> Iterator[ImportRecord]:
+    for source in sources:
+        yield from read_source(source, options)

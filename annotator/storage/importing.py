@@ -1,0 +1,148 @@
+"""Bulk import: many records, one transaction. A failed import leaves the project as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from annotator.core.document import DocStatus, Document
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.records import ImportRecord, ImportReport
+from annotator.storage.project import Project, now, to_json
+
+
+class _Importer:
+    """Holds what the import has learnt so far, so each record costs a few statements."""
+
+    def __init__(self, project: Project, add_labels: bool) -> None:
+        self.project = project
+        self.db = project.db
+        self.add_labels = add_labels
+        self.report = ImportReport()
+        self.by_hash, self.uids = project.known_documents()
+        self.doc_rowids: dict[str, int] = {}
+        self.label_ids = project.label_ids()
+        self.annotator_ids: dict[str, int] = {}
+        self.stamp = now()
+
+    def _doc_rowid(self, text_hash: str) -> int:
+        if text_hash not in self.doc_rowids:
+            self.doc_rowids[text_hash] = self.project._one(
+                "SELECT id FROM documents WHERE hash = ?", [text_hash]
+            )
+        return self.doc_rowids[text_hash]
+
+    def _annotator(self, name: str) -> int:
+        if name not in self.annotator_ids:
+            self.annotator_ids[name] = self.project.annotator_id(name)
+            self.report.annotators.add(name)
+        return self.annotator_ids[name]
+
+    def _label(self, name: str) -> int:
+        if name not in self.label_ids:
+            if not self.add_labels:
+                known = ", ".join(self.label_ids)
+                raise InputError(
+                    f"unknown label {name!r} (project labels: {known}); "
+                    "add it first (annotator labels DB add NAME) or import with --add-labels",
+                    "unknown_label",
+                )
+            self.project.change_labels(lambda labels: labels.new(name))
+            self.label_ids = self.project.label_ids()
+            self.report.labels_added.append(name)
+        return self.label_ids[name]
+
+    def _unique_uid(self, uid: str) -> str:
+        if uid not in self.uids:
+            return uid
+        n = 2
+        while f"{uid}~{n}" in self.uids:
+            n += 1
+        return f"{uid}~{n}"
+
+    def _document(self, record: ImportRecord) -> int:
+        doc = record.document
+        text_hash = doc.hash
+        existing = self.by_hash.get(text_hash)
+        if existing is not None:
+            self.report.notes.append(
+                f"{record.where()}: same text as document {existing!r} already in the "
+                "project: not added again"
+                + (f"; its {len(record.spans)} spans go to that document" if record.spans else "")
+            )
+            return self._doc_rowid(text_hash)
+        uid = self._unique_uid(doc.id)
+        if uid != doc.id:
+            self.report.notes.append(
+                f"{record.where()}: id {doc.id!r} is taken by another text: stored as {uid!r}"
+            )
+            doc = Document(uid, doc.text, doc.meta)
+        stored = self.project.insert_document(doc)
+        self.by_hash[text_hash] = uid
+        self.uids.add(uid)
+        self.doc_rowids[text_hash] = stored.rowid
+        self.report.documents_added += 1
+        return stored.rowid
+
+    def add(self, record: ImportRecord) -> None:
+        text = record.document.text
+        for span in record.spans:
+            span.check_against(text)
+        doc_rowid = self._document(record)
+        rows = [
+            (
+                doc_rowid,
+                self._annotator(span.annotator),
+                self._label(span.label),
+                span.start,
+                span.end,
+                to_json(span.attrs),
+                span.origin.value,
+                self.stamp,
+            )
+            for span in record.spans
+        ]
+        before = self.db.conn.total_changes
+        self.db.conn.executemany(
+            'INSERT OR IGNORE INTO spans (document_id, annotator_id, label_id, start, "end", '
+            "attrs, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        added = self.db.conn.total_changes - before
+        self.report.spans_added += added
+        self.report.spans_already_present += len(rows) - added
+        if record.annotator is not None:
+            # Imported spans are the annotator's finished work unless the file says otherwise.
+            status = record.status or (DocStatus.DONE if record.spans else None)
+            if status is not None:
+                self.db.execute(
+                    "INSERT INTO document_status (document_id, annotator_id, status, updated_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id) DO UPDATE SET"
+                    " status = excluded.status, updated_at = excluded.updated_at",
+                    [doc_rowid, self._annotator(record.annotator), status.value, self.stamp],
+                )
+
+
+def import_records(
+    project: Project,
+    records: Iterable[ImportRecord],
+    *,
+    add_labels: bool = False,
+    on_record: Callable[[ImportRecord], None] | None = None,
+) -> ImportReport:
+    """Store every record, or none: any error rolls the whole import back.
+
+    Errors are re-raised naming the record's file and line.
+    """
+    importer = _Importer(project, add_labels)
+    with project.transaction():
+        for record in records:
+            try:
+                importer.add(record)
+            except AnnotatorError as exc:
+                raise exc.located(record.source, record.line) from None
+            if on_record is not None:
+                on_record(record)
+    return importer.report
+
+
+__all__ = ["import_records"]

@@ -1,0 +1,457 @@
+"""A project file: documents, labels, annotators, spans, status and the gold layer.
+
+Every public method that writes does so in one transaction: it either happens whole or not
+at all. Offsets are validated against the stored text before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotator.core.document import DocStatus, Document
+from annotator.core.errors import InputError
+from annotator.core.gold import GoldSpan
+from annotator.core.labels import Label, LabelSet
+from annotator.core.spans import Origin, Span, check_attrs
+from annotator.storage.connection import open_database
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def to_json(value: dict[str, Any]) -> str:
+    if not value:
+        return "{}"  # most spans have no attributes: skip the encoder
+    # ensure_ascii=False keeps Arabic readable for anyone who opens the file with sqlite3.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+class Project:
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False) -> Project:
+        path = Path(path)
+        return cls(open_database(path, create=create), path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; nested calls become savepoints.
+
+        BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock
+        upgrading read locks; the busy timeout makes the second one wait its turn.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        self.db.conn.execute("COMMIT")
+
+    def _one(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
+        row = self.db.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    # -- annotators -------------------------------------------------------------------------
+
+    def annotator_id(self, name: str, create: bool = True) -> int | None:
+        if not isinstance(name, str) or not name.strip():
+            raise InputError("annotator name must not be empty", "bad_annotator")
+        found = self._one("SELECT id FROM annotators WHERE name = ?", [name])
+        if found is not None or not create:
+            return found
+        with self.transaction():
+            return self.db.execute(
+                "INSERT INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]
+            ).lastrowid
+
+    def annotators(self) -> list[str]:
+        return [name for (name,) in self.db.execute("SELECT name FROM annotators ORDER BY id")]
+
+    # -- labels -----------------------------------------------------------------------------
+
+    def _label_rows(self) -> list[tuple[int, Label]]:
+        rows = self.db.execute(
+            "SELECT id, name, colour, shortcut, retired, description FROM labels ORDER BY position"
+        )
+        return [
+            (rowid, Label(name, colour, shortcut, bool(retired), description))
+            for rowid, name, colour, shortcut, retired, description in rows
+        ]
+
+    def labels(self) -> LabelSet:
+        return LabelSet(label for _, label in self._label_rows())
+
+    def label_ids(self) -> dict[str, int]:
+        return {name: rowid for rowid, name in self.db.execute("SELECT id, name FROM labels")}
+
+    def change_labels(self, change: Callable[[LabelSet], Label]) -> Label:
+        """Apply one LabelSet operation (add, rename, recolour, retire...) and store the result.
+
+        Rows are matched by position, so a rename keeps the row and every span that uses it.
+        """
+        with self.transaction():
+            rows = self._label_rows()
+            labels = LabelSet(label for _, label in rows)
+            result = change(labels)
+            for position, label in enumerate(labels):
+                values = [
+                    label.name,
+                    label.colour,
+                    label.shortcut,
+                    int(label.retired),
+                    label.description,
+                    position,
+                ]
+                if position < len(rows):
+                    self.db.execute(
+                        "UPDATE labels SET name = ?, colour = ?, shortcut = ?, retired = ?, "
+                        "description = ?, position = ? WHERE id = ?",
+                        [*values, rows[position][0]],
+                    )
+                else:
+                    self.db.execute(
+                        "INSERT INTO labels (name, colour, shortcut, retired, description, "
+                        "position) VALUES (?, ?, ?, ?, ?, ?)",
+                        values,
+                    )
+        return result
+
+    def _label_id(self, name: str) -> int:
+        found = self._one("SELECT id FROM labels WHERE name = ?", [name])
+        if found is None:
+            self.labels()[name]  # raises the "unknown label" error that lists the labels
+        return found
+
+    # -- documents --------------------------------------------------------------------------
+
+    _DOC_COLUMNS = "id, uid, text, meta"
+
+    @staticmethod
+    def _document(row: tuple[Any, ...]) -> Document:
+        rowid, uid, text, meta = row
+        return Document(uid, text, json.loads(meta), rowid)
+
+    def insert_document(self, doc: Document) -> Document:
+        """Insert without checks beyond the schema's; callers have checked hash and uid."""
+        cursor = self.db.execute(
+            "INSERT INTO documents (uid, text, hash, meta, direction, length, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc.id,
+                doc.text,
+                doc.hash,
+                to_json(doc.meta),
+                doc.direction.value,
+                len(doc.text),
+                now(),
+            ],
+        )
+        return Document(doc.id, doc.text, doc.meta, cursor.lastrowid)
+
+    def add_document(self, doc: Document) -> Document:
+        existing = self.find_document(doc.hash)
+        if existing is not None:
+            raise InputError(
+                f"document {doc.id!r} is already in the project as {existing.id!r}",
+                "duplicate_document",
+            )
+        if self._one("SELECT 1 FROM documents WHERE uid = ?", [doc.id]):
+            raise InputError(f"a different document already has the id {doc.id!r}", "duplicate_id")
+        with self.transaction():
+            return self.insert_document(doc)
+
+    def find_document(self, text_hash: str) -> Document | None:
+        row = self.db.execute(
+            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE hash = ?", [text_hash]
+        ).fetchone()
+        return self._document(row) if row else None
+
+    def document(self, rowid: int) -> Document:
+        row = self.db.execute(
+            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id = ?", [rowid]
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no document with row id {rowid}", "missing_document")
+        return self._document(row)
+
+    def document_by_id(self, uid: str) -> Document:
+        row = self.db.execute(
+            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE uid = ?", [uid]
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no document with id {uid!r}", "missing_document")
+        return self._document(row)
+
+    def documents(self) -> Iterator[Document]:
+        for row in self.db.execute(f"SELECT {self._DOC_COLUMNS} FROM documents ORDER BY id"):
+            yield self._document(row)
+
+    def document_count(self) -> int:
+        return self._one("SELECT count(*) FROM documents")
+
+    def known_documents(self) -> tuple[dict[str, str], set[str]]:
+        """hash -> uid of every document, and the set of uids: what an import checks against."""
+        by_hash = dict(self.db.execute("SELECT hash, uid FROM documents"))
+        return by_hash, set(by_hash.values())
+
+    # -- spans ------------------------------------------------------------------------------
+
+    def _checked_span(self, doc_rowid: int, span: Span) -> Document:
+        doc = self.document(doc_rowid)
+        span.check_against(doc.text)
+        self._label_id(span.label)
+        return doc
+
+    def add_span(self, doc_rowid: int, span: Span) -> Span:
+        self._checked_span(doc_rowid, span)
+        with self.transaction():
+            annotator = self.annotator_id(span.annotator)
+            try:
+                cursor = self.db.execute(
+                    'INSERT INTO spans (document_id, annotator_id, label_id, start, "end", '
+                    "attrs, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        doc_rowid,
+                        annotator,
+                        self._label_id(span.label),
+                        span.start,
+                        span.end,
+                        to_json(span.attrs),
+                        span.origin.value,
+                        now(),
+                    ],
+                )
+            except sqlite3.IntegrityError:
+                raise InputError(
+                    f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}",
+                    "duplicate_span",
+                ) from None
+            self._touch_status(doc_rowid, annotator)
+        return Span(
+            span.start,
+            span.end,
+            span.label,
+            span.annotator,
+            span.attrs,
+            span.origin,
+            cursor.lastrowid,
+        )
+
+    def _touch_status(self, doc_rowid: int, annotator_id: int) -> None:
+        """A manual edit moves a new document to "in progress" (never back from "done")."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO document_status (document_id, annotator_id, status, updated_at)"
+            " VALUES (?, ?, 'in_progress', ?)",
+            [doc_rowid, annotator_id, now()],
+        )
+
+    def _span_where(self, span_rowid: int) -> tuple[int, int]:
+        row = self.db.execute(
+            "SELECT document_id, annotator_id FROM spans WHERE id = ?", [span_rowid]
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no span with row id {span_rowid}", "missing_span")
+        return row
+
+    def delete_span(self, span_rowid: int) -> None:
+        doc_rowid, annotator = self._span_where(span_rowid)
+        with self.transaction():
+            self.db.execute("DELETE FROM spans WHERE id = ?", [span_rowid])
+            self._touch_status(doc_rowid, annotator)
+
+    def relabel_span(self, span_rowid: int, label: str) -> None:
+        doc_rowid, annotator = self._span_where(span_rowid)
+        label_id = self._label_id(label)
+        with self.transaction():
+            try:
+                self.db.execute(
+                    "UPDATE spans SET label_id = ? WHERE id = ?", [label_id, span_rowid]
+                )
+            except sqlite3.IntegrityError:
+                raise InputError(
+                    f"the same range already has a {label} span", "duplicate_span"
+                ) from None
+            self._touch_status(doc_rowid, annotator)
+
+    def set_span_attrs(self, span_rowid: int, attrs: dict[str, Any]) -> None:
+        self._span_where(span_rowid)
+        check_attrs(attrs)
+        with self.transaction():
+            self.db.execute("UPDATE spans SET attrs = ? WHERE id = ?", [to_json(attrs), span_rowid])
+
+    _SPAN_SELECT = (
+        'SELECT s.id, s.document_id, s.start, s."end", l.name, a.name, s.attrs, s.origin '
+        "FROM spans s JOIN labels l ON l.id = s.label_id JOIN annotators a ON a.id = s.annotator_id"
+    )
+
+    @staticmethod
+    def _span(row: tuple[Any, ...]) -> Span:
+        rowid, _doc, start, end, label, annotator, attrs, origin = row
+        return Span(start, end, label, annotator, json.loads(attrs), Origin(origin), rowid)
+
+    def spans(self, doc_rowid: int, annotator: str | None = None) -> list[Span]:
+        """Spans of one document (of one annotator, or all), in reading order."""
+        sql, params = f"{self._SPAN_SELECT} WHERE s.document_id = ?", [doc_rowid]
+        if annotator is not None:
+            sql, params = sql + " AND a.name = ?", [*params, annotator]
+        rows = self.db.execute(sql + ' ORDER BY s.start, s."end", l.position, a.name', params)
+        return [self._span(row) for row in rows]
+
+    def spans_by_document(self, annotator: str) -> dict[int, list[Span]]:
+        """Every span of one annotator, grouped by document row id, in one query."""
+        grouped: dict[int, list[Span]] = {}
+        rows = self.db.execute(
+            f'{self._SPAN_SELECT} WHERE a.name = ? ORDER BY s.document_id, s.start, s."end", '
+            "l.position",
+            [annotator],
+        )
+        for row in rows:
+            grouped.setdefault(row[1], []).append(self._span(row))
+        return grouped
+
+    # -- status -----------------------------------------------------------------------------
+
+    def set_status(self, doc_rowid: int, annotator: str, status: DocStatus | str) -> None:
+        status = DocStatus(status)
+        self.document(doc_rowid)
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO document_status (document_id, annotator_id, status, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id) DO UPDATE SET "
+                "status = excluded.status, updated_at = excluded.updated_at",
+                [doc_rowid, self.annotator_id(annotator), status.value, now()],
+            )
+
+    def status(self, doc_rowid: int, annotator: str) -> DocStatus:
+        found = self._one(
+            "SELECT status FROM document_status d JOIN annotators a ON a.id = d.annotator_id "
+            "WHERE d.document_id = ? AND a.name = ?",
+            [doc_rowid, annotator],
+        )
+        return DocStatus(found) if found else DocStatus.NEW
+
+    def statuses(self, annotator: str) -> dict[int, DocStatus]:
+        rows = self.db.execute(
+            "SELECT document_id, status FROM document_status d "
+            "JOIN annotators a ON a.id = d.annotator_id WHERE a.name = ?",
+            [annotator],
+        )
+        return {doc: DocStatus(status) for doc, status in rows}
+
+    # -- gold layer -------------------------------------------------------------------------
+
+    def add_gold_span(self, doc_rowid: int, gold: GoldSpan) -> GoldSpan:
+        doc = self.document(doc_rowid)
+        Span(gold.start, gold.end, gold.label, "gold").check_against(doc.text)
+        label_id = self._label_id(gold.label)
+        decided_at = gold.decided_at or now()
+        with self.transaction():
+            adjudicator = self.annotator_id(gold.adjudicator) if gold.adjudicator else None
+            try:
+                cursor = self.db.execute(
+                    'INSERT INTO gold_spans (document_id, label_id, start, "end", attrs, '
+                    "adjudicator_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        doc_rowid,
+                        label_id,
+                        gold.start,
+                        gold.end,
+                        to_json(gold.attrs),
+                        adjudicator,
+                        decided_at,
+                    ],
+                )
+            except sqlite3.IntegrityError:
+                raise InputError(
+                    f"the gold layer already has a {gold.label} span at {gold.start}-{gold.end}",
+                    "duplicate_span",
+                ) from None
+            for name in gold.agreed_by:
+                self.db.execute(
+                    "INSERT INTO gold_span_agreement (gold_span_id, annotator_id) VALUES (?, ?)",
+                    [cursor.lastrowid, self.annotator_id(name)],
+                )
+        return GoldSpan(
+            gold.start,
+            gold.end,
+            gold.label,
+            gold.attrs,
+            tuple(gold.agreed_by),
+            gold.adjudicator,
+            decided_at,
+            cursor.lastrowid,
+        )
+
+    def delete_gold_span(self, gold_rowid: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM gold_spans WHERE id = ?", [gold_rowid])
+
+    def gold_spans(self, doc_rowid: int) -> list[GoldSpan]:
+        rows = self.db.execute(
+            'SELECT g.id, g.start, g."end", l.name, g.attrs, a.name, g.decided_at, '
+            "(SELECT json_group_array(x.name) FROM (SELECT an.name FROM gold_span_agreement ga "
+            " JOIN annotators an ON an.id = ga.annotator_id WHERE ga.gold_span_id = g.id "
+            " ORDER BY an.name) x) "
+            "FROM gold_spans g JOIN labels l ON l.id = g.label_id "
+            "LEFT JOIN annotators a ON a.id = g.adjudicator_id "
+            'WHERE g.document_id = ? ORDER BY g.start, g."end", l.position',
+            [doc_rowid],
+        )
+        return [
+            GoldSpan(
+                start,
+                end,
+                label,
+                json.loads(attrs),
+                tuple(json.loads(agreed)),
+                adjudicator,
+                decided_at,
+                rowid,
+            )
+            for rowid, start, end, label, attrs, adjudicator, decided_at, agreed in rows
+        ]
+
+    def set_gold_status(self, doc_rowid: int, status: str, adjudicator: str) -> None:
+        """Mark a document's adjudication in progress or done, even with no gold span."""
+        if status not in ("in_progress", "done"):
+            raise InputError(
+                f"gold status must be in_progress or done, not {status!r}", "bad_status"
+            )
+        self.document(doc_rowid)
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO gold_documents (document_id, adjudicator_id, status, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET "
+                "adjudicator_id = excluded.adjudicator_id, status = excluded.status, "
+                "updated_at = excluded.updated_at",
+                [doc_rowid, self.annotator_id(adjudicator), status, now()],
+            )
+
+    def gold_status(self, doc_rowid: int) -> str | None:
+        return self._one("SELECT status FROM gold_documents WHERE document_id = ?", [doc_rowid])

@@ -1,0 +1,33 @@
+"""The seam: core, storage, formats and the command line work with PySide6 unavailable."""
+
+import subprocess
+import sys
+import textwrap
+
+
+def test_core_storage_formats_and_cli_import_and_run_without_pyside6(tmp_path):
+    script = textwrap.dedent(f"""
+        import sys
+        sys.modules["PySide6"] = None  # any import of Qt now raises ImportError
+        import annotator.core, annotator.storage, annotator.formats, annotator.cli.main
+        import annotator.formats.sources, annotator.formats.export_jsonl, annotator.storage.stats
+        from annotator.cli.main import main
+        db = {str(tmp_path / "p.db")!r}
+        src = {str(tmp_path / "a.txt")!r}
+        open(src, "w", encoding="utf-8").write("قصفت طائرات حماة")
+        assert main(["import", db, src]) == 0
+        assert main(["stats", db, "--json"]) == 0
+        assert main(["export", db, db + ".jsonl"]) == 0
+        assert main(["labels", db]) == 0
+        assert not any(m.startswith("PySide6.") for m in sys.modules)
+        print("QT-FREE-OK")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "QT-FREE-OK" in result.stdout
+
+
+def test_the_check_itself_catches_a_qt_import():
+    script = 'import sys; sys.modules["PySide6"] = None; import annotator.gui.app'
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode != 0 and "PySide6" in result.stderr
