@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from annotator.cli.terminal import say
+from annotator.cli.terminal import isolate, say
 from annotator.core.labels import LabelSet
 from annotator.storage import Project
 
@@ -52,7 +52,7 @@ CHANGES = {
 
 def format_labels(labels: LabelSet) -> str:
     return "\n".join(
-        f"[{label.shortcut or ' '}] {label.name:<12} {label.colour}"
+        f"[{label.shortcut or ' '}] {isolate(label.name, 12)} {label.colour}"
         + ("  (retired)" if label.retired else "")
         for label in labels
     )

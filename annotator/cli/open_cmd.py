@@ -24,14 +24,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    problem = display_problem()  # first: a launch that cannot show a window changes nothing
+    if problem:
+        print(f"annotator: {problem}", file=sys.stderr)
+        return 2
     path = Path(args.db) if args.db else default_project_path()
     if args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     Project.open(path, create=True).close()  # refuses foreign/newer files before any window
-    problem = display_problem()
-    if problem:
-        print(f"annotator: {problem}", file=sys.stderr)
-        return 2
     from annotator.gui.app import run_app  # the only import of Qt on the command line's path
 
     return run_app(path)

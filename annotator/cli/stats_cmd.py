@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from annotator.cli.terminal import say
+from annotator.cli.terminal import isolate, say
 from annotator.storage import Project
 from annotator.storage.stats import project_stats
 
@@ -21,28 +21,32 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def format_stats(stats: dict[str, Any], path: str) -> str:
     lines = [
-        f"{path}: {stats['documents']} documents, {stats['characters']:,} characters, "
-        f"{stats['spans']} spans"
+        f"{isolate(path)}: {stats['documents']:,} documents, {stats['characters']:,} characters, "
+        f"{stats['spans']:,} spans"
     ]
     lines.append("labels:")
     for label in stats["labels"]:
         key = f"[{label['shortcut']}]" if label["shortcut"] else "   "
         retired = "  (retired)" if label["retired"] else ""
-        lines.append(f"  {key} {label['name']:<12} {label['spans']:>7} spans{retired}")
+        name = isolate(label["name"], 12)
+        lines.append(f"  {key} {name} {label['spans']:>9,} spans{retired}")
     if stats["annotators"]:
         lines.append("annotators:")
     for a in stats["annotators"]:
         status = a["status"]
-        per_label = ", ".join(f"{k} {v}" for k, v in a["spans_per_label"].items()) or "no spans"
+        per_label = (
+            ", ".join(f"{isolate(k)} {v:,}" for k, v in a["spans_per_label"].items()) or "no spans"
+        )
         lines.append(
-            f"  {a['name']}: {status['done']} done, {status['in_progress']} in progress, "
-            f"{status['new']} new; {a['spans']} spans ({per_label})"
+            f"  {isolate(a['name'])}: {status['done']:,} done, "
+            f"{status['in_progress']:,} in progress, {status['new']:,} new; "
+            f"{a['spans']:,} spans ({per_label})"
         )
     gold = stats["gold"]
     if gold["spans"] or gold["documents_done"] or gold["documents_in_progress"]:
         lines.append(
             f"gold: {gold['documents_done']} documents done, "
-            f"{gold['documents_in_progress']} in progress, {gold['spans']} spans"
+            f"{gold['documents_in_progress']} in progress, {gold['spans']:,} spans"
         )
     return "\n".join(lines)
 

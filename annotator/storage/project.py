@@ -186,27 +186,26 @@ class Project:
         with self.transaction():
             return self.insert_document(doc)
 
-    def find_document(self, text_hash: str) -> Document | None:
+    def _find_document(self, column: str, value: Any) -> Document | None:
         row = self.db.execute(
-            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE hash = ?", [text_hash]
+            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE {column} = ?", [value]
         ).fetchone()
         return self._document(row) if row else None
 
+    def find_document(self, text_hash: str) -> Document | None:
+        return self._find_document("hash", text_hash)
+
     def document(self, rowid: int) -> Document:
-        row = self.db.execute(
-            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id = ?", [rowid]
-        ).fetchone()
-        if row is None:
+        found = self._find_document("id", rowid)
+        if found is None:
             raise InputError(f"no document with row id {rowid}", "missing_document")
-        return self._document(row)
+        return found
 
     def document_by_id(self, uid: str) -> Document:
-        row = self.db.execute(
-            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE uid = ?", [uid]
-        ).fetchone()
-        if row is None:
+        found = self._find_document("uid", uid)
+        if found is None:
             raise InputError(f"no document with id {uid!r}", "missing_document")
-        return self._document(row)
+        return found
 
     def documents(self) -> Iterator[Document]:
         for row in self.db.execute(f"SELECT {self._DOC_COLUMNS} FROM documents ORDER BY id"):

@@ -239,3 +239,4 @@ def test_module_and_console_script_entry_points(tmp_path):
     )
     assert no_display.returncode == 2
     assert no_display.stderr.count("\n") == 1 and "xvfb-run" in no_display.stderr
+    assert not (tmp_path / "p.db").exists()  # nothing created by a launch that cannot happen

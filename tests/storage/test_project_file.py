@@ -120,3 +120,17 @@ def test_file_from_an_older_version_is_migrated_keeping_its_data(tmp_path, monke
         assert hints == {"new column"}
         applied = [m.name for m in newer.applied(project.db)]
     assert applied == ["0001_initial", "0002_label_hint"]
+
+
+def test_a_corrupted_project_is_refused_with_one_line(tmp_path):
+    path = tmp_path / "p.db"
+    with Project.open(path, create=True) as project:
+        project.change_labels(lambda labels: labels.new("EVENT"))
+        project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # keep the header, wreck the schema page
+    path.write_bytes(bytes(data))
+    with pytest.raises(ProjectError, match="cannot use this file") as exc:
+        Project.open(path)
+    assert "\n" not in str(exc.value) and str(path) in str(exc.value)
+    assert path.read_bytes() == bytes(data)
