@@ -31,3 +31,16 @@ def test_the_check_itself_catches_a_qt_import():
     script = 'import sys; sys.modules["PySide6"] = None; import annotator.gui.app'
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode != 0 and "PySide6" in result.stderr
+
+
+def test_opening_the_window_without_pyside6_says_what_to_install(tmp_path):
+    script = textwrap.dedent(f"""
+        import sys
+        sys.modules["PySide6"] = None
+        from annotator.cli.main import main
+        sys.exit(main([{str(tmp_path / "p.db")!r}]))
+    """)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "pip install PySide6-Essentials" in result.stderr

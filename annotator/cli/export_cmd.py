@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from annotator.cli.terminal import say
+from annotator.cli.terminal import count, isolate, say
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.storage import Project
 
@@ -31,6 +31,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with Project.open(args.db) as project:
-        count = export_jsonl(project, Path(args.out), args.annotator, args.gold)
-    say(f"wrote {count} lines to {args.out}", sys.stdout)
+        lines = export_jsonl(project, Path(args.out), args.annotator, args.gold)
+    say(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
     return 0

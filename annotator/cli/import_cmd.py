@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.cli.progress import Progress
-from annotator.cli.terminal import say
+from annotator.cli.terminal import count, isolate, say
 from annotator.core.errors import InputError
 from annotator.formats.decoding import check_encoding
 from annotator.formats.sources import (
@@ -108,11 +108,9 @@ def run(args: argparse.Namespace) -> int:
         say(f"note: ... and {len(notes) - MAX_NOTES_SHOWN} more notes like these", sys.stderr)
     for label in report.labels_added:
         say(f"added label {label}", sys.stderr)
-    spans = f", {report.spans_added} spans" if report.spans_added else ""
-    present = (
-        f" ({report.spans_already_present} spans were already there)"
-        if report.spans_already_present
-        else ""
-    )
-    say(f"imported {report.documents_added} documents{spans} into {db_path}{present}", sys.stdout)
+    spans = f", {count(report.spans_added, 'span')}" if report.spans_added else ""
+    present = report.spans_already_present
+    already = f" ({count(present, 'span')} already there)" if present else ""
+    documents = count(report.documents_added, "document")
+    say(f"imported {documents}{spans} into {isolate(db_path)}{already}", sys.stdout)
     return 0

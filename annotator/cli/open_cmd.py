@@ -32,6 +32,13 @@ def run(args: argparse.Namespace) -> int:
     if args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     Project.open(path, create=True).close()  # refuses foreign/newer files before any window
-    from annotator.gui.app import run_app  # the only import of Qt on the command line's path
-
+    try:
+        from annotator.gui.app import run_app  # the only import of Qt on the command line's path
+    except ImportError as exc:
+        print(
+            f"annotator: the window needs PySide6, which cannot be loaded ({exc}); "
+            "install it with: pip install PySide6-Essentials",
+            file=sys.stderr,
+        )
+        return 2
     return run_app(path)

@@ -57,5 +57,10 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
+def count(number: int, noun: str) -> str:
+    """'1 document', '2,500 documents'."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def say(text: str, stream: TextIO) -> None:
     stream.write(for_terminal(text, stream) + "\n")
