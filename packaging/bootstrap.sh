@@ -44,7 +44,9 @@ missing_libs() {  # prints the packages whose library is absent
   done
 }
 
-has_font() { command -v fc-list >/dev/null && fc-list 2>/dev/null | grep -qi "$1"; }
+# No pipe into grep -q: under pipefail, fc-list dies of SIGPIPE when grep stops early, and a
+# machine with many fonts would then look like it has none.
+has_font() { [ -n "$(fc-list "$1" family 2>/dev/null)" ]; }
 
 find_python() {  # the first Python >= 3.11 with venv support, if any
   local candidate
@@ -82,8 +84,12 @@ install_system_packages() {
     if command -v sudo >/dev/null && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then
       sudo="sudo"
     else
-      say "missing system packages; install them, then run this again:"
-      printf '  sudo sh -c "%s"\n' "$command" >&2
+      say "missing system packages; install them as root, then run this again:"
+      if command -v sudo >/dev/null; then
+        printf '  sudo sh -c "%s"\n' "$command" >&2
+      else
+        printf '  su -c "%s"\n' "$command" >&2
+      fi
       exit 2
     fi
   fi
@@ -97,6 +103,8 @@ system_setup() {
   local need=() python
   python=$(find_python) || need+=($(python_packages))
   need+=($(missing_libs "${BASE_LIBS[@]}"))
+  # fc-list is in the fontconfig package, which libfontconfig1 does not pull in.
+  command -v fc-list >/dev/null || need+=(fontconfig)
   has_font "DejaVu Sans" || need+=(fonts-dejavu-core)
   if [ "$TARGET" = run ]; then
     need+=($(missing_libs "${WINDOW_LIBS[@]}"))
@@ -106,15 +114,17 @@ system_setup() {
 }
 
 venv_setup() {
-  local extras=$1 python stamp want
+  local extras=$1 python stamp want have
   python=$(find_python) || { say "no Python >= 3.11 with venv support found"; exit 2; }
   stamp="$VENV/.installed"
-  want="$extras $(cat pyproject.toml | cksum)"
+  want="$extras $(cksum <pyproject.toml)"
+  have=$(cat "$stamp" 2>/dev/null || true)
+  [ "$have" = "[test]$want" ] && return 0  # the test set-up already holds what run needs
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating the virtual environment in $VENV"
     "$python" -m venv "$VENV"
   fi
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  if [ "$have" != "$want" ]; then
     say "installing Python packages into $VENV (the first time takes a few minutes)"
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q --upgrade pip
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q -e ".$extras"

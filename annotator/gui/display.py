@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import shlex
 import sys
 
 # Libraries Qt's xcb platform plugin loads, with the Debian/Ubuntu package of each.
@@ -23,6 +24,14 @@ XCB_LIBRARIES = {
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 
 
+def _command() -> str:
+    """How the user started us, so the xvfb-run hint can be pasted as it is."""
+    argv0 = sys.argv[0] if sys.argv and sys.argv[0] else "annotator"
+    if argv0.endswith("__main__.py") or argv0 in ("-m", "-c"):
+        return "python3 -m annotator"
+    return shlex.quote(argv0)
+
+
 def display_problem(
     environ: dict[str, str] | None = None, find_library=ctypes.util.find_library
 ) -> str | None:
@@ -38,7 +47,7 @@ def display_problem(
     if not env.get("DISPLAY"):
         return (
             "no display to open a window on (DISPLAY is not set); "
-            "on a machine without a screen run it under Xvfb: xvfb-run -a annotator"
+            f"on a machine without a screen run it under Xvfb: xvfb-run -a {_command()}"
         )
     missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if find_library(lib) is None]
     if missing:

@@ -61,3 +61,16 @@ def test_display_problem_is_one_clear_sentence(env, found, expected, monkeypatch
         assert problem is None
     else:
         assert expected in problem and "\n" not in problem
+
+
+@pytest.mark.parametrize(
+    ("argv0", "hint"),
+    [
+        (".venv/bin/annotator", "xvfb-run -a .venv/bin/annotator"),
+        ("/x/annotator/__main__.py", "xvfb-run -a python3 -m annotator"),
+    ],
+)
+def test_the_xvfb_hint_repeats_how_the_app_was_started(argv0, hint, monkeypatch):
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr("sys.argv", [argv0])
+    assert display_problem({}, lambda name: "lib").endswith(hint)
