@@ -11,11 +11,18 @@ import sys
 import traceback
 
 from annotator import __version__
-from annotator.cli import export_cmd, import_cmd, labels_cmd, open_cmd, stats_cmd
+from annotator.cli import (
+    export_cmd,
+    import_cmd,
+    labels_cmd,
+    open_cmd,
+    stats_cmd,
+    suggest_cmd,
+)
 from annotator.cli.terminal import say
 from annotator.core.errors import AnnotatorError
 
-COMMAND_MODULES = (open_cmd, import_cmd, export_cmd, stats_cmd, labels_cmd)
+COMMAND_MODULES = (open_cmd, import_cmd, export_cmd, stats_cmd, suggest_cmd, labels_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

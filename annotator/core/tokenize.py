@@ -8,10 +8,11 @@ White space belongs to no token. Tokens never overlap and each is `text[start:en
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from annotator.core.arabic import BIDI, MARKS, TATWEEL
 
@@ -26,8 +27,10 @@ class Kind(StrEnum):
     HASHTAG = "hashtag"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A tuple, not a dataclass: a 10 MB text has a million tokens, and a tuple is the
+    cheapest immutable object to build."""
+
     start: int
     end: int
     kind: Kind
@@ -39,20 +42,27 @@ class Token:
 _LETTER = r"[^\W\d_]"
 # Arabic-script letters, tried first: most of the text, and an explicit range is far cheaper
 # for the regex engine than the general letter class.
+# Presentation forms (ﻻ, ﺁ) count: old Windows text and PDFs are full of them. The ornate
+# parentheses U+FD3E/U+FD3F inside that block are punctuation and stay out.
 _ARABIC = (
     "\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff"
-    "\u0750-\u077f\u08a0-\u08c9"
+    "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufd3d\ufd50-\ufdfb\ufe70-\ufefc"
 )
 # What may continue a word: letters, Arabic and Latin combining marks (\w does not match
 # them), tatweel, ZWNJ/ZWJ. Not digits: و1,971 is the conjunction and a whole number.
 _WORD_CONT = rf"(?:{_LETTER}|[{MARKS}\u0300-\u036f{TATWEEL}\u200c\u200d])"
-# Latin words may carry digits (F16, COVID19, H1N1).
-_LATIN = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9\u0300-\u036f]*"
+# Latin words may carry digits (F16, COVID19, H1N1) and inner apostrophes (O'Donnell).
+# × and ÷ sit inside Latin-1's letter range but are operators: 4×1078 is three tokens.
+_LATIN_LETTER = r"A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN = (
+    rf"[{_LATIN_LETTER}][{_LATIN_LETTER}0-9\u0300-\u036f]*"
+    rf"(?:['’][{_LATIN_LETTER}][{_LATIN_LETTER}0-9\u0300-\u036f]*)*"
+)
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _URL_END = r"[^\s<>\"«».,;:!?،؛؟)\]}'’”]"
 _PATTERN = re.compile(
     rf"""
-    (?P<arabic>[{_ARABIC}][{_ARABIC}{MARKS}{TATWEEL}\u200c\u200d]*)
+    (?P<arabic>[{MARKS}]*[{_ARABIC}][{_ARABIC}{MARKS}{TATWEEL}\u200c\u200d]*)
   | (?P<number>{_DIGIT}+(?:[.,\u066b\u066c]{_DIGIT}+)*)
   | (?P<url>(?:https?://|www\.)[^\s<>"«»]*{_URL_END})
   | (?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)
@@ -80,10 +90,19 @@ def _other_kind(char: str) -> Kind:
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens = []
+    tokens: list[Token] = []
     append = tokens.append
-    for match in _PATTERN.finditer(text):
-        group = match.lastgroup
-        kind = _KINDS.get(group) or _other_kind(match.group())
-        append(Token(match.start(), match.end(), kind))
+    new = tuple.__new__  # skips NamedTuple's argument handling
+    kinds = _KINDS
+    # The tokens form no reference cycles, so the cyclic collector has nothing to find here;
+    # left running, it walks the growing list again and again (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for match in _PATTERN.finditer(text):
+            kind = kinds.get(match.lastgroup) or _other_kind(match.group())
+            append(new(Token, (*match.span(), kind)))
+    finally:
+        if collecting:
+            gc.enable()
     return tokens

@@ -108,3 +108,22 @@ def _initial(db: sqlite_utils.Database) -> None:
             "VALUES (?, ?, ?, 0, ?, ?)",
             [label.name, label.colour, label.shortcut, label.description, position],
         )
+
+
+@MIGRATIONS(name="0002_suggestion_rejections")
+def _suggestion_rejections(db: sqlite_utils.Database) -> None:
+    """A rejected suggestion is remembered per annotator, so it does not come back."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE suggestion_rejections (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,   -- by name: a suggestion may name a label the project lacks
+            rejected_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator_id, start, "end", label)
+        )
+        """,
+    )

@@ -334,6 +334,45 @@ class Project:
             grouped.setdefault(row[1], []).append(self._span(row))
         return grouped
 
+    def span_texts(self, exclude_labels: tuple[str, ...] = ()) -> Iterator[tuple[str, str, int]]:
+        """(covered text, label, how many spans) over every annotator's spans and the gold
+        layer: what the project lexicon learns from. substr() counts code points, like us."""
+        marks = ", ".join("?" * len(exclude_labels)) or "''"
+        rows = self.db.execute(
+            "SELECT t, label, count(*) FROM ("
+            ' SELECT substr(d.text, s.start + 1, s."end" - s.start) AS t, l.name AS label'
+            " FROM spans s JOIN documents d ON d.id = s.document_id"
+            " JOIN labels l ON l.id = s.label_id"
+            " UNION ALL"
+            ' SELECT substr(d.text, g.start + 1, g."end" - g.start), l.name'
+            " FROM gold_spans g JOIN documents d ON d.id = g.document_id"
+            " JOIN labels l ON l.id = g.label_id"
+            f") WHERE label NOT IN ({marks}) GROUP BY t, label",
+            list(exclude_labels),
+        )
+        yield from rows
+
+    # -- suggestions ------------------------------------------------------------------------
+
+    def reject_suggestion(
+        self, doc_rowid: int, annotator: str, start: int, end: int, label: str
+    ) -> None:
+        self.document(doc_rowid)
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO suggestion_rejections (document_id, annotator_id, start, "
+                '"end", label, rejected_at) VALUES (?, ?, ?, ?, ?, ?)',
+                [doc_rowid, self.annotator_id(annotator), start, end, label, now()],
+            )
+
+    def rejected_suggestions(self, doc_rowid: int, annotator: str) -> set[tuple[int, int, str]]:
+        rows = self.db.execute(
+            'SELECT r.start, r."end", r.label FROM suggestion_rejections r '
+            "JOIN annotators a ON a.id = r.annotator_id WHERE r.document_id = ? AND a.name = ?",
+            [doc_rowid, annotator],
+        )
+        return {tuple(row) for row in rows}
+
     # -- status -----------------------------------------------------------------------------
 
     def set_status(self, doc_rowid: int, annotator: str, status: DocStatus | str) -> None:

@@ -1,0 +1,120 @@
+import pytest
+
+from annotator.core.errors import InputError
+from annotator.core.suggest import (
+    Lexicon,
+    Source,
+    lexicon_from_spans,
+    load_gazetteer,
+    occurrences,
+    occurrences_in,
+    suggest,
+)
+
+TEXT = (
+    "قال المرصد السوري لحقوق الانسان إن طائرات روسية قصفت بحماة وريف حمــاةُ، "
+    "وأكد للمرصد السوري لحقوق الإنسان مصدر في جبهة النصرة أن البلدة وكتائب المعارضة بخير."
+)
+
+
+def found(text, lexicon):
+    return [(text[s.start : s.end], s.label) for s in lexicon.find(text)]
+
+
+def lexicon(*entries):
+    lex = Lexicon()
+    for term, label in entries:
+        lex.add(term, label)
+    return lex
+
+
+def test_matches_are_clitic_aware_and_cover_the_term_only():
+    lex = lexicon(("حماة", "LOCATION"))
+    assert found(TEXT, lex) == [("حماة", "LOCATION"), ("حمــاةُ", "LOCATION")]
+    assert found("وبحماة ولحماة فحماة", lex) == [("حماة", "LOCATION")] * 3
+
+
+def test_multiword_entries_and_the_article_after_lam():
+    lex = lexicon(("المرصد السوري لحقوق الانسان", "SOURCE"))
+    assert found(TEXT, lex) == [
+        ("المرصد السوري لحقوق الانسان", "SOURCE"),
+        ("لمرصد السوري لحقوق الإنسان", "SOURCE"),
+    ]  # ل + (ا)لمرصد
+
+
+def test_longest_entry_wins():
+    lex = lexicon(("جبهة", "LOCATION"), ("جبهة النصرة", "ACTOR"))
+    assert found(TEXT, lex) == [("جبهة النصرة", "ACTOR")]
+
+
+def test_words_that_only_look_prefixed_are_not_cut():
+    lex = lexicon(("حماة", "LOCATION"), ("المعارضة", "ACTOR"))
+    # بلدة is not ب+لدة, and nothing in the lexicon asks for it; كتائب is left whole too.
+    assert found("البلدة وكتائب بلدة", lex) == []
+    assert found(TEXT, lex)[-1] == ("المعارضة", "ACTOR")
+
+
+def test_no_match_across_punctuation():
+    assert found("المرصد، السوري", lexicon(("المرصد السوري", "SOURCE"))) == []
+
+
+def test_the_most_frequent_label_wins():
+    lex = lexicon_from_spans(
+        [("حماة", "LOCATION", 3), ("حماة", "ACTOR", 1), ("ادلب", "LOCATION", 1)]
+    )
+    assert found("حماة وإدلب", lex) == [("حماة", "LOCATION"), ("إدلب", "LOCATION")]
+    assert len(lex) == 2
+
+
+def test_occurrences_and_skipping():
+    hits = occurrences(TEXT, "حَماة", "LOCATION")
+    assert [(TEXT[s.start : s.end], s.source) for s in hits] == [
+        ("حماة", Source.OCCURRENCE),
+        ("حمــاةُ", Source.OCCURRENCE),
+    ]
+    first = hits[0]
+    left = suggest(TEXT, lexicon(("حماة", "LOCATION")), numbers=False, skip=[first.key()])
+    assert [s.key() for s in left] == [hits[1].key()]
+
+
+def test_gazetteer_file(tmp_path):
+    path = tmp_path / "places.tsv"
+    path.write_text("\ufeff# governorates\nحماة\tLOCATION\n\nجبهة النصرة\tACTOR\n", "utf-8")
+    lex = load_gazetteer(path, {"LOCATION", "ACTOR"})
+    assert [(t, lab) for t, lab in found(TEXT, lex)] == [
+        ("حماة", "LOCATION"),
+        ("حمــاةُ", "LOCATION"),
+        ("جبهة النصرة", "ACTOR"),
+    ]
+    assert {s.source for s in lex.find(TEXT)} == {Source.GAZETTEER}
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "line"),
+    [
+        ("حماة LOCATION\n", "term<TAB>LABEL", 1),
+        ("#x\nحماة\tPLACE\n", "unknown label 'PLACE'", 2),
+        ("حماة\tbad label\n", "label name", 1),
+        ("\tACTOR\n", "term<TAB>LABEL", 1),
+    ],
+)
+def test_bad_gazetteer_lines_name_file_and_line(tmp_path, content, message, line):
+    path = tmp_path / "g.tsv"
+    path.write_text(content, "utf-8")
+    with pytest.raises(InputError, match=message) as exc:
+        load_gazetteer(path, {"LOCATION", "ACTOR"})
+    assert (exc.value.path, exc.value.line) == (str(path), line)
+
+
+def test_occurrences_across_the_project():
+    from annotator.core.document import Document
+
+    docs = [
+        Document("a", "قصف على حماة"),
+        Document("b", "لا شيء هنا"),
+        Document("c", "وحماة وحماه"),
+    ]
+    hits = [
+        (doc.id, doc.text[s.start : s.end]) for doc, s in occurrences_in(docs, "حماة", "LOCATION")
+    ]
+    assert hits == [("a", "حماة"), ("c", "حماة"), ("c", "حماه")]
