@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.core.arabic import normalize
+from annotator.core.clitics import Vocabulary
 from annotator.core.sentences import split_sentences
 from annotator.core.suggest import Lexicon, suggest
 from annotator.core.tokenize import tokenize
@@ -94,6 +95,10 @@ def main() -> None:
     ):
         seconds = best_seconds(lambda work=work: work(text))
         print(f"{name:>26}: {megabytes / seconds:6.1f} MB/s")
+
+    one_megabyte = text[: len(text) * 1_000_000 // len(text.encode())]
+    seconds = best_seconds(lambda: Vocabulary.from_texts([one_megabyte]))
+    print(f"{'clitic vocabulary (1 MB)':>26}: {1 / seconds:6.1f} MB/s")
 
     rng = random.Random(2)
     document = ""

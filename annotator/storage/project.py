@@ -278,6 +278,41 @@ class Project:
             raise InputError(f"no span with row id {span_rowid}", "missing_span")
         return row
 
+    def find_span(self, doc_rowid: int, span: Span) -> Span | None:
+        """The stored span with the same document, annotator, range and label, if any."""
+        row = self.db.execute(
+            f"{self._SPAN_SELECT} WHERE s.document_id = ? AND a.name = ? AND s.start = ? "
+            'AND s."end" = ? AND l.name = ?',
+            [doc_rowid, span.annotator, span.start, span.end, span.label],
+        ).fetchone()
+        return self._span(row) if row else None
+
+    def replace_span(self, span_rowid: int, new: Span) -> Span:
+        """Change a span's range, label and attributes in one step (the annotator stays)."""
+        doc_rowid, annotator = self._span_where(span_rowid)
+        self._checked_span(doc_rowid, new)
+        with self.transaction():
+            try:
+                self.db.execute(
+                    'UPDATE spans SET start = ?, "end" = ?, label_id = ?, attrs = ?, origin = ? '
+                    "WHERE id = ?",
+                    [
+                        new.start,
+                        new.end,
+                        self._label_id(new.label),
+                        to_json(new.attrs),
+                        new.origin.value,
+                        span_rowid,
+                    ],
+                )
+            except sqlite3.IntegrityError:
+                raise InputError(
+                    f"{new.annotator} already has a {new.label} span at {new.start}-{new.end}",
+                    "duplicate_span",
+                ) from None
+            self._touch_status(doc_rowid, annotator)
+        return Span(new.start, new.end, new.label, new.annotator, new.attrs, new.origin, span_rowid)
+
     def delete_span(self, span_rowid: int) -> None:
         doc_rowid, annotator = self._span_where(span_rowid)
         with self.transaction():
@@ -363,6 +398,17 @@ class Project:
                 "INSERT OR IGNORE INTO suggestion_rejections (document_id, annotator_id, start, "
                 '"end", label, rejected_at) VALUES (?, ?, ?, ?, ?, ?)',
                 [doc_rowid, self.annotator_id(annotator), start, end, label, now()],
+            )
+
+    def unreject_suggestion(
+        self, doc_rowid: int, annotator: str, start: int, end: int, label: str
+    ) -> None:
+        with self.transaction():
+            self.db.execute(
+                "DELETE FROM suggestion_rejections WHERE document_id = ? AND start = ? "
+                'AND "end" = ? AND label = ? AND annotator_id = '
+                "(SELECT id FROM annotators WHERE name = ?)",
+                [doc_rowid, start, end, label, annotator],
             )
 
     def rejected_suggestions(self, doc_rowid: int, annotator: str) -> set[tuple[int, int, str]]:

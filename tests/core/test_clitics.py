@@ -1,4 +1,5 @@
-"""Proclitics: the candidates a lexicon confirms, and the split the engine is sure of."""
+"""Proclitics: the candidates a lexicon confirms, the split the engine is sure of, and the
+splits a text collection's vocabulary confirms."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.arabic import BIDI, MARKS, TATWEEL
-from annotator.core.clitics import MIN_STEM, PROCLITICS, Candidate, candidates, segment
+from annotator.core.clitics import (
+    MIN_STEM,
+    PROCLITICS,
+    Candidate,
+    Vocabulary,
+    candidates,
+    segment,
+)
 
 # --- candidates(): unchanged -------------------------------------------------------------------
 
@@ -193,3 +201,157 @@ def test_segment_cuts_a_proclitic_and_leaves_a_rest(word):
         assert _RIDERS.sub("", word[:n]) in PROCLITICS
         rest = _RIDERS.sub("", word[n:])
         assert rest and not _RIDERS.match(word[n])
+
+
+# --- Vocabulary ----------------------------------------------------------------------------------
+
+
+def test_vocabulary_counts_normalized_word_forms():
+    vocabulary = Vocabulary.from_texts(
+        ["قال أحمد إن \u200eالمدينةَ هادئة، وقال: 12 غارة", "قـال احمد ان المدينه هادئه"]
+    )
+    assert vocabulary.count("قال") == 2  # قـال: tatweel dropped
+    assert vocabulary.count("أحمد") == vocabulary.count("احمد") == 2
+    assert vocabulary.count("إن") == 2
+    assert vocabulary.count("المدينة") == vocabulary.count("المدينه") == 2  # bidi mark, fatha
+    assert vocabulary.count("وقال") == 1
+    assert vocabulary.count("12") == vocabulary.count("،") == 0  # words only
+    assert vocabulary.count("غائب") == 0
+    assert len(vocabulary) == 7  # قال احمد ان المدينه هادئه وقال غاره
+    assert len(Vocabulary()) == 0
+
+
+def test_vocabulary_from_counts_normalizes_them():
+    vocabulary = Vocabulary({"أمل": 2, "امل": 3, "مدينة": 1})
+    assert vocabulary.count("إمل") == 5
+    assert vocabulary.count("مدينه") == 1
+
+
+# A hand-written vocabulary: the words that look like proclitic + word are frequent, their
+# "stems" rare (تائب once beside كتائب); names and nouns are frequent bare and rare with ب ل.
+_COUNTS = {
+    "كتائب": 40,
+    "تائب": 1,
+    "لبنان": 50,
+    "بنان": 1,
+    "بلدة": 20,
+    "لدة": 2,
+    "بيان": 30,
+    "يان": 2,
+    "كتب": 12,
+    "تب": 6,
+    "فكرة": 16,  # idea, beside كرة ball: a ratio of 2, not enough
+    "كرة": 34,
+    "وكالة": 20,
+    "كالة": 9,
+    "واشنطن": 30,
+    "بواشنطن": 2,
+    "اسرائيل": 60,
+    "لاسرائيل": 5,
+    "مجلس": 40,
+    "يكون": 30,
+    "ليكون": 3,
+    "قال": 40,
+    "فقال": 5,
+    "الحق": 20,
+    "للحق": 2,
+    "هذه": 100,  # function words: the closed rules decide (بهذه stays whole)
+    "بهذه": 5,
+    "نفس": 50,
+    "بنفس": 5,
+    "وفي": 50,  # كوفي is not ك + و + في: a preposition does not come before و
+    "كوفي": 3,
+    "ان": 500,  # two letters: never confirmed (كان، بان)
+    "كان": 100,
+    "غزة": 2,  # seen twice only: not yet a word of the text
+    "بغزة": 0,
+}
+_VOCABULARY = Vocabulary(_COUNTS)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "كتائب",
+        "لبنان",
+        "بلدة",
+        "بيان",
+        "كتب",
+        "فكرة",
+        "وكالة",
+        "بهذه",
+        "بنفس",
+        "كوفي",
+        "كان",
+        "بان",
+        "بغزة",
+        "وزير",
+        "فلسطين",
+        "بين",
+        "كما",
+    ],
+)
+def test_the_vocabulary_does_not_split_words(word):
+    assert segment(word, _VOCABULARY) == segment(word) == 0
+
+
+@pytest.mark.parametrize(
+    ("word", "prefix"),
+    [
+        ("بواشنطن", "ب"),
+        ("وبواشنطن", "وب"),
+        ("لاسرائيل", "ل"),
+        ("ولاسرائيل", "ول"),
+        ("بمجلس", "ب"),  # the word itself unseen: the stem alone is enough
+        ("كمجلس", "ك"),
+        ("فمجلس", "ف"),
+        ("ليكون", "ل"),
+        ("فقال", "ف"),
+        ("للحق", "ل"),  # ل + الحق, the article's alef not written
+        ("بِواشنطن", "بِ"),  # a mark on the proclitic belongs to it
+        ("بأسرائيل", "ب"),  # hamza seats read alike
+    ],
+)
+def test_the_vocabulary_confirms_splits(word, prefix):
+    assert segment(word, _VOCABULARY) == len(prefix)
+
+
+def test_the_vocabulary_keeps_the_closed_rules_splits():
+    for word in ["وقال", "بالمدينة", "للمدينة", "وبالمدينة", "فإن", "و12", "وزير", "وكالة"]:
+        assert segment(word, _VOCABULARY) == segment(word)
+    assert segment("بواشنطن", Vocabulary()) == 0
+
+
+def test_the_ratio_decides():
+    # واشنطن must be three times as frequent alone as with ب, and seen at least three times.
+    assert segment("بواشنطن", Vocabulary({"واشنطن": 9, "بواشنطن": 3})) == 1
+    assert segment("بواشنطن", Vocabulary({"واشنطن": 8, "بواشنطن": 3})) == 0
+    assert segment("بواشنطن", Vocabulary({"واشنطن": 3})) == 1
+    assert segment("بواشنطن", Vocabulary({"واشنطن": 2})) == 0
+
+
+def test_vocabulary_from_texts_confirms_within_the_collection():
+    texts = ["زار الوفد واشنطن امس", "وصل الوزير الى واشنطن", "قال مسؤول في واشنطن"]
+    texts.append("وعاد الوفد من بواشنطن كتائب كتائب كتائب تائب")
+    vocabulary = Vocabulary.from_texts(texts)
+    assert segment("بواشنطن", vocabulary) == 1
+    assert segment("كتائب", vocabulary) == 0
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from([*_ARABIC_LETTERS, "\u064e", "\u0640", "\u200e", "1", "x"]),
+        max_size=10,
+    ),
+    st.lists(st.text(alphabet=st.sampled_from(_ARABIC_LETTERS), max_size=8), max_size=20),
+)
+def test_vocabulary_splits_only_deepen_the_closed_ones(word, words):
+    # The stems of `word` are in the vocabulary, so splits are actually tried.
+    vocabulary = Vocabulary.from_texts([" ".join([*words, word[1:], word[2:], word[3:]] * 3)])
+    n, closed = segment(word, vocabulary), segment(word)
+    assert 0 <= closed <= n < max(len(word), 1)
+    if n:
+        proclitic = _RIDERS.sub("", word[:n])
+        assert proclitic in PROCLITICS
+        assert proclitic.startswith(_RIDERS.sub("", word[:closed]))
+        assert _RIDERS.sub("", word[n:]) and not _RIDERS.match(word[n])

@@ -7,7 +7,7 @@ included); `strip_bidi` removes the marks where a comparison needs the bare toke
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,3 +66,24 @@ def read_newsfane(path: Path) -> Iterator[list[Tagged]]:
         sentence.append(Tagged(token, (tag,)))
     if sentence:
         yield sentence
+
+
+def join_proclitics(tokens: list[str], proclitics: Collection[str]) -> str:
+    """A sentence of a corpus that splits proclitics off (`و` `ب` `المدينة`) as the running
+    text it was cut from (وبالمدينة): each proclitic token is joined to the next token, and
+    ل + the article loses the article's alef (ل الاتحاد -> للاتحاد)."""
+    words: list[str] = []
+    pending = ""
+    for token in tokens:
+        if not token:
+            continue
+        if token in proclitics:
+            pending += token
+            continue
+        if pending.endswith("ل") and token.startswith("ال"):
+            token = token[1:]
+        words.append(pending + token)
+        pending = ""
+    if pending:
+        words.append(pending)
+    return " ".join(words)

@@ -1,0 +1,274 @@
+"""The annotation session: every change to spans goes through here.
+
+Widgets never change spans themselves. They ask the session to execute an operation; the
+session writes it to the project at once (one transaction: there is no Save), keeps the
+undo/redo history, and tells its listeners what changed, so views repaint only that.
+
+Operations name spans by their key (document, annotator, range, label), which the store keeps
+unique, not by row id: undoing a deletion re-creates the span under a new row id, and the
+operations after it in the history still find it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from annotator.core.document import DocStatus
+from annotator.core.errors import InputError
+from annotator.core.spans import Origin, Span
+
+
+class Store(Protocol):
+    """What the session needs from storage (annotator.storage.Project provides it)."""
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def add_span(self, doc_rowid: int, span: Span) -> Span: ...
+    def find_span(self, doc_rowid: int, span: Span) -> Span | None: ...
+    def replace_span(self, span_rowid: int, new: Span) -> Span: ...
+    def delete_span(self, span_rowid: int) -> None: ...
+    def status(self, doc_rowid: int, annotator: str) -> DocStatus: ...
+    def set_status(self, doc_rowid: int, annotator: str, status: DocStatus) -> None: ...
+    def reject_suggestion(
+        self, doc_rowid: int, annotator: str, start: int, end: int, label: str
+    ) -> None: ...
+    def unreject_suggestion(
+        self, doc_rowid: int, annotator: str, start: int, end: int, label: str
+    ) -> None: ...
+
+
+Key = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one operation changed in one document: views repaint exactly this."""
+
+    doc_rowid: int
+    added: tuple[Span, ...] = ()
+    removed: tuple[Span, ...] = ()
+    status: DocStatus | None = None
+    rejected: tuple[Key, ...] = ()
+    unrejected: tuple[Key, ...] = ()
+
+    def __add__(self, other: Changes) -> Changes:
+        return Changes(
+            self.doc_rowid,
+            self.added + other.added,
+            self.removed + other.removed,
+            other.status if other.status is not None else self.status,
+            self.rejected + other.rejected,
+            self.unrejected + other.unrejected,
+        )
+
+
+class Operation(Protocol):
+    doc_rowid: int
+
+    def apply(self, store: Store) -> tuple[Changes, Operation]:
+        """Do it; return what changed and the operation that undoes it exactly."""
+        ...
+
+
+def _stored(store: Store, doc_rowid: int, span: Span) -> Span:
+    found = store.find_span(doc_rowid, span)
+    if found is None:
+        raise InputError(
+            f"the {span.label} span at {span.start}-{span.end} is no longer there", "missing_span"
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class AddSpan:
+    doc_rowid: int
+    span: Span
+
+    def apply(self, store: Store) -> tuple[Changes, Operation]:
+        added = store.add_span(self.doc_rowid, self.span)
+        return Changes(self.doc_rowid, added=(added,)), DeleteSpan(self.doc_rowid, added)
+
+
+@dataclass(frozen=True)
+class DeleteSpan:
+    doc_rowid: int
+    span: Span
+
+    def apply(self, store: Store) -> tuple[Changes, Operation]:
+        found = _stored(store, self.doc_rowid, self.span)
+        store.delete_span(found.rowid)
+        return Changes(self.doc_rowid, removed=(found,)), AddSpan(self.doc_rowid, found)
+
+
+@dataclass(frozen=True)
+class ReplaceSpan:
+    """Relabel, move a boundary or change attributes: one span becomes another."""
+
+    doc_rowid: int
+    old: Span
+    new: Span
+
+    def apply(self, store: Store) -> tuple[Changes, Operation]:
+        found = _stored(store, self.doc_rowid, self.old)
+        new = store.replace_span(found.rowid, self.new)
+        changes = Changes(self.doc_rowid, added=(new,), removed=(found,))
+        return changes, ReplaceSpan(self.doc_rowid, new, found)
+
+
+@dataclass(frozen=True)
+class SetStatus:
+    doc_rowid: int
+    annotator: str
+    status: DocStatus
+
+    def apply(self, store: Store) -> tuple[Changes, Operation]:
+        before = store.status(self.doc_rowid, self.annotator)
+        store.set_status(self.doc_rowid, self.annotator, self.status)
+        return (
+            Changes(self.doc_rowid, status=self.status),
+            SetStatus(self.doc_rowid, self.annotator, before),
+        )
+
+
+@dataclass(frozen=True)
+class RejectSuggestion:
+    doc_rowid: int
+    annotator: str
+    key: Key
+    undo: bool = False  # True: forget the rejection (the inverse)
+
+    def apply(self, store: Store) -> tuple[Changes, Operation]:
+        if self.undo:
+            store.unreject_suggestion(self.doc_rowid, self.annotator, *self.key)
+            changes = Changes(self.doc_rowid, unrejected=(self.key,))
+        else:
+            store.reject_suggestion(self.doc_rowid, self.annotator, *self.key)
+            changes = Changes(self.doc_rowid, rejected=(self.key,))
+        return changes, replace(self, undo=not self.undo)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several operations on one document, done and undone as one (e.g. accept all)."""
+
+    doc_rowid: int
+    operations: tuple[Operation, ...]
+
+    def apply(self, store: Store) -> tuple[Changes, Operation]:
+        changes = Changes(self.doc_rowid)
+        inverses = []
+        for operation in self.operations:
+            done, inverse = operation.apply(store)
+            changes = changes + done
+            inverses.append(inverse)
+        return changes, Batch(self.doc_rowid, tuple(reversed(inverses)))
+
+
+@dataclass
+class Session:
+    """One annotator's session on a project: execute, undo, redo, and listeners."""
+
+    store: Store
+    annotator: str
+    _undo: list[tuple[Operation, Operation]] = field(default_factory=list)
+    _redo: list[tuple[Operation, Operation]] = field(default_factory=list)
+    _listeners: list[Callable[[Changes], None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.annotator or not self.annotator.strip():
+            raise InputError("the session needs an annotator name", "bad_annotator")
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> None:
+        self._listeners.append(listener)
+
+    def _run(self, operation: Operation) -> tuple[Changes, Operation]:
+        with self.store.transaction():
+            changes, inverse = operation.apply(self.store)
+        for listener in self._listeners:
+            listener(changes)
+        return changes, inverse
+
+    def execute(self, operation: Operation) -> Changes:
+        changes, inverse = self._run(operation)
+        self._undo.append((operation, inverse))
+        self._redo.clear()
+        return changes
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> Changes | None:
+        if not self._undo:
+            return None
+        operation, inverse = self._undo.pop()
+        changes, again = self._run(inverse)
+        self._redo.append((again, operation))
+        return changes
+
+    def redo(self) -> Changes | None:
+        if not self._redo:
+            return None
+        inverse_of_inverse, operation = self._redo.pop()
+        changes, inverse = self._run(inverse_of_inverse)
+        self._undo.append((operation, inverse))
+        return changes
+
+    # -- the operations an annotator performs ----------------------------------------------
+
+    def add(
+        self,
+        doc_rowid: int,
+        start: int,
+        end: int,
+        label: str,
+        attrs: dict[str, Any] | None = None,
+        origin: Origin = Origin.MANUAL,
+    ) -> Changes:
+        return self.execute(
+            AddSpan(doc_rowid, Span(start, end, label, self.annotator, attrs or {}, origin))
+        )
+
+    def delete(self, doc_rowid: int, span: Span) -> Changes:
+        return self.execute(DeleteSpan(doc_rowid, span))
+
+    def relabel(self, doc_rowid: int, span: Span, label: str) -> Changes:
+        # A NUMBER's value means nothing under another label: attributes go with the label.
+        attrs = span.attrs if label == span.label else {}
+        return self.execute(ReplaceSpan(doc_rowid, span, replace(span, label=label, attrs=attrs)))
+
+    def resize(self, doc_rowid: int, span: Span, start: int, end: int) -> Changes:
+        return self.execute(ReplaceSpan(doc_rowid, span, replace(span, start=start, end=end)))
+
+    def set_attrs(self, doc_rowid: int, span: Span, attrs: dict[str, Any]) -> Changes:
+        return self.execute(ReplaceSpan(doc_rowid, span, replace(span, attrs=attrs)))
+
+    def set_status(self, doc_rowid: int, status: DocStatus) -> Changes:
+        return self.execute(SetStatus(doc_rowid, self.annotator, status))
+
+    def accept(self, doc_rowid: int, suggestions: Iterable[Any]) -> Changes:
+        """Accept suggestions (anything with start, end, label, attrs) as suggested spans."""
+        operations = tuple(
+            AddSpan(
+                doc_rowid,
+                Span(s.start, s.end, s.label, self.annotator, dict(s.attrs), Origin.SUGGESTED),
+            )
+            for s in suggestions
+        )
+        return self.execute(Batch(doc_rowid, operations))
+
+    def reject(self, doc_rowid: int, suggestions: Iterable[Any]) -> Changes:
+        operations = tuple(
+            RejectSuggestion(doc_rowid, self.annotator, (s.start, s.end, s.label))
+            for s in suggestions
+        )
+        return self.execute(Batch(doc_rowid, operations))
+
+    def history(self) -> Iterator[Operation]:
+        return (operation for operation, _ in self._undo)
