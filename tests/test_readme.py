@@ -29,3 +29,11 @@ def test_ci_runs_the_readme_test_command():
         if x.strip() and not x.startswith(("#", "set ", "cd "))
     ]
     assert ci == ["bash packaging/bootstrap.sh test"]
+
+
+def test_the_keyboard_table_is_the_apps():
+    from annotator.gui.shortcuts import KEYS
+
+    rows = re.findall(r"^\| (.+?) \| (.+?) \|$", README, re.M)
+    table = [row for row in rows if row != ("keys", "what they do") and "---" not in row[0]]
+    assert [r for r in table if r in KEYS or r[0] in dict(KEYS)] == list(KEYS)

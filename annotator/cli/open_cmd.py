@@ -41,4 +41,4 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    return run_app(path)
+    return run_app(path, args.annotator)

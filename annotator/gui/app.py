@@ -1,21 +1,41 @@
-"""Start the Qt application on a project."""
+"""Start the Qt application on a project, as a named annotator."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator import __version__
 from annotator.gui.main_window import MainWindow
+from annotator.gui.settings import app_settings
 from annotator.storage import Project
 
 
-def run_app(path: Path) -> int:
+def annotator_name(given: str | None) -> str | None:
+    """The name recorded on every span: given on the command line, remembered from the
+    first run, or asked now (and remembered)."""
+    settings = app_settings()
+    name = given or settings.value("annotator")
+    if not isinstance(name, str) or not name.strip():
+        name, ok = QInputDialog.getText(
+            None, "annotator", QApplication.translate("app", "Your name, recorded on every span:")
+        )
+        if not ok or not name.strip():
+            return None
+    settings.setValue("annotator", name.strip())
+    return name.strip()
+
+
+def run_app(path: Path, annotator: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setApplicationVersion(__version__)
-    window = MainWindow(Project.open(path, create=True))
+    name = annotator_name(annotator)
+    if name is None:
+        print("annotator: no annotator name given; nothing opened", file=sys.stderr)
+        return 2
+    window = MainWindow(Project.open(path, create=True), name)
     window.show()
     return app.exec()

@@ -1,87 +1,392 @@
-"""The main window: the project's documents and the selected article, right-to-left.
+"""The main window: documents, the article, the label palette and the span list.
 
-The annotation tools (palette, highlighting, span list, keyboard labelling) arrive with the
-annotation-window issue; this window already shows the stored text exactly, with the
-document's own paragraph direction.
+It wires widgets to one Session. Widgets ask the session for changes; the session writes
+them to the project file at once and reports them back here, and this window hands each
+change set to the widgets that show it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextOption
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
+    QAbstractItemView,
+    QFontDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
+    QMessageBox,
     QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from annotator.core.document import Direction
-from annotator.gui.fonts import article_font
+from annotator.core.arabic import normalize, normalize_term
+from annotator.core.document import DocStatus, Document
+from annotator.core.errors import AnnotatorError
+from annotator.core.session import Changes, Session
+from annotator.core.spans import Span
+from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans, suggest
+from annotator.gui.article_view import ArticleView
+from annotator.gui.document_list import DocumentList, DocumentListModel
+from annotator.gui.label_palette import LabelPalette
+from annotator.gui.settings import app_settings
+from annotator.gui.shortcuts import translated_keys
+from annotator.gui.span_table import SpanTableModel
 from annotator.storage import Project
+from annotator.storage.summaries import document_summaries
+
+MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, annotator: str) -> None:
         super().__init__()
         self.project = project
+        self.session = Session(project, annotator)
+        self.session.subscribe(self._on_changes)
+        self.settings = app_settings()
+        self.labels = project.labels()
+        self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
+        self.current: Document | None = None
         self.setWindowTitle(self.tr("Annotator — {name}").format(name=project.path.name))
-        self.documents = QListWidget()
-        self.article = QPlainTextEdit()
-        self.article.setReadOnly(True)
-        self.article.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.article.setFont(article_font())
-        splitter = QSplitter()
-        splitter.addWidget(self.documents)
-        splitter.addWidget(self.article)
-        splitter.setSizes([260, 740])
-        self.setCentralWidget(splitter)
-        self.documents.currentItemChanged.connect(self._show_current)
-        self._load_documents()
-        self.resize(1000, 700)
 
-    def _load_documents(self) -> None:
-        for doc in self.project.documents():
-            item = QListWidgetItem(doc.title)
-            item.setData(Qt.ItemDataRole.UserRole, doc.rowid)
-            item.setToolTip(doc.id)
-            self.documents.addItem(item)
-        count = self.documents.count()
-        self.statusBar().showMessage(self.tr("{count} documents").format(count=count))
-        if count:
-            self.documents.setCurrentRow(0)
-        else:
-            self.article.setPlaceholderText(
-                self.tr("No documents yet: import some with  annotator import PROJECT FILES")
+        self.documents = DocumentList(DocumentListModel(document_summaries(project, annotator)))
+        self.article = ArticleView(self.session, self.labels)
+        self.palette_ = LabelPalette(self.labels)
+        self.spans_model = SpanTableModel(self.session)
+        self.spans_model.colours = {label.name: label.colour for label in self.labels}
+        self.span_table = QTableView()
+        self.span_table.setModel(self.spans_model)
+        self.span_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.span_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._size_span_columns()
+        self.span_table.verticalHeader().hide()
+        self.find_bar = QLineEdit()
+        self.find_bar.setPlaceholderText(self.tr("Find in the article (Enter: next)"))
+        self.find_bar.hide()
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.find_bar)
+        centre_layout.addWidget(self.article)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.palette_)
+        side.addWidget(self.span_table)
+        side.setStretchFactor(1, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.documents)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 620, 330])
+        self.setCentralWidget(self.splitter)
+
+        self.status_annotator = QLabel()
+        self.status_position = QLabel()
+        self.status_saved = QLabel()
+        for widget in (self.status_annotator, self.status_position, self.status_saved):
+            self.statusBar().addPermanentWidget(widget)
+        self.status_annotator.setText(self.tr("Annotator: {name}").format(name=annotator))
+
+        self.documents.document_activated.connect(self.open_document)
+        self.palette_.label_chosen.connect(lambda name: self.article.apply_label(name))
+        self.article.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.spans_model.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.article.current_changed.connect(self._select_row_of)
+        self.span_table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.find_bar.returnPressed.connect(self.find_next)
+        self._build_menus()
+        self._restore()
+
+    def _size_span_columns(self) -> None:
+        # Widths from the font, not ResizeToContents, which would measure every row.
+        metrics = self.span_table.fontMetrics()
+        header = self.span_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        longest_label = max((len(label.name) for label in self.labels), default=8)
+        header.resizeSection(0, metrics.horizontalAdvance("M" * longest_label) + 24)
+        header.resizeSection(2, metrics.horizontalAdvance("00000–00000") + 12)
+        header.resizeSection(3, metrics.horizontalAdvance("240000 (at_least)") + 12)
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, keys, slot, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts(
+                [QKeySequence(k) for k in keys] if isinstance(keys, list) else [QKeySequence(keys)]
             )
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
-    def _show_current(self, item: QListWidgetItem | None) -> None:
-        if item is None:
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(edit, self.tr("&Undo"), "Ctrl+Z", self.undo)
+        self.redo_action = self._action(
+            edit, self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo
+        )
+        self._action(edit, self.tr("&Find…"), "Ctrl+F", self.show_find)
+        accept_all = edit.addMenu(self.tr("Accept all suggestions"))
+        for label in self.labels.active():
+            keys = f"Ctrl+Shift+{label.shortcut}" if label.shortcut else None
+            self._action(
+                accept_all, label.name, keys, lambda _=False, name=label.name: self.accept_all(name)
+            )
+        view = bar.addMenu(self.tr("&View"))
+        self._action(view, self.tr("Larger text"), ["Ctrl+=", "Ctrl++"], lambda: self.zoom(1))
+        self._action(view, self.tr("Smaller text"), "Ctrl+-", lambda: self.zoom(-1))
+        self._action(view, self.tr("Font…"), None, self.choose_font)
+        self.snap_action = self._action(
+            view, self.tr("Snap selections to whole words"), None, self._toggle_snap, checkable=True
+        )
+        self.snap_action.setChecked(True)
+        document = bar.addMenu(self.tr("&Document"))
+        self._action(
+            document,
+            self.tr("Done, open the next"),
+            ["Ctrl+Return", "Ctrl+Enter"],
+            self.done_and_next,
+        )
+        self._action(
+            document, self.tr("Next document"), "Ctrl+PgDown", lambda: self.step_document(True)
+        )
+        self._action(
+            document, self.tr("Previous document"), "Ctrl+PgUp", lambda: self.step_document(False)
+        )
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
+
+    # -- documents --------------------------------------------------------------------------
+
+    def open_document(self, rowid: int) -> None:
+        if self.current is not None and self.current.rowid == rowid:
             return
-        doc = self.project.document(item.data(Qt.ItemDataRole.UserRole))
-        # Plain text, never HTML: "<b>" in an article is data.
-        self.article.setPlainText(doc.text)
-        option = self.article.document().defaultTextOption()
-        option.setTextDirection(
-            Qt.LayoutDirection.RightToLeft
-            if doc.direction == Direction.RTL
-            else Qt.LayoutDirection.LeftToRight
+        doc = self.project.document(rowid)
+        self.current = doc
+        spans = self.project.spans(rowid, self.session.annotator)
+        self.article.show_document(doc, spans, self._suggestions(doc, spans))
+        self.spans_model.show(doc, spans)
+        self.documents.select_rowid(rowid)
+        self.settings.setValue(self._last_document_key(), doc.id)
+        self._update_status()
+        self.article.setFocus()
+
+    def _suggestions(self, doc: Document, spans: list[Span]) -> list[Suggestion]:
+        active = {label.name for label in self.labels.active()}
+        skip = {s.key() for s in spans}
+        skip |= self.project.rejected_suggestions(doc.rowid, self.session.annotator)
+        found = suggest(doc.text, self.lexicon, numbers=NUMBER_LABEL in active, skip=skip)
+        return [s for s in found if s.label in active]
+
+    def step_document(self, forward: bool) -> None:
+        if self.current is None:
+            return
+        step = self.documents.next_rowid if forward else self.documents.previous_rowid
+        target = step(self.current.rowid)
+        if target is None:
+            self.statusBar().showMessage(self.tr("No more documents that way."), 4000)
+        else:
+            self.open_document(target)
+
+    def done_and_next(self) -> None:
+        if self.current is None:
+            return
+        self.session.set_status(self.current.rowid, DocStatus.DONE)
+        target = self.documents.next_rowid(self.current.rowid, unfinished_only=True)
+        if target is None:
+            self.statusBar().showMessage(self.tr("All documents are done."), 6000)
+        else:
+            self.open_document(target)
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.current is None or changes.doc_rowid != self.current.rowid:
+            # Undo or redo of a change made in another document: show it there. The
+            # document is read from the file, which already holds the change.
+            self.open_document(changes.doc_rowid)
+        else:
+            self.article.apply_changes(changes)
+            self.spans_model.apply_changes(changes)
+        for span in changes.added:
+            if span.label != NUMBER_LABEL:
+                self.lexicon.add(self.current.text[span.start : span.end], span.label)
+        self.documents.model.update_summary(
+            changes.doc_rowid,
+            status=self.project.status(changes.doc_rowid, self.session.annotator),
+            span_count=len(self.article.spans),
         )
-        option.setAlignment(
-            Qt.AlignmentFlag.AlignAbsolute
-            | (
-                Qt.AlignmentFlag.AlignRight
-                if doc.direction == Direction.RTL
-                else Qt.AlignmentFlag.AlignLeft
+        self._update_status(saved=True)
+
+    def _update_status(self, saved: bool = False) -> None:
+        if self.current is None:
+            return
+        self.status_position.setText(
+            self.tr("{title} · {spans} spans").format(
+                # Isolated (FSI…PDI): an Arabic title keeps its place in an English line.
+                title=f"\u2068{self.current.title}\u2069",
+                spans=len(self.article.spans),
             )
         )
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.article.document().setDefaultTextOption(option)
+        if saved:
+            self.status_saved.setText(self.tr("Saved"))
+        self.undo_action.setEnabled(self.session.can_undo)
+        self.redo_action.setEnabled(self.session.can_redo)
+
+    def undo(self) -> None:
+        self._attempt(self.session.undo)
+
+    def redo(self) -> None:
+        self._attempt(self.session.redo)
+
+    def _attempt(self, action) -> None:
+        try:
+            action()
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(exc.message, 6000)
+        self._update_status()
+
+    def accept_all(self, label: str) -> None:
+        if self.current is None:
+            return
+        chosen = [s for s in self.article.suggestions.values() if s.label == label]
+        if not chosen:
+            self.statusBar().showMessage(
+                self.tr("No {label} suggestions here.").format(label=label), 4000
+            )
+            return
+        self._attempt(lambda: self.session.accept(self.current.rowid, chosen))
+
+    # -- span list <-> article --------------------------------------------------------------
+
+    def _select_row_of(self, item) -> None:
+        row = self.spans_model.row_of(item) if isinstance(item, Span) else None
+        if row is None:
+            self.span_table.clearSelection()
+        else:
+            self.span_table.selectRow(row)
+
+    def _row_chosen(self, index) -> None:
+        if not index.isValid():
+            return
+        span = self.spans_model.rows[index.row()]
+        if self.article.current is None or self.article.current.key() != span.key():
+            self.article.set_current(span)
+
+    # -- find -------------------------------------------------------------------------------
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.setFocus()
+        self.find_bar.selectAll()
+
+    def find_next(self) -> None:
+        """Search the normalized text, then select the exact original characters."""
+        if self.current is None or not self.find_bar.text().strip():
+            return
+        norm = normalize(self.current.text)
+        needle = normalize_term(self.find_bar.text().strip())
+        _, after = self.article.selection()
+        start_at = norm.text.find(needle, self._normalized_index(norm, after))
+        if start_at < 0:
+            start_at = norm.text.find(needle)  # wrap around
+        if start_at < 0:
+            self.statusBar().showMessage(self.tr("Not found."), 4000)
+            return
+        start, end = norm.span_to_original(start_at, start_at + len(needle))
+        self.article.set_current(None)
+        self.article.select_range(start, end)
+
+    @staticmethod
+    def _normalized_index(norm, original: int) -> int:
+        # The first normalized character at or after an original offset.
+        low, high = 0, len(norm.text)
+        while low < high:
+            middle = (low + high) // 2
+            if norm.to_original(middle) < original:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    # -- view -------------------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        font = self.article.font()
+        size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, font.pointSize() + step))
+        font.setPointSize(size)
+        self.article.setFont(font)
+        self.settings.setValue("font", font.toString())
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.article.font(), self)
+        if ok:
+            self.article.setFont(font)
+            self.settings.setValue("font", font.toString())
+
+    def _toggle_snap(self, checked: bool) -> None:
+        self.article.snap_to_words = checked
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{keys}</b></td><td>{text}</td></tr>" for keys, text in translated_keys()
+        )
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def _last_document_key(self) -> str:
+        return f"last_document/{self.project.path.resolve()}"
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = self.settings.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        font = self.settings.value("font")
+        if isinstance(font, str) and font:
+            restored = self.article.font()
+            if restored.fromString(font):
+                self.article.setFont(restored)
+        last = self.settings.value(self._last_document_key())
+        target = None
+        if isinstance(last, str):
+            try:
+                target = self.project.document_by_id(last).rowid
+            except AnnotatorError:  # removed since: open the first unfinished instead
+                target = None
+        if target is None:
+            target = self._first_unfinished()
+        if target is not None:
+            self.open_document(target)
+
+    def _first_unfinished(self) -> int | None:
+        summaries = self.documents.model.summaries
+        unfinished = (s.rowid for s in summaries if s.status != DocStatus.DONE)
+        return next(unfinished, summaries[0].rowid if summaries else None)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.article.setFocus()  # keyboard-first: the article takes the keys from the start
 
     def closeEvent(self, event) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.sync()
         self.project.close()
         super().closeEvent(event)

@@ -63,3 +63,11 @@ def test_offset_map_is_monotone_and_exact(text):
         for end in range(start + 1, min(len(norm.text), start + 4) + 1):
             o_start, o_end = norm.span_to_original(start, end)
             assert normalize_term(text[o_start:o_end]) == norm.text[start:end]
+
+
+@given(ARABICISH)
+def test_long_texts_fold_the_same_way_as_short_ones(text):
+    # Folding is character by character, so a long text folds to the folds of its parts
+    # (long texts take the str.replace path, short ones str.translate).
+    piece = text + "ى"
+    assert normalize_term(piece * 40) == normalize_term(piece) * 40

@@ -1,47 +1,171 @@
+"""The real main window against a temporary project (offscreen)."""
+
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core import Document
+from annotator.core import DocStatus, Document
 from annotator.gui.display import display_problem
 from annotator.gui.main_window import MainWindow
+from annotator.gui.shortcuts import KEYS, translated_keys
+from annotator.storage import Project
 
-ARABIC = "AFP: قصفت طائرات حربية روسية مدينة حماة <b>عاجل</b>، وقال المرصد إن 12 غارة استهدفتها."
+ARABIC = "AFP: قصفت طائرات حربية روسية مدينة حماةَ <b>عاجل</b>، وقال المرصد إن 12 غارة استهدفتها."
 ENGLISH = "Syrian state TV said 12 air strikes hit Hama."
+THIRD = "نزح اكثر من 240 الف شخص من ريف ادلب."
+
+
+def at(part, text):
+    start = text.index(part)
+    return start, start + len(part)
 
 
 @pytest.fixture
-def window(qtbot, project):
-    project.add_document(Document("ar", ARABIC, {"title": "غارات على حماة"}))
-    project.add_document(Document("en", ENGLISH, {"title": "Strikes on Hama"}))
-    win = MainWindow(project)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def path(tmp_path):
+    path = tmp_path / "p.db"
+    with Project.open(path, create=True) as project:
+        project.add_document(Document("ar", ARABIC, {"title": "غارات على حماة"}))
+        project.add_document(Document("en", ENGLISH, {"title": "Strikes on Hama"}))
+        project.add_document(Document("ar2", THIRD))
+    return path
 
 
-def test_lists_documents_and_shows_the_text_as_plain_text(window):
-    assert [window.documents.item(i).text() for i in range(2)] == [
-        "غارات على حماة",
-        "Strikes on Hama",
-    ]
+def open_window(qtbot, path, annotator="amira"):
+    window = MainWindow(Project.open(path), annotator)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+def label(qtbot, window, part, key):
+    window.article.select_range(*at(part, window.current.text))
+    qtbot.keyClick(window.article, key)
+
+
+def spans_on_disk(path, uid, annotator="amira"):
+    with Project.open(path) as project:
+        doc = project.document_by_id(uid)
+        return [(doc.text[s.start : s.end], s.label) for s in project.spans(doc.rowid, annotator)]
+
+
+def test_opens_on_the_first_unfinished_document_with_the_article_focused(qtbot, path):
+    window = open_window(qtbot, path)
+    assert window.current.id == "ar"
     assert window.article.toPlainText() == ARABIC  # "<b>" is data, not markup
-    assert window.article.isReadOnly()
-    assert window.article.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert window.focusWidget() is window.article
+    assert window.documents.model.rowCount() == 3
 
 
-def test_paragraph_direction_comes_from_the_document(window):
+def test_paragraph_direction_comes_from_each_document(qtbot, path):
+    window = open_window(qtbot, path)
     option = window.article.document().defaultTextOption()
     assert option.textDirection() == Qt.LayoutDirection.RightToLeft  # despite "AFP:" first
-    window.documents.setCurrentRow(1)
+    window.step_document(forward=True)
+    assert window.current.id == "en"
     option = window.article.document().defaultTextOption()
     assert option.textDirection() == Qt.LayoutDirection.LeftToRight
-    assert window.article.toPlainText() == ENGLISH
 
 
-def test_empty_project_says_how_to_import(qtbot, project):
-    win = MainWindow(project)
-    qtbot.addWidget(win)
-    assert "annotator import" in win.article.placeholderText()
+def test_undo_and_redo_across_a_document_switch(qtbot, path):
+    window = open_window(qtbot, path)
+    label(qtbot, window, "حماةَ", Qt.Key.Key_2)
+    window.step_document(forward=True)
+    label(qtbot, window, "Hama", Qt.Key.Key_2)
+    assert spans_on_disk(path, "en") == [("Hama", "LOCATION")]
+    window.undo()
+    assert spans_on_disk(path, "en") == []
+    window.undo()  # the change was made in the first document: the window goes back there
+    assert window.current.id == "ar" and spans_on_disk(path, "ar") == []
+    assert window.article.spans == {}
+    window.redo()
+    assert spans_on_disk(path, "ar") == [("حماةَ", "LOCATION")]
+    assert [s.label for s in window.article.spans.values()] == ["LOCATION"]
+
+
+def test_everything_is_on_disk_and_reopens_where_it_was(qtbot, path):
+    window = open_window(qtbot, path)
+    label(qtbot, window, "طائرات حربية روسية", Qt.Key.Key_1)
+    window.step_document(forward=True)
+    window.close()
+    assert spans_on_disk(path, "ar") == [("طائرات حربية روسية", "ACTOR")]
+    again = open_window(qtbot, path)
+    assert again.current.id == "en"  # the last opened document
+    again.step_document(forward=False)
+    assert [again.current.text[s.start : s.end] for s in again.article.spans.values()] == [
+        "طائرات حربية روسية"
+    ]
+
+
+def test_done_and_next_marks_status_and_skips_finished(qtbot, path):
+    window = open_window(qtbot, path)
+    window.done_and_next()
+    assert window.current.id == "en"
+    with Project.open(path) as project:
+        assert project.status(project.document_by_id("ar").rowid, "amira") is DocStatus.DONE
+    row = window.documents.model.row_of(project_rowid(path, "ar"))
+    assert window.documents.model.summary(row).status is DocStatus.DONE
+    window.done_and_next()
+    window.step_document(forward=False)
+    window.step_document(forward=False)
+    window.done_and_next()  # from the first: the next unfinished is the third
+    assert window.current.id == "ar2"
+
+
+def project_rowid(path, uid):
+    with Project.open(path) as project:
+        return project.document_by_id(uid).rowid
+
+
+def test_find_ignores_diacritics_and_letter_variants(qtbot, path):
+    window = open_window(qtbot, path)
+    window.show_find()
+    window.find_bar.setText("حماه")
+    window.find_next()
+    start, end = window.article.selection()
+    assert ARABIC[start:end] == "حماةَ"
+
+
+def test_zoom_changes_the_font_and_is_remembered(qtbot, path):
+    window = open_window(qtbot, path)
+    size = window.article.font().pointSize()
+    window.zoom(+2)
+    assert window.article.font().pointSize() == size + 2
+    window.close()
+    again = open_window(qtbot, path)
+    assert again.article.font().pointSize() == size + 2
+
+
+def test_span_list_and_article_select_each_other(qtbot, path):
+    window = open_window(qtbot, path)
+    label(qtbot, window, "12 غارة", Qt.Key.Key_3)
+    label(qtbot, window, "حماةَ", Qt.Key.Key_2)
+    assert window.spans_model.rowCount() == 2
+    window.span_table.selectRow(1)  # rows in reading order: حماة, then 12 غارة
+    assert window.article.current.label == "NUMBER"
+    assert window.spans_model.data(window.spans_model.index(1, 3)) == "12"
+
+
+def test_accept_all_suggestions_of_a_label(qtbot, path):
+    window = open_window(qtbot, path)
+    window.step_document(forward=True)
+    window.step_document(forward=True)
+    assert any(s.label == "NUMBER" for s in window.article.suggestions.values())
+    window.accept_all("NUMBER")
+    assert spans_on_disk(path, "ar2") == [("اكثر من 240 الف", "NUMBER")]
+    with Project.open(path) as project:
+        [span] = project.spans(project.document_by_id("ar2").rowid)
+    assert span.attrs == {"value": 240000, "approx": "at_least"}
+
+
+def test_an_empty_project_opens(qtbot, tmp_path):
+    Project.open(tmp_path / "empty.db", create=True).close()
+    window = open_window(qtbot, tmp_path / "empty.db")
+    assert window.current is None
+
+
+def test_the_shortcut_sheet_lists_every_key():
+    assert [keys for keys, _ in translated_keys()] == [keys for keys, _ in KEYS]
 
 
 @pytest.mark.parametrize(

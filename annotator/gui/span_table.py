@@ -1,0 +1,139 @@
+"""The span list of the open document: label, text, position, and a NUMBER's value, which
+the annotator can correct in place. Rows change one by one as the session reports changes."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from annotator.core.arabic import normalize_term
+from annotator.core.document import Document, detect_direction
+from annotator.core.session import Changes, Session
+from annotator.core.spans import Span
+
+COLUMNS = ("label", "text", "position", "value")
+VALUE_COLUMN = COLUMNS.index("value")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def parse_value(text: str) -> int | float | None:
+    """A value typed by the annotator, in any digit script (١٢ or 12, 3.5 or ٣٫٥)."""
+    folded = normalize_term(text.strip()).replace(",", "")
+    try:
+        value = float(folded)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else value
+
+
+class SpanTableModel(QAbstractTableModel):
+    message = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.document: Document | None = None
+        self.rows: list[Span] = []
+        self.colours: dict[str, str] = {}
+
+    @staticmethod
+    def _order(span: Span) -> tuple[int, int, str]:
+        return (span.start, -span.end, span.label)
+
+    def show(self, doc: Document, spans: list[Span]) -> None:
+        self.beginResetModel()
+        self.document = doc
+        self.rows = sorted(spans, key=self._order)
+        self.endResetModel()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if self.document is None or changes.doc_rowid != self.document.rowid:
+            return
+        for span in changes.removed:
+            keys = [self._order(s) for s in self.rows]
+            i = bisect_left(keys, self._order(span))
+            if i < len(self.rows) and self.rows[i].key() == span.key():
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self.rows[i]
+                self.endRemoveRows()
+        for span in changes.added:
+            i = bisect_left([self._order(s) for s in self.rows], self._order(span))
+            self.beginInsertRows(QModelIndex(), i, i)
+            self.rows.insert(i, span)
+            self.endInsertRows()
+
+    def row_of(self, span: Span) -> int | None:
+        return next((i for i, s in enumerate(self.rows) if s.key() == span.key()), None)
+
+    # -- the model --------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return (self.tr("Label"), self.tr("Text"), self.tr("Position"), self.tr("Value"))[section]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        editable = (
+            index.isValid()
+            and index.column() == VALUE_COLUMN
+            and self.rows[index.row()].label == "NUMBER"
+        )
+        if editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.document is None:
+            return None
+        span = self.rows[index.row()]
+        column = COLUMNS[index.column()]
+        text = self.document.text[span.start : span.end]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == "label":
+                return span.label
+            if column == "text":
+                return " ".join(text.split())  # line breaks inside a span: one table line
+            if column == "position":
+                return f"{span.start}–{span.end}"
+            value = span.attrs.get("value")
+            approx = span.attrs.get("approx")
+            if value is None:
+                return ""
+            return (
+                f"{value} ({approx})"
+                if approx and role == Qt.ItemDataRole.DisplayRole
+                else str(value)
+            )
+        if role == Qt.ItemDataRole.DecorationRole and column == "label":
+            return QColor(self.colours.get(span.label, "#999999"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "text":
+            rtl = detect_direction(text).value == "rtl"
+            side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+            return side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole and column == "value" and span.label == "NUMBER":
+            return self.tr("Double-click to correct the value")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != VALUE_COLUMN:
+            return False
+        span = self.rows[index.row()]
+        parsed = parse_value(str(value))
+        if parsed is None:
+            self.message.emit(self.tr("Not a number: {text}").format(text=value))
+            return False
+        attrs = {**span.attrs, "value": parsed}
+        self.session.set_attrs(self.document.rowid, span, attrs)  # the change set updates us
+        return True
