@@ -80,6 +80,31 @@ class Span:
                 f"span origin must be one of {choices}, not {self.origin!r}", "bad_span"
             ) from None
 
+    @classmethod
+    def stored(
+        cls,
+        start: int,
+        end: int,
+        label: str,
+        annotator: str,
+        attrs: dict[str, Any],
+        origin: Origin,
+        rowid: int,
+    ) -> Span:
+        """A span read back from the project, which validated it on the way in."""
+        span = object.__new__(cls)
+        for name, value in (
+            ("start", start),
+            ("end", end),
+            ("label", label),
+            ("annotator", annotator),
+            ("attrs", attrs),
+            ("origin", origin),
+            ("rowid", rowid),
+        ):
+            object.__setattr__(span, name, value)
+        return span
+
     def check_against(self, text: str, expected_text: str | None = None) -> None:
         """Raise unless the span fits `text`; `expected_text` is what a file said it covers."""
         if self.end > len(text):

@@ -44,7 +44,7 @@ class ArticleView(QPlainTextEdit):
         self.snap_to_words = True
         self.document_shown: Document | None = None
         self.offsets = OffsetMap.of("")
-        self.tokens: list[Token] = []
+        self._tokens: list[Token] | None = []
         self._token_starts: list[int] = []
         self.spans: dict[tuple[int, int, str], Span] = {}
         self.suggestions: dict[tuple[int, int, str], Suggestion] = {}
@@ -72,7 +72,6 @@ class ArticleView(QPlainTextEdit):
         self.document_shown = doc
         self.current = None
         self.highlighter.selected = None
-        self.setPlainText(doc.text)  # plain text, never HTML
         option = self.document().defaultTextOption()
         rtl = doc.direction == Direction.RTL
         option.setTextDirection(
@@ -85,14 +84,12 @@ class ArticleView(QPlainTextEdit):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
         self.offsets = OffsetMap.of(doc.text)
-        # Tab stops and snapping units: words, numbers, URLs... not punctuation or emoji.
-        self.tokens = [t for t in tokenize(doc.text) if t.kind not in (Kind.PUNCT, Kind.SYMBOL)]
-        self._token_starts = [t.start for t in self.tokens]
+        self._tokens = None  # tokenized when Tab or snapping first needs them
         self.spans = {s.key(): s for s in spans}
         self.suggestions = {s.key(): s for s in suggestions if s.key() not in self.spans}
-        self.highlighter.reset(
-            self.offsets, [mark_of(s) for s in (*self.spans.values(), *self.suggestions.values())]
-        )
+        marks = [mark_of(s) for s in (*self.spans.values(), *self.suggestions.values())]
+        # Plain text, never HTML: "<b>" in an article is data.
+        self.highlighter.load(self, doc.text, self.offsets, marks)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.current_changed.emit(None)
 
@@ -122,6 +119,15 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.add(mark_of(s) for k, s in fresh.items() if k not in self.suggestions)
         self.suggestions = fresh
 
+    @property
+    def tokens(self) -> list[Token]:
+        """Tab stops and snapping units: words, numbers, URLs... not punctuation or emoji."""
+        if self._tokens is None:
+            text = self.document_shown.text if self.document_shown else ""
+            self._tokens = [t for t in tokenize(text) if t.kind not in (Kind.PUNCT, Kind.SYMBOL)]
+            self._token_starts = [t.start for t in self._tokens]
+        return self._tokens
+
     # -- positions --------------------------------------------------------------------------
 
     def selection(self) -> tuple[int, int]:
@@ -140,12 +146,13 @@ class ArticleView(QPlainTextEdit):
 
     def snap(self, start: int, end: int) -> tuple[int, int]:
         """Widen a selection to whole words (tokens): a drag that stops mid-word counts."""
+        tokens = self.tokens
         i = bisect_right(self._token_starts, start) - 1
-        if i >= 0 and self.tokens[i].start <= start < self.tokens[i].end:
-            start = self.tokens[i].start
+        if i >= 0 and tokens[i].start <= start < tokens[i].end:
+            start = tokens[i].start
         j = bisect_left(self._token_starts, end) - 1
-        if j >= 0 and self.tokens[j].start < end < self.tokens[j].end:
-            end = self.tokens[j].end
+        if j >= 0 and tokens[j].start < end < tokens[j].end:
+            end = tokens[j].end
         return start, end
 
     def items_at(self, position: int) -> list[Span | Suggestion]:
@@ -241,17 +248,18 @@ class ArticleView(QPlainTextEdit):
         self._attempt(lambda: self.session.resize(self.document_shown.rowid, span, start, end))
 
     def step_token(self, forward: bool) -> None:
-        if not self.tokens:
+        tokens = self.tokens
+        if not tokens:
             return
         start, end = self.selection()
         if forward:
             i = bisect_left(self._token_starts, end)
-            if i < len(self.tokens) and self.tokens[i].start < end:
+            if i < len(tokens) and tokens[i].start < end:
                 i += 1
-            i = min(i, len(self.tokens) - 1)
+            i = min(i, len(tokens) - 1)
         else:
             i = max(bisect_left(self._token_starts, start) - 1, 0)
-        token = self.tokens[i]
+        token = tokens[i]
         self.current = None
         self.highlighter.select(None)
         self.select_range(token.start, token.end)

@@ -16,16 +16,21 @@ touches, whatever the number of spans in the document.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.gui.offsets import OffsetMap
 
 TINT_ALPHA = 90  # of 255: the text stays fully legible over the tint
 SELECTED_ALPHA = 170
+
+# What a stretch of text looks like: (tint label, deeper tint, underline label, dashed).
+Look = tuple[str | None, bool, str | None, bool]
 
 
 @dataclass(frozen=True)
@@ -50,19 +55,37 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.selected: Mark | None = None
         # block number -> [(start in block, end in block, mark)] in Qt positions
         self._pieces: dict[int, list[tuple[int, int, Mark]]] = defaultdict(list)
+        self._block_starts: list[int] = []  # Qt position of each paragraph, for bisect
+        # Documents have thousands of highlighted stretches and a handful of looks.
+        self._formats: dict[Look, QTextCharFormat] = {}
 
     def set_colours(self, colours: dict[str, str]) -> None:
         self.colours = {name: QColor(value) for name, value in colours.items()}
+        self._formats = {}
 
     # -- what is drawn ----------------------------------------------------------------------
 
-    def reset(self, offsets: OffsetMap, marks: Iterable[Mark]) -> None:
-        """A new document (or a new set of marks): index everything, then highlight once."""
+    def load(
+        self, editor: QPlainTextEdit, text: str, offsets: OffsetMap, marks: Iterable[Mark]
+    ) -> None:
+        """A new document: put its text in the editor and highlight it, in one pass.
+
+        Attached while the text goes in, the highlighter would first highlight every
+        paragraph with the previous document's marks, only to do it all again.
+        """
+        document = self.document()
+        self.setDocument(None)
+        editor.setPlainText(text)
         self.offsets = offsets
         self._pieces = defaultdict(list)
+        self._block_starts = []
+        block = document.firstBlock()
+        while block.isValid():
+            self._block_starts.append(block.position())
+            block = block.next()
         for mark in marks:
             self._index(mark)
-        self.rehighlight()
+        self.setDocument(document)  # highlights every paragraph once, with its marks
 
     def add(self, marks: Iterable[Mark]) -> None:
         self._refresh(self._index(mark) for mark in list(marks))
@@ -77,29 +100,27 @@ class SpanHighlighter(QSyntaxHighlighter):
     def marks_at(self, position: int) -> list[Mark]:
         """Every mark covering code-point `position`, longest first."""
         qt = self.offsets.to_qt(position)
-        block = self.document().findBlock(qt)
-        inside = qt - block.position()
-        found = {m for s, e, m in self._pieces.get(block.blockNumber(), ()) if s <= inside < e}
+        number = bisect_right(self._block_starts, qt) - 1
+        if number < 0:
+            return []
+        inside = qt - self._block_starts[number]
+        found = {m for s, e, m in self._pieces.get(number, ()) if s <= inside < e}
         return sorted(found, key=lambda m: (-m.length, m.start, m.label))
 
     # -- bookkeeping ------------------------------------------------------------------------
 
     def _split(self, mark: Mark) -> list[tuple[int, int, int]]:
         """(block number, start, end) pieces of a mark, in positions within each block."""
-        doc = self.document()
         start, end = self.offsets.to_qt(mark.start), self.offsets.to_qt(mark.end)
+        starts = self._block_starts
+        number = max(bisect_right(starts, start) - 1, 0)
         pieces = []
-        block = doc.findBlock(start)
-        while block.isValid() and block.position() < end:
-            begin = block.position()
-            pieces.append(
-                (
-                    block.blockNumber(),
-                    max(start, begin) - begin,
-                    min(end, begin + block.length() - 1) - begin,
-                )
-            )
-            block = block.next()
+        while number < len(starts) and starts[number] < end:
+            begin = starts[number]
+            # A paragraph ends one position before the next begins: its separator.
+            stop = starts[number + 1] - 1 if number + 1 < len(starts) else self.offsets.qt_length
+            pieces.append((number, max(start, begin) - begin, min(end, stop) - begin))
+            number += 1
         return pieces
 
     def _index(self, mark: Mark) -> set[int]:
@@ -126,11 +147,6 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def _tint(self, label: str, alpha: int) -> QColor:
-        colour = QColor(self.colours.get(label, QColor("#999999")))
-        colour.setAlpha(alpha)
-        return colour
-
     def highlightBlock(self, text: str) -> None:
         pieces = self._pieces.get(self.currentBlock().blockNumber())
         if not pieces:
@@ -142,23 +158,40 @@ class SpanHighlighter(QSyntaxHighlighter):
                 self.setFormat(left, right - left, self._format(covering))
 
     def _format(self, covering: list[Mark]) -> QTextCharFormat:
+        look = self._look(covering)
+        if look not in self._formats:
+            self._formats[look] = self._make_format(*look)
+        return self._formats[look]
+
+    def _look(self, covering: list[Mark]) -> Look:
         spans = sorted((m for m in covering if not m.suggestion), key=lambda m: -m.length)
-        suggestions = [m for m in covering if m.suggestion]
-        fmt = QTextCharFormat()
         if spans:
             outer = spans[0]
-            alpha = SELECTED_ALPHA if outer == self.selected else TINT_ALPHA
-            fmt.setBackground(self._tint(outer.label, alpha))
-            if len(spans) > 1:
-                inner = spans[-1]
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(self._tint(inner.label, 255))
-                if inner == self.selected:
-                    fmt.setBackground(self._tint(inner.label, SELECTED_ALPHA))
-        elif suggestions:
-            suggestion = min(suggestions, key=lambda m: m.length)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-            fmt.setUnderlineColor(self._tint(suggestion.label, 255))
-            if suggestion == self.selected:
-                fmt.setBackground(self._tint(suggestion.label, TINT_ALPHA // 2))
+            inner = spans[-1] if len(spans) > 1 else None
+            if inner is not None and inner == self.selected:
+                return (inner.label, True, inner.label, False)
+            return (outer.label, outer == self.selected, inner.label if inner else None, False)
+        suggestion = min(covering, key=lambda m: m.length)
+        return (None, suggestion == self.selected, suggestion.label, True)
+
+    def _tint(self, label: str, alpha: int) -> QColor:
+        colour = QColor(self.colours.get(label, QColor("#999999")))
+        colour.setAlpha(alpha)
+        return colour
+
+    def _make_format(
+        self, tint: str | None, deep: bool, underline: str | None, dashed: bool
+    ) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if tint is not None:
+            fmt.setBackground(self._tint(tint, SELECTED_ALPHA if deep else TINT_ALPHA))
+        elif deep and underline is not None:  # a selected suggestion: a light tint
+            fmt.setBackground(self._tint(underline, TINT_ALPHA // 2))
+        if underline is not None:
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.DashUnderline
+                if dashed
+                else QTextCharFormat.UnderlineStyle.SingleUnderline
+            )
+            fmt.setUnderlineColor(self._tint(underline, 255))
         return fmt

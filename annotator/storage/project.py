@@ -347,7 +347,16 @@ class Project:
     @staticmethod
     def _span(row: tuple[Any, ...]) -> Span:
         rowid, _doc, start, end, label, annotator, attrs, origin = row
-        return Span(start, end, label, annotator, json.loads(attrs), Origin(origin), rowid)
+        # Checked when written: read back without checking again (5,000 spans a document).
+        return Span.stored(
+            start,
+            end,
+            label,
+            annotator,
+            json.loads(attrs) if attrs != "{}" else {},
+            Origin(origin),
+            rowid,
+        )
 
     def spans(self, doc_rowid: int, annotator: str | None = None) -> list[Span]:
         """Spans of one document (of one annotator, or all), in reading order."""
