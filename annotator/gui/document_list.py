@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.arabic import normalize_term
 from annotator.core.document import Direction, DocStatus, detect_direction
+from annotator.gui.delegates import DirectionalDelegate
 from annotator.storage.summaries import DocumentSummary
 
 RowIdRole = Qt.ItemDataRole.UserRole  # the document's row id (int), in every column
@@ -298,22 +297,6 @@ class DocumentFilter(QSortFilterProxyModel):
         return self._accepted[source_row]
 
 
-class _TitleDelegate(QStyledItemDelegate):
-    """Lays a right-to-left title out right to left, whatever the window's direction.
-
-    Without it, "غارات على حماة (12)" in an English window would be laid out as a left-to-
-    right paragraph, with the number and brackets at the wrong end.
-    """
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
-        super().initStyleOption(option, index)
-        alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
-        if alignment is not None and Qt.AlignmentFlag(alignment) & Qt.AlignmentFlag.AlignRight:
-            option.direction = Qt.LayoutDirection.RightToLeft
-        else:
-            option.direction = Qt.LayoutDirection.LeftToRight
-
-
 class DocumentList(QWidget):
     """A filter box, a status filter and the list of documents.
 
@@ -355,7 +338,7 @@ class DocumentList(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._delegate = _TitleDelegate(self.view)
+        self._delegate = DirectionalDelegate(self.view)
         self.view.setItemDelegateForColumn(DocumentListModel.TITLE, self._delegate)
         metrics = self.view.fontMetrics()
         rows = self.view.verticalHeader()

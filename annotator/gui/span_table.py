@@ -8,13 +8,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.core.arabic import normalize_term
 from annotator.core.document import Document, detect_direction
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
+from annotator.gui.delegates import DirectionalDelegate
 
 COLUMNS = ("label", "text", "position", "value")
+# How an approximate value reads in the list: ≥ 240000 (at least), ≤ 10, ≈ 300, × 10 (tens).
+APPROX_SIGNS = {"at_least": "≥ ", "at_most": "≤ ", "about": "≈ ", "multiple": "× "}
 VALUE_COLUMN = COLUMNS.index("value")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -108,14 +112,11 @@ class SpanTableModel(QAbstractTableModel):
             if column == "position":
                 return f"{span.start}–{span.end}"
             value = span.attrs.get("value")
-            approx = span.attrs.get("approx")
             if value is None:
                 return ""
-            return (
-                f"{value} ({approx})"
-                if approx and role == Qt.ItemDataRole.DisplayRole
-                else str(value)
-            )
+            if role == Qt.ItemDataRole.EditRole:
+                return str(value)
+            return f"{APPROX_SIGNS.get(span.attrs.get('approx'), '')}{value}"
         if role == Qt.ItemDataRole.DecorationRole and column == "label":
             return QColor(self.colours.get(span.label, "#999999"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "text":
@@ -123,7 +124,15 @@ class SpanTableModel(QAbstractTableModel):
             side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
             return side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole and column == "value" and span.label == "NUMBER":
-            return self.tr("Double-click to correct the value")
+            approx = span.attrs.get("approx")
+            meaning = {
+                "at_least": self.tr("at least"),
+                "at_most": self.tr("at most"),
+                "about": self.tr("about"),
+                "multiple": self.tr("a multiple of"),
+            }
+            said = f"{meaning[approx]} {span.attrs.get('value')}. " if approx in meaning else ""
+            return said + self.tr("Double-click to correct the value")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -137,3 +146,25 @@ class SpanTableModel(QAbstractTableModel):
         attrs = {**span.attrs, "value": parsed}
         self.session.set_attrs(self.document.rowid, span, attrs)  # the change set updates us
         return True
+
+
+class SpanTable(QTableView):
+    """The span list's view: rows in reading order, right-to-left text laid out as such."""
+
+    def __init__(self, model: SpanTableModel, label_names: list[str]) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setItemDelegate(DirectionalDelegate(self))
+        self.verticalHeader().hide()
+        # Widths from the font, not ResizeToContents, which would measure every row.
+        metrics = self.fontMetrics()
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
+        longest = max((metrics.horizontalAdvance(n) for n in label_names), default=60)
+        header.resizeSection(COLUMNS.index("label"), longest + metrics.height() + 16)
+        header.resizeSection(COLUMNS.index("position"), metrics.horizontalAdvance("00000–00000"))
+        header.resizeSection(VALUE_COLUMN, metrics.horizontalAdvance("≥ 240000") + 16)

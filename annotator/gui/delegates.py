@@ -1,0 +1,25 @@
+"""Item delegates shared by the lists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+
+class DirectionalDelegate(QStyledItemDelegate):
+    """Lays a right-to-left cell out right to left, whatever the window's direction.
+
+    The model says which cells read right to left by aligning them right. Without this,
+    "غارات على حماة (12)" in an English window would be a left-to-right paragraph, with the
+    number and brackets at the wrong end and the text cut (…) at its beginning.
+    """
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        if alignment is not None and Qt.AlignmentFlag(alignment) & Qt.AlignmentFlag.AlignRight:
+            option.direction = Qt.LayoutDirection.RightToLeft
+        else:
+            option.direction = Qt.LayoutDirection.LeftToRight
