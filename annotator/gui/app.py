@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator import __version__
+from annotator.gui import i18n
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import app_settings
 from annotator.storage import Project
@@ -32,10 +33,18 @@ def run_app(path: Path, annotator: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setApplicationVersion(__version__)
+    # Before any widget: the name prompt is already in the interface language.
+    i18n.install(app, i18n.preferred_language())
     name = annotator_name(annotator)
     if name is None:
         print("annotator: no annotator name given; nothing opened", file=sys.stderr)
         return 2
-    window = MainWindow(Project.open(path, create=True), name)
-    window.show()
+    held: list[MainWindow] = []
+
+    def hold(window: MainWindow) -> None:  # switching language replaces the window
+        held[:] = [window]
+        window.replaced.connect(hold)
+
+    hold(MainWindow(Project.open(path, create=True), name))
+    held[0].show()
     return app.exec()

@@ -7,18 +7,19 @@ change set to the widgets that show it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QKeySequence
+import dataclasses
+from functools import partial
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
     QFontDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,24 +30,33 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
 from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans, suggest
+from annotator.gui import i18n
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentList, DocumentListModel
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.settings import app_settings
 from annotator.gui.shortcuts import translated_keys
-from annotator.gui.span_table import SpanTableModel
+from annotator.gui.span_table import SpanTable, SpanTableModel
 from annotator.storage import Project
 from annotator.storage.summaries import document_summaries
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
+# Windows replaced by set_language, kept until Qt deletes them: the switch runs inside one of
+# their own menu actions, which must not be deleted under it.
+_retiring: set[MainWindow] = set()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, annotator: str) -> None:
+    # The window that took this one's place (set_language): whoever holds the window holds
+    # that one now.
+    replaced = Signal(object)
+
+    def __init__(self, project: Project, annotator: str, session: Session | None = None) -> None:
         super().__init__()
         self.project = project
-        self.session = Session(project, annotator)
+        self.session = session if session is not None else Session(project, annotator)
         self.session.subscribe(self._on_changes)
+        self._handed_over = False
         self.settings = app_settings()
         self.labels = project.labels()
         self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
@@ -58,12 +68,7 @@ class MainWindow(QMainWindow):
         self.palette_ = LabelPalette(self.labels)
         self.spans_model = SpanTableModel(self.session)
         self.spans_model.colours = {label.name: label.colour for label in self.labels}
-        self.span_table = QTableView()
-        self.span_table.setModel(self.spans_model)
-        self.span_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.span_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._size_span_columns()
-        self.span_table.verticalHeader().hide()
+        self.span_table = SpanTable(self.spans_model, [label.name for label in self.labels])
         self.find_bar = QLineEdit()
         self.find_bar.setPlaceholderText(self.tr("Find in the article (Enter: next)"))
         self.find_bar.hide()
@@ -82,7 +87,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 620, 330])
+        self.splitter.setSizes([300, 560, 420])
         self.setCentralWidget(self.splitter)
 
         self.status_annotator = QLabel()
@@ -101,18 +106,6 @@ class MainWindow(QMainWindow):
         self.find_bar.returnPressed.connect(self.find_next)
         self._build_menus()
         self._restore()
-
-    def _size_span_columns(self) -> None:
-        # Widths from the font, not ResizeToContents, which would measure every row.
-        metrics = self.span_table.fontMetrics()
-        header = self.span_table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        longest_label = max((len(label.name) for label in self.labels), default=8)
-        header.resizeSection(0, metrics.horizontalAdvance("M" * longest_label) + 24)
-        header.resizeSection(2, metrics.horizontalAdvance("00000–00000") + 12)
-        header.resizeSection(3, metrics.horizontalAdvance("240000 (at_least)") + 12)
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -151,6 +144,21 @@ class MainWindow(QMainWindow):
             view, self.tr("Snap selections to whole words"), None, self._toggle_snap, checkable=True
         )
         self.snap_action.setChecked(True)
+        language_menu = view.addMenu(self.tr("&Language"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for code, name in i18n.available_languages().items():
+            # Each language by its own name, untranslated: findable from either interface.
+            action = self._action(
+                language_menu,
+                name,
+                None,
+                lambda _=False, code=code: self.set_language(code),
+                checkable=True,
+            )
+            action.setChecked(code == i18n.current_language())
+            group.addAction(action)
+            self.language_actions[code] = action
         document = bar.addMenu(self.tr("&Document"))
         self._action(
             document,
@@ -338,11 +346,70 @@ class MainWindow(QMainWindow):
     def _toggle_snap(self, checked: bool) -> None:
         self.article.snap_to_words = checked
 
-    def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td><b>{keys}</b></td><td>{text}</td></tr>" for keys, text in translated_keys()
+    def set_language(self, language: str) -> MainWindow:
+        """Switch the interface language, remember it, and return the window showing it.
+
+        The window is made again in place, in the new language and direction, on the same
+        project, session (with its undo history), document, geometry and view settings;
+        this one closes and `replaced` hands the new one to its holder.
+        """
+        name = i18n.available_languages().get(language)
+        if name is None:
+            return self
+        if language == i18n.current_language():
+            self.language_actions[language].setChecked(True)
+            self.statusBar().showMessage(
+                self.tr("The interface is already in {language}.").format(language=name), 5000
+            )
+            return self
+        self.settings.setValue(i18n.SETTINGS_KEY, language)
+        i18n.install(QApplication.instance(), language)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("font", self.article.font().toString())
+        if self.current is not None:
+            self.settings.setValue(self._last_document_key(), self.current.id)
+        # The same history, without this window listening to it.
+        session = dataclasses.replace(self.session, _listeners=[])
+        successor = MainWindow(self.project, self.session.annotator, session)
+        successor.snap_action.setChecked(self.snap_action.isChecked())
+        successor.find_bar.setText(self.find_bar.text())
+        successor.find_bar.setVisible(self.find_bar.isVisible())
+        if self.isVisible():
+            successor.setWindowState(self.windowState())
+            successor.show()
+            successor.activateWindow()
+        successor.statusBar().showMessage(
+            self.tr("Interface language: {language}.").format(language=name), 8000
         )
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
+        self._handed_over = True  # the project stays open: the successor uses it
+        self.replaced.emit(successor)
+        self.close()
+        _retiring.add(self)
+        self.destroyed.connect(partial(_retiring.discard, self))
+        self.deleteLater()
+        return successor
+
+    def shortcut_sheet(self) -> str:
+        """The F1 sheet as a table, keys then what they do. In a right-to-left interface the
+        cells are given in reverse, so the keys stand on the right: Qt's rich text does not
+        mirror table columns itself."""
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        rows = []
+        for keys, text in translated_keys():
+            # Keys isolated left to right (LRI…PDI): "Ctrl+=" stays so in the Arabic sheet.
+            keys = f"<b>\u2066{keys}\u2069</b>"
+            if rtl:
+                rows.append(
+                    f'<tr><td style="padding-left:16px">{text}</td>'
+                    f'<td align="right">{keys}</td></tr>'
+                )
+            else:
+                rows.append(f"<tr><td>{keys}</td><td>{text}</td></tr>")
+        return f"<table>{''.join(rows)}</table>"
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcut_sheet())
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -388,5 +455,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
-        self.project.close()
+        if not self._handed_over:
+            self.project.close()
         super().closeEvent(event)

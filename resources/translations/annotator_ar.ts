@@ -1,0 +1,433 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>ArticleView</name>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="203"/>
+        <source>Select some text first, then press a label key.</source>
+        <translation>حدِّد نصًا أولًا، ثم اضغط مفتاح وسم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="213"/>
+        <source>The selection holds only spaces: nothing to label.</source>
+        <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="227"/>
+        <source>Select a span to delete (click it, or Tab to it).</source>
+        <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="235"/>
+        <source>No suggestion here.</source>
+        <translation>لا يوجد اقتراح هنا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="244"/>
+        <source>Select a span to move its edges.</source>
+        <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="310"/>
+        <source>No label on key {key}.</source>
+        <translation>لا يوجد وسم على المفتاح {key}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="41"/>
+        <source>suggested</source>
+        <translation>مقترَح</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentList</name>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="322"/>
+        <source>Filter documents</source>
+        <translation>تصفية المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="325"/>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="326"/>
+        <source>new</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="327"/>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="328"/>
+        <source>done</source>
+        <translation>منجز</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentListModel</name>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="154"/>
+        <source>done</source>
+        <translation>منجز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="156"/>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="157"/>
+        <source>new</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="206"/>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="208"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="210"/>
+        <source>Spans</source>
+        <translation>الوسوم</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="67"/>
+        <source>Annotator — {name}</source>
+        <translation>أداة التوسيم — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="81"/>
+        <source>Find in the article (Enter: next)</source>
+        <translation>ابحث في المقال (Enter: التالي)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="106"/>
+        <source>Annotator: {name}</source>
+        <translation>المُوسِّم: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="145"/>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="146"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="147"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="148"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="150"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;إعادة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="152"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;بحث…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="153"/>
+        <source>Accept all suggestions</source>
+        <translation>قبول كل الاقتراحات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="159"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="160"/>
+        <source>Larger text</source>
+        <translation>تكبير النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="161"/>
+        <source>Smaller text</source>
+        <translation>تصغير النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="162"/>
+        <source>Font…</source>
+        <translation>الخط…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="164"/>
+        <source>Snap selections to whole words</source>
+        <translation>توسيع التحديد إلى كلمات كاملة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="167"/>
+        <source>&amp;Language</source>
+        <translation>ال&amp;لغة (Language)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="182"/>
+        <source>&amp;Document</source>
+        <translation>مستن&amp;د</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="185"/>
+        <source>Done, open the next</source>
+        <translation>تم، افتح التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="190"/>
+        <source>Next document</source>
+        <translation>المستند التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="193"/>
+        <source>Previous document</source>
+        <translation>المستند السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="195"/>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="196"/>
+        <location filename="../../annotator/gui/main_window.py" line="432"/>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="226"/>
+        <source>No more documents that way.</source>
+        <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="236"/>
+        <source>All documents are done.</source>
+        <translation>أُنجزت كل المستندات.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="264"/>
+        <source>{title} · {spans} spans</source>
+        <translation>{title} · المقاطع الموسومة: {spans}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="271"/>
+        <source>Saved</source>
+        <translation>حُفظ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="294"/>
+        <source>No {label} suggestions here.</source>
+        <translation>لا توجد اقتراحات {label} هنا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="333"/>
+        <source>Not found.</source>
+        <translation>لم يُعثر عليه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="382"/>
+        <source>The interface is already in {language}.</source>
+        <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="403"/>
+        <source>Interface language: {language}.</source>
+        <translation>لغة الواجهة: {language}.</translation>
+    </message>
+</context>
+<context>
+    <name>QGuiApplication</name>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="40"/>
+        <location filename="../../annotator/gui/i18n.py" line="151"/>
+        <source>QT_LAYOUT_DIRECTION</source>
+        <translation>RTL</translation>
+    </message>
+</context>
+<context>
+    <name>SpanTableModel</name>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="88"/>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="88"/>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="88"/>
+        <source>Position</source>
+        <translation>الموضع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="88"/>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="129"/>
+        <source>at least</source>
+        <translation>لا يقل عن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="130"/>
+        <source>at most</source>
+        <translation>لا يزيد على</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="131"/>
+        <source>about</source>
+        <translation>نحو</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="132"/>
+        <source>a multiple of</source>
+        <translation>من مضاعفات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="135"/>
+        <source>Double-click to correct the value</source>
+        <translation>انقر نقرًا مزدوجًا لتصحيح القيمة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="144"/>
+        <source>Not a number: {text}</source>
+        <translation>ليس رقمًا: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../annotator/gui/app.py" line="24"/>
+        <source>Your name, recorded on every span:</source>
+        <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
+    </message>
+</context>
+<context>
+    <name>self.model</name>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="355"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="359"/>
+        <source>Spans</source>
+        <translation>الوسوم</translation>
+    </message>
+</context>
+<context>
+    <name>shortcuts</name>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="44"/>
+        <source>Label the selection (snapped to whole words), or relabel the selected span</source>
+        <translation>وسم التحديد (موسَّعًا إلى كلمات كاملة)، أو تغيير وسم المقطع المحدَّد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="47"/>
+        <source>Label exactly the selected characters (no snapping)</source>
+        <translation>وسم الأحرف المحدَّدة بالضبط (دون توسيع)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="48"/>
+        <source>Select the next / previous word</source>
+        <translation>تحديد الكلمة التالية / السابقة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="49"/>
+        <source>Select the span under the mouse (the innermost one)</source>
+        <translation>تحديد المقطع الموسوم تحت مؤشر الفأرة (الأعمق منها)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="50"/>
+        <source>Delete the selected span</source>
+        <translation>حذف المقطع المحدَّد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="51"/>
+        <source>Move the selected span&apos;s start by one character</source>
+        <translation>تحريك بداية المقطع المحدَّد حرفًا واحدًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="52"/>
+        <source>Move the selected span&apos;s end by one character</source>
+        <translation>تحريك نهاية المقطع المحدَّد حرفًا واحدًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="53"/>
+        <source>Accept the suggestion under the cursor</source>
+        <translation>قبول الاقتراح عند المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="54"/>
+        <source>Reject the suggestion under the cursor (it does not come back)</source>
+        <translation>رفض الاقتراح عند المؤشر (ولن يظهر مجددًا)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="57"/>
+        <source>Accept every suggestion of that label in the document</source>
+        <translation>قبول كل اقتراحات ذلك الوسم في المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="58"/>
+        <source>Clear the selection</source>
+        <translation>إلغاء التحديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="59"/>
+        <source>Undo / redo (also across documents)</source>
+        <translation>تراجع / إعادة (عبر المستندات أيضًا)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="60"/>
+        <source>Find (ignores diacritics, tatweel and hamza/alef/yaa/taa marbuta spellings)</source>
+        <translation>بحث (يتجاهل التشكيل والتطويل واختلاف رسم الهمزة والألف والياء والتاء المربوطة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="64"/>
+        <source>Mark the document done and open the next unfinished one</source>
+        <translation>وضع علامة «منجز» على المستند وفتح التالي غير المنجز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="65"/>
+        <source>Open the next / previous document</source>
+        <translation>فتح المستند التالي / السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="66"/>
+        <source>Larger / smaller text</source>
+        <translation>تكبير / تصغير النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="67"/>
+        <source>This sheet</source>
+        <translation>هذا الجدول</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="68"/>
+        <source>Quit (everything is already saved)</source>
+        <translation>خروج (كل شيء محفوظ سلفًا)</translation>
+    </message>
+</context>
+</TS>
