@@ -185,16 +185,19 @@ class Session:
 
     def _run(self, operation: Operation) -> tuple[Changes, Operation]:
         with self.store.transaction():
-            changes, inverse = operation.apply(self.store)
+            return operation.apply(self.store)
+
+    def _announce(self, changes: Changes) -> Changes:
+        # After the history is updated: a listener asking can_undo gets the true answer.
         for listener in self._listeners:
             listener(changes)
-        return changes, inverse
+        return changes
 
     def execute(self, operation: Operation) -> Changes:
         changes, inverse = self._run(operation)
         self._undo.append((operation, inverse))
         self._redo.clear()
-        return changes
+        return self._announce(changes)
 
     @property
     def can_undo(self) -> bool:
@@ -207,18 +210,20 @@ class Session:
     def undo(self) -> Changes | None:
         if not self._undo:
             return None
-        operation, inverse = self._undo.pop()
-        changes, again = self._run(inverse)
+        operation, inverse = self._undo[-1]
+        changes, again = self._run(inverse)  # if this fails, the history stays as it was
+        self._undo.pop()
         self._redo.append((again, operation))
-        return changes
+        return self._announce(changes)
 
     def redo(self) -> Changes | None:
         if not self._redo:
             return None
-        inverse_of_inverse, operation = self._redo.pop()
+        inverse_of_inverse, operation = self._redo[-1]
         changes, inverse = self._run(inverse_of_inverse)
+        self._redo.pop()
         self._undo.append((operation, inverse))
-        return changes
+        return self._announce(changes)
 
     # -- the operations an annotator performs ----------------------------------------------
 

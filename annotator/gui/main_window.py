@@ -240,8 +240,11 @@ class MainWindow(QMainWindow):
     def _update_status(self, saved: bool = False) -> None:
         if self.current is None:
             return
+        row = self.documents.model.row_of(self.current.rowid)
         self.status_position.setText(
-            self.tr("{title} · {spans} spans").format(
+            self.tr("Document {number} of {total}: {title} · {spans} spans").format(
+                number=(row or 0) + 1,
+                total=self.documents.model.rowCount(),
                 # Isolated (FSI…PDI): an Arabic title keeps its place in an English line.
                 title=f"\u2068{self.current.title}\u2069",
                 spans=len(self.article.spans),

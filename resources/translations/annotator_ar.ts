@@ -103,153 +103,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="67"/>
+        <location filename="../../annotator/gui/main_window.py" line="64"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="81"/>
+        <location filename="../../annotator/gui/main_window.py" line="73"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="106"/>
+        <location filename="../../annotator/gui/main_window.py" line="98"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="145"/>
+        <location filename="../../annotator/gui/main_window.py" line="125"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="146"/>
+        <location filename="../../annotator/gui/main_window.py" line="126"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="147"/>
+        <location filename="../../annotator/gui/main_window.py" line="127"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="148"/>
+        <location filename="../../annotator/gui/main_window.py" line="128"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="150"/>
+        <location filename="../../annotator/gui/main_window.py" line="130"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="152"/>
+        <location filename="../../annotator/gui/main_window.py" line="132"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="153"/>
+        <location filename="../../annotator/gui/main_window.py" line="133"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="159"/>
+        <location filename="../../annotator/gui/main_window.py" line="139"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="160"/>
+        <location filename="../../annotator/gui/main_window.py" line="140"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="161"/>
+        <location filename="../../annotator/gui/main_window.py" line="141"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="162"/>
+        <location filename="../../annotator/gui/main_window.py" line="142"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="164"/>
+        <location filename="../../annotator/gui/main_window.py" line="144"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="167"/>
+        <location filename="../../annotator/gui/main_window.py" line="147"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="182"/>
+        <location filename="../../annotator/gui/main_window.py" line="162"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="185"/>
+        <location filename="../../annotator/gui/main_window.py" line="165"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="190"/>
+        <location filename="../../annotator/gui/main_window.py" line="170"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="193"/>
+        <location filename="../../annotator/gui/main_window.py" line="173"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="195"/>
+        <location filename="../../annotator/gui/main_window.py" line="175"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="196"/>
-        <location filename="../../annotator/gui/main_window.py" line="432"/>
+        <location filename="../../annotator/gui/main_window.py" line="176"/>
+        <location filename="../../annotator/gui/main_window.py" line="415"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="226"/>
+        <location filename="../../annotator/gui/main_window.py" line="206"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="236"/>
+        <location filename="../../annotator/gui/main_window.py" line="216"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="264"/>
-        <source>{title} · {spans} spans</source>
-        <translation>{title} · المقاطع الموسومة: {spans}</translation>
+        <location filename="../../annotator/gui/main_window.py" line="245"/>
+        <source>Document {number} of {total}: {title} · {spans} spans</source>
+        <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271"/>
+        <location filename="../../annotator/gui/main_window.py" line="254"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="294"/>
+        <location filename="../../annotator/gui/main_window.py" line="277"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="333"/>
+        <location filename="../../annotator/gui/main_window.py" line="316"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="382"/>
+        <location filename="../../annotator/gui/main_window.py" line="365"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="403"/>
+        <location filename="../../annotator/gui/main_window.py" line="386"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>

@@ -152,3 +152,22 @@ def test_span_without_attrs_default(setup):
     _, session, doc, _, _ = setup
     span = session.add(doc, *at("حماة"), "LOCATION").added[0]
     assert span == Span(*at("حماة"), "LOCATION", "amira")
+
+
+def test_listeners_hear_after_the_history_is_updated(setup):
+    _, session, doc, _, _ = setup
+    seen = []
+    session.subscribe(lambda changes: seen.append((session.can_undo, session.can_redo)))
+    session.add(doc, *at("حماة"), "LOCATION")
+    session.undo()
+    session.redo()
+    assert seen == [(True, False), (False, True), (True, False)]
+
+
+def test_a_failed_undo_keeps_the_history(setup):
+    project, session, doc, _, _ = setup
+    span = session.add(doc, *at("حماة"), "LOCATION").added[0]
+    project.delete_span(span.rowid)
+    with pytest.raises(InputError):
+        session.undo()
+    assert session.can_undo and not session.can_redo

@@ -198,3 +198,57 @@ def test_the_xvfb_hint_repeats_how_the_app_was_started(argv0, hint, monkeypatch)
     monkeypatch.setattr("sys.platform", "linux")
     monkeypatch.setattr("sys.argv", [argv0])
     assert display_problem({}, lambda name: "lib").endswith(hint)
+
+
+def test_changes_are_on_disk_while_the_window_is_still_open(qtbot, path):
+    window = open_window(qtbot, path)
+    label(qtbot, window, "حماةَ", Qt.Key.Key_2)
+    assert spans_on_disk(path, "ar") == [("حماةَ", "LOCATION")]  # a second connection sees it
+    assert window.status_saved.text() == "Saved"
+    assert window.status_position.text().startswith("Document 1 of 3: ")
+
+
+def test_keyboard_shortcuts_reach_the_window(qtbot, path):
+    window = open_window(qtbot, path)
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    label(qtbot, window, "حماةَ", Qt.Key.Key_2)
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans_on_disk(path, "ar") == []
+    qtbot.keyClick(window.article, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current.id == "en"
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.current.id == "ar2"  # "en" marked done, the next unfinished opened
+
+
+def test_geometry_and_splitter_are_remembered(qtbot, path):
+    window = open_window(qtbot, path)
+    window.resize(760, 520)
+    window.splitter.setSizes([200, 611, 300])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = open_window(qtbot, path)
+    assert (again.width(), again.height()) == (760, 520)
+    assert again.splitter.sizes() == sizes
+
+
+def test_the_annotator_name_is_asked_once_then_remembered(qtbot, monkeypatch):
+    from annotator.gui import app as app_module
+
+    asked = []
+
+    def ask(*args):
+        asked.append(args)
+        return "  أميرة  ", True
+
+    monkeypatch.setattr(app_module.QInputDialog, "getText", ask)
+    assert app_module.annotator_name(None) == "أميرة"
+    assert app_module.annotator_name(None) == "أميرة" and len(asked) == 1
+    assert app_module.annotator_name("omar") == "omar"  # --annotator wins, and is remembered
+    assert app_module.annotator_name(None) == "omar" and len(asked) == 1
+
+
+def test_no_name_no_window(qtbot, monkeypatch):
+    from annotator.gui import app as app_module
+
+    monkeypatch.setattr(app_module.QInputDialog, "getText", lambda *args: ("", False))
+    assert app_module.annotator_name(None) is None
