@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFontDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("Change annotator name…"), None, self.ask_annotator)
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(edit, self.tr("&Undo"), "Ctrl+Z", self.undo)
@@ -174,6 +176,32 @@ class MainWindow(QMainWindow):
         )
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
+
+    def ask_annotator(self) -> None:
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Annotator"),
+            self.tr("Your name, recorded on every span:"),
+            text=self.session.annotator,
+        )
+        if ok and name.strip():
+            self.set_annotator(name.strip())
+
+    def set_annotator(self, name: str) -> None:
+        """Work as someone else from now on: their spans, their statuses, a fresh history."""
+        if name == self.session.annotator:
+            return
+        self.settings.setValue("annotator", name)
+        self.session = Session(self.project, name)
+        self.session.subscribe(self._on_changes)
+        self.article.session = self.session
+        self.spans_model.session = self.session
+        self.documents.model.set_summaries(document_summaries(self.project, name))
+        self.status_annotator.setText(self.tr("Annotator: {name}").format(name=name))
+        if self.current is not None:
+            rowid, self.current = self.current.rowid, None
+            self.open_document(rowid)
+        self._update_status()
 
     # -- documents --------------------------------------------------------------------------
 

@@ -103,153 +103,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="64"/>
+        <location filename="../../annotator/gui/main_window.py" line="65"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="73"/>
+        <location filename="../../annotator/gui/main_window.py" line="74"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="98"/>
+        <location filename="../../annotator/gui/main_window.py" line="99"/>
+        <location filename="../../annotator/gui/main_window.py" line="200"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="125"/>
+        <location filename="../../annotator/gui/main_window.py" line="126"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="126"/>
+        <location filename="../../annotator/gui/main_window.py" line="127"/>
+        <source>Change annotator name…</source>
+        <translation>تغيير اسم المُوسِّم…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="128"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="127"/>
+        <location filename="../../annotator/gui/main_window.py" line="129"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="128"/>
+        <location filename="../../annotator/gui/main_window.py" line="130"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="130"/>
+        <location filename="../../annotator/gui/main_window.py" line="132"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="132"/>
+        <location filename="../../annotator/gui/main_window.py" line="134"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="133"/>
+        <location filename="../../annotator/gui/main_window.py" line="135"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="139"/>
+        <location filename="../../annotator/gui/main_window.py" line="141"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="140"/>
+        <location filename="../../annotator/gui/main_window.py" line="142"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="141"/>
+        <location filename="../../annotator/gui/main_window.py" line="143"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="142"/>
+        <location filename="../../annotator/gui/main_window.py" line="144"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="144"/>
+        <location filename="../../annotator/gui/main_window.py" line="146"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="147"/>
+        <location filename="../../annotator/gui/main_window.py" line="149"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="162"/>
+        <location filename="../../annotator/gui/main_window.py" line="164"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="165"/>
+        <location filename="../../annotator/gui/main_window.py" line="167"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="170"/>
+        <location filename="../../annotator/gui/main_window.py" line="172"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="173"/>
+        <location filename="../../annotator/gui/main_window.py" line="175"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="175"/>
+        <location filename="../../annotator/gui/main_window.py" line="177"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="176"/>
-        <location filename="../../annotator/gui/main_window.py" line="415"/>
+        <location filename="../../annotator/gui/main_window.py" line="178"/>
+        <location filename="../../annotator/gui/main_window.py" line="443"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="206"/>
+        <location filename="../../annotator/gui/main_window.py" line="183"/>
+        <source>Annotator</source>
+        <translation>المُوسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="184"/>
+        <source>Your name, recorded on every span:</source>
+        <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="234"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="216"/>
+        <location filename="../../annotator/gui/main_window.py" line="244"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="245"/>
+        <location filename="../../annotator/gui/main_window.py" line="273"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="254"/>
+        <location filename="../../annotator/gui/main_window.py" line="282"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="277"/>
+        <location filename="../../annotator/gui/main_window.py" line="305"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="316"/>
+        <location filename="../../annotator/gui/main_window.py" line="344"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="365"/>
+        <location filename="../../annotator/gui/main_window.py" line="393"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="386"/>
+        <location filename="../../annotator/gui/main_window.py" line="414"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>

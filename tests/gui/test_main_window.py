@@ -252,3 +252,16 @@ def test_no_name_no_window(qtbot, monkeypatch):
 
     monkeypatch.setattr(app_module.QInputDialog, "getText", lambda *args: ("", False))
     assert app_module.annotator_name(None) is None
+
+
+def test_changing_the_annotator_shows_their_own_work(qtbot, path):
+    window = open_window(qtbot, path)
+    label(qtbot, window, "حماةَ", Qt.Key.Key_2)
+    window.set_annotator("omar")
+    assert window.article.spans == {} and not window.session.can_undo
+    label(qtbot, window, "12 غارة", Qt.Key.Key_3)
+    assert spans_on_disk(path, "ar", "omar") == [("12 غارة", "NUMBER")]
+    assert spans_on_disk(path, "ar", "amira") == [("حماةَ", "LOCATION")]
+    window.set_annotator("amira")
+    assert [s.label for s in window.article.spans.values()] == ["LOCATION"]
+    assert window.settings.value("annotator") == "amira"
