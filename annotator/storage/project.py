@@ -35,6 +35,13 @@ def to_json(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
+def _duplicate(span: Span) -> InputError:
+    return InputError(
+        f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}",
+        "duplicate_span",
+    )
+
+
 class Project:
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
         self.db = db
@@ -68,10 +75,13 @@ class Project:
         self.db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.db.conn.execute("COMMIT")
         except BaseException:
-            self.db.conn.rollback()
+            # Also when COMMIT itself fails (a full disk): never leave a transaction open
+            # for the next change to join.
+            if self.db.conn.in_transaction:
+                self.db.conn.rollback()
             raise
-        self.db.conn.execute("COMMIT")
 
     def _one(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
         row = self.db.execute(sql, params).fetchone()
@@ -247,10 +257,7 @@ class Project:
                     ],
                 )
             except sqlite3.IntegrityError:
-                raise InputError(
-                    f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}",
-                    "duplicate_span",
-                ) from None
+                raise _duplicate(span) from None
             self._touch_status(doc_rowid, annotator)
         return Span(
             span.start,
@@ -306,10 +313,7 @@ class Project:
                     ],
                 )
             except sqlite3.IntegrityError:
-                raise InputError(
-                    f"{new.annotator} already has a {new.label} span at {new.start}-{new.end}",
-                    "duplicate_span",
-                ) from None
+                raise _duplicate(new) from None
             self._touch_status(doc_rowid, annotator)
         return Span(new.start, new.end, new.label, new.annotator, new.attrs, new.origin, span_rowid)
 

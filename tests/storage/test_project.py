@@ -158,3 +158,28 @@ def test_a_document_can_be_curated_with_no_gold_span(project, doc):
     assert project.gold_status(doc.rowid) == "done" and project.gold_spans(doc.rowid) == []
     with pytest.raises(InputError, match="gold status"):
         project.set_gold_status(doc.rowid, "finished", "lead")
+
+
+def test_a_failed_commit_leaves_no_transaction_open(project, doc, monkeypatch):
+    real = project.db.conn
+
+    class FailingCommit:
+        def __init__(self, conn):
+            self._conn = conn
+
+        def execute(self, sql, *args):
+            if sql == "COMMIT":
+                raise sqlite3.OperationalError("database or disk is full")
+            return self._conn.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._conn, name)
+
+    monkeypatch.setattr(project.db, "conn", FailingCommit(real))
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        project.add_span(doc.rowid, Span(*positions(TEXT, "حماة"), "LOCATION", "amira"))
+    monkeypatch.setattr(project.db, "conn", real)
+    assert not real.in_transaction
+    assert project.spans(doc.rowid) == []
+    project.add_span(doc.rowid, Span(*positions(TEXT, "حماة"), "LOCATION", "amira"))
+    assert len(project.spans(doc.rowid)) == 1
