@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.cli.progress import Progress
 from annotator.cli.terminal import count, isolate, say
 from annotator.core.errors import InputError
+from annotator.formats.conll_import import parse_label_map
 from annotator.formats.decoding import check_encoding
 from annotator.formats.sources import (
     IMPORT_FORMATS,
@@ -59,6 +60,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="add labels the project does not have yet instead of refusing them",
     )
+    p.add_argument(
+        "--label-map",
+        metavar="MAP",
+        help="rename labels on the way in, e.g. PERS=ACTOR,ORG=ACTOR,LOC=LOCATION",
+    )
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="CoNLL: repair broken tags (an orphan I- becomes B-, a malformed tag O) and "
+        "print every repair, instead of stopping at the first",
+    )
     p.set_defaults(func=run)
 
 
@@ -71,6 +83,16 @@ def _expected_records(sources: list[Source]) -> int | None:
         elif source.format == "jsonl":
             with source.path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip())
+        elif source.format == "conll":  # one document, or one per -DOCSTART- line
+            with source.path.open("rb") as handle:
+                total += max(
+                    1,
+                    sum(
+                        1
+                        for line in handle
+                        if line.lstrip(b"\xef\xbb\xbf").startswith(b"-DOCSTART-")
+                    ),
+                )
         else:
             return None
     return total
@@ -84,7 +106,10 @@ def run(args: argparse.Namespace) -> int:
     sources = find_sources([Path(p) for p in args.paths], args.format)
     db_path = Path(args.db)
     created = not db_path.exists()
-    options = ImportOptions(args.format, args.encoding, args.annotator, args.text_column)
+    label_map = parse_label_map(args.label_map) if args.label_map else {}
+    options = ImportOptions(
+        args.format, args.encoding, args.annotator, args.text_column, args.lenient, label_map
+    )
     project = Project.open(db_path, create=True)
     try:
         with Progress(_expected_records(sources), "importing") as bar:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
 from annotator.core.records import ImportRecord
+from annotator.formats.conll_import import ConllOptions, read_conll
 from annotator.formats.csv_table import read_csv
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.text import read_text_file
 
-IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv")
-EXTENSIONS = {".txt": "txt", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "csv"}
+IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "conll")
+EXTENSIONS = {".txt": "txt", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "csv", ".conll": "conll"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class ImportOptions:
     encoding: str | None = None
     annotator: str | None = None
     text_column: str = "text"
+    lenient: bool = False  # CoNLL: repair broken tags (and say so) instead of refusing
+    label_map: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -79,8 +82,20 @@ def read_source(source: Source, options: ImportOptions) -> Iterator[ImportRecord
     if source.format == "txt":
         return read_text_file(source.path, source.name, options.encoding, options.notes)
     if source.format == "jsonl":
-        return read_jsonl(source.path, options.encoding, options.annotator, options.notes)
+        records = read_jsonl(source.path, options.encoding, options.annotator, options.notes)
+        return _mapped(records, options.label_map) if options.label_map else records
+    if source.format == "conll":
+        conll = ConllOptions(
+            options.annotator or "", options.lenient, options.label_map, options.encoding
+        )
+        return read_conll(source.path, conll, options.notes)
     return read_csv(source.path, options.encoding, options.text_column, options.notes)
+
+
+def _mapped(records: Iterator[ImportRecord], label_map: dict[str, str]) -> Iterator[ImportRecord]:
+    for record in records:
+        record.spans = [replace(s, label=label_map.get(s.label, s.label)) for s in record.spans]
+        yield record
 
 
 def read_sources(sources: list[Source], options: ImportOptions) -> Iterator[ImportRecord]:
