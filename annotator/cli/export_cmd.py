@@ -7,18 +7,20 @@ import sys
 from pathlib import Path
 
 from annotator.cli.terminal import count, isolate, say
+from annotator.formats.conll_export import export_conll
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.storage import Project
 
-EXPORT_FORMATS = ("jsonl",)
+EXPORT_FORMATS = ("jsonl", "conll")
+MAX_REPORT_LINES = 20
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "export",
         help="export documents and spans (one annotator, all annotators, or gold)",
-        description="Export to our JSONL. Without --annotator or --gold every annotator's "
-        "layer is written, one line per document and annotator.",
+        description="Export to our JSONL or to CoNLL. JSONL without --annotator or --gold "
+        "writes every annotator's layer, one line per document and annotator.",
     )
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument("out", metavar="OUT", help="file to write (replaced atomically)")
@@ -26,11 +28,53 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     layer = p.add_mutually_exclusive_group()
     layer.add_argument("--annotator", metavar="NAME", help="only this annotator's spans")
     layer.add_argument("--gold", action="store_true", help="the adjudicated gold layer")
+    conll = p.add_argument_group("CoNLL")
+    conll.add_argument("--scheme", choices=("iob2", "iob1", "bioes"), default="iob2")
+    conll.add_argument(
+        "--clitics",
+        choices=("keep", "split"),
+        default="keep",
+        help="split: also split off every proclitic the text engine recognizes",
+    )
+    conll.add_argument(
+        "--overlaps",
+        choices=("outer", "inner", "columns"),
+        default="outer",
+        help="nested spans: keep the outer or inner one, or one tag column per nesting level",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
     with Project.open(args.db) as project:
-        lines = export_jsonl(project, Path(args.out), args.annotator, args.gold)
-    say(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
+        if args.format == "jsonl":
+            lines = export_jsonl(project, out, args.annotator, args.gold)
+            say(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
+            return 0
+        report = export_conll(
+            project,
+            out,
+            annotator=args.annotator,
+            gold=args.gold,
+            scheme=args.scheme,
+            clitics=args.clitics,
+            overlaps=args.overlaps,
+        )
+    # Nothing is dropped in silence: every span not written exactly is listed.
+    lines = report.inexact + report.notes
+    for line in lines[:MAX_REPORT_LINES]:
+        say(f"note: {line}", sys.stderr)
+    if len(lines) > MAX_REPORT_LINES:
+        say(f"note: ... and {len(lines) - MAX_REPORT_LINES} more", sys.stderr)
+    say(
+        f"wrote {count(report.documents, 'document')}, {count(report.sentences, 'sentence')}, "
+        f"{count(report.tokens, 'token')} to {isolate(args.out)}"
+        + (
+            f"; {count(len(report.inexact), 'span')} not written exactly (listed above)"
+            if report.inexact
+            else ""
+        ),
+        sys.stdout,
+    )
     return 0

@@ -71,3 +71,72 @@ def test_label_map_applies_to_jsonl_too(cli, tmp_path):
     assert code == 0, err
     stats = json.loads(cli("stats", tmp_path / "p.db", "--json")[1])
     assert {label["name"]: label["spans"] for label in stats["labels"]}["LOCATION"] == 1
+
+
+ROUND = (
+    "-DOCSTART-\tO\n\n"
+    "\u200eقال\tO\nالمرصد\tB-SOURCE\nالسوري\tI-SOURCE\nإن\tO\n12\tB-NUMBER\nغارة\tI-NUMBER\n"
+    "استهدفت\tO\nو1\tO\n,\tO\n971\tO\nحماة\tB-LOCATION\n.\tO\n\n"
+    "انتهى\tO\n\n"
+)
+
+
+def test_conll_import_then_export_reproduces_every_token_and_tag(cli, tmp_path):
+    source = tmp_path / "in.conll"
+    source.write_text(ROUND, encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert cli("import", db, source, "--annotator", "corpus")[0] == 0
+    code, out, err = cli("export", db, tmp_path / "out.conll", "--format", "conll")
+    assert code == 0, err
+    assert "wrote 1 document, 2 sentences, 13 tokens" in out
+    assert (tmp_path / "out.conll").read_text(encoding="utf-8") == ROUND
+
+
+def test_conll_export_reports_what_one_column_cannot_hold(cli, tmp_path):
+    text = "قال المرصد السوري في حماة"
+    line = {
+        "text": text,
+        "annotator": "amira",
+        "spans": [
+            {"start": 4, "end": 17, "label": "SOURCE"},
+            {"start": 4, "end": 10, "label": "ACTOR"},
+        ],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    cli("import", db, source)
+    code, out, err = cli("export", db, tmp_path / "o.conll", "--format", "conll")
+    assert code == 0 and "1 span not written exactly" in out and "ACTOR" in err
+    code, out, err = cli(
+        "export", db, tmp_path / "c.conll", "--format", "conll", "--overlaps", "columns"
+    )
+    assert code == 0 and "not written exactly" not in out
+    rows = (tmp_path / "c.conll").read_text(encoding="utf-8").split("\n")
+    assert "المرصد\tB-SOURCE\tB-ACTOR" in rows
+
+
+def test_columns_are_as_many_as_the_deepest_nesting(cli, tmp_path):
+    # Many spans, nested two deep at most: exactly three columns (token + two tag columns).
+    text = " ".join(["قال المرصد السوري"] * 6)
+    spans = []
+    for k in range(6):
+        base = k * 18
+        spans += [
+            {"start": base + 4, "end": base + 17, "label": "SOURCE"},
+            {"start": base + 4, "end": base + 10, "label": "ACTOR"},
+        ]
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"text": text, "annotator": "a", "spans": spans}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "p.db"
+    assert cli("import", db, source)[0] == 0
+    assert (
+        cli("export", db, tmp_path / "c.conll", "--format", "conll", "--overlaps", "columns")[0]
+        == 0
+    )
+    rows = [r for r in (tmp_path / "c.conll").read_text(encoding="utf-8").split("\n") if r]
+    assert {len(r.split("\t")) for r in rows} == {3}
+    assert rows.count("المرصد\tB-SOURCE\tB-ACTOR") == 6

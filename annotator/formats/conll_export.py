@@ -1,0 +1,567 @@
+"""Export one layer of a project as CoNLL: one token per line, `token<TAB>tag`.
+
+    -DOCSTART-<TAB>O
+    <blank line>
+    قال<TAB>O
+    المرصد<TAB>B-SOURCE
+    السوري<TAB>I-SOURCE
+    ...
+    <blank line after each sentence>
+
+The tokens are the ones the document is exported with (`document_sentences`: the source
+file's own, recorded at import, or the text engine's), written exactly as stored. A token a
+span boundary falls inside is split there (و + حماة), so every tag is exact; with
+`clitics="split"` every proclitic `segment` is confident about is split off too, confirmed by
+the vocabulary of all exported documents.
+
+What CoNLL cannot hold is never dropped silently: each span that is not written exactly (left
+out by an overlap policy, edges on characters no token has, a token that cannot be written)
+gets one line in `ConllReport.inexact`. Other changes (sentences joined so that a span stays
+whole, tokens left out) are in `ConllReport.notes`.
+
+Which documents: those the layer has worked on. For an annotator, the documents with their
+spans or a status other than "new"; for the gold layer, those with gold spans or a gold
+status (as the JSONL export). A document nobody has looked at is not training data where
+nothing is an entity, so it is left out (and counted in the notes).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from annotator.core.clitics import Vocabulary, segment
+from annotator.core.document import DocStatus, Document
+from annotator.core.errors import InputError
+from annotator.formats.atomic import atomic_text_writer
+from annotator.formats.tokenization import TOKENIZATION_KEY, document_sentences
+from annotator.storage import Project
+
+SCHEMES = ("iob2", "iob1", "bioes")
+CLITICS = ("keep", "split")
+OVERLAPS = ("outer", "inner", "columns")
+DOCSTART = "-DOCSTART-"
+# A token holding one of these would end its column or its line: TAB and every line break
+# of str.splitlines (readers differ in which they split on).
+_UNWRITABLE = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@dataclass
+class ConllReport:
+    documents: int = 0
+    sentences: int = 0
+    tokens: int = 0
+    # One line per span not written exactly: doc id, offsets, label, text, why.
+    inexact: list[str] = field(default_factory=list)
+    # Everything else changed or left out: tokens, joined sentences, documents not written.
+    notes: list[str] = field(default_factory=list)
+    columns: int = 1  # tag columns per token line
+
+
+# A span of the layer: (start, end, label), code points into the text, end exclusive.
+_Span = tuple[int, int, str]
+
+
+def _choose_layer(project: Project, annotator: str | None, gold: bool) -> str | None:
+    """The annotator whose spans are exported, or None for the gold layer."""
+    if gold:
+        if annotator is not None:
+            raise InputError("choose --annotator NAME or --gold, not both", "choose_layer")
+        return None
+    names = project.annotators()
+    if annotator is not None:
+        if annotator not in names:
+            known = ", ".join(names) or "none yet"
+            raise InputError(
+                f"no annotator {annotator!r} in this project (annotators: {known})",
+                "unknown_annotator",
+            )
+        return annotator
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise InputError(
+            "no annotator has worked in this project yet: nothing to export (or choose --gold)",
+            "choose_layer",
+        )
+    raise InputError("several annotators: choose --annotator NAME or --gold", "choose_layer")
+
+
+class _Layer:
+    """The documents one layer has worked on, in project order, with their spans.
+
+    Documents are read as they are written, never all held at once; iterating again (for
+    the clitic vocabulary or the column count) reads them again.
+    """
+
+    def __init__(self, project: Project, annotator: str | None) -> None:
+        self.project = project
+        self.annotator = annotator
+        self.untouched = self.in_progress = 0
+        if annotator is not None:
+            self._spans = project.spans_by_document(annotator)
+            self._statuses = project.statuses(annotator)
+
+    def __iter__(self) -> Iterator[tuple[Document, list[_Span]]]:
+        self.untouched = self.in_progress = 0
+        project = self.project
+        if self.annotator is None:
+            for doc in project.documents():
+                gold = project.gold_spans(doc.rowid)
+                status = project.gold_status(doc.rowid)
+                if not gold and status is None:
+                    self.untouched += 1
+                    continue
+                self.in_progress += status != "done"
+                yield doc, [(g.start, g.end, g.label) for g in gold]
+            return
+        for doc in project.documents():
+            doc_spans = self._spans.get(doc.rowid)
+            status = self._statuses.get(doc.rowid, DocStatus.NEW)
+            if not doc_spans and status is DocStatus.NEW:
+                self.untouched += 1
+                continue
+            self.in_progress += status is not DocStatus.DONE
+            yield doc, [(s.start, s.end, s.label) for s in doc_spans or ()]
+
+    def notes(self) -> list[str]:
+        layer = "the gold layer" if self.annotator is None else self.annotator
+        notes = []
+        if self.untouched:
+            notes.append(
+                f"{self.untouched} document(s) {layer} has not worked on are not written "
+                "(no spans, status new)"
+            )
+        if self.in_progress:
+            notes.append(f"{self.in_progress} written document(s) are not done yet for {layer}")
+        return notes
+
+
+def _levels(ranges: list[tuple[int, int, int]]) -> dict[int, int]:
+    """A column for each (start, end, index) range: the first one free where it starts.
+
+    Ranges go in order of start, longer first, so a span's container takes a lower column
+    than the span: column 0 holds the outermost spans (as Wojood's nested layers do).
+    Crossing spans (neither inside the other) go to different columns too.
+    """
+    level_end: list[int] = []
+    levels: dict[int, int] = {}  # span index -> column
+    for start, end, index in sorted(ranges, key=lambda r: (r[0], -r[1], r[2])):
+        for level, busy_until in enumerate(level_end):
+            if busy_until <= start:
+                level_end[level] = end
+                break
+        else:
+            level = len(level_end)
+            level_end.append(end)
+        levels[index] = level
+    return levels
+
+
+def _relation(kept: _Span, dropped: _Span) -> str:
+    if (kept[0], kept[1]) == (dropped[0], dropped[1]):
+        return "same range as"
+    if kept[0] <= dropped[0] and dropped[1] <= kept[1]:
+        return "inside"
+    if dropped[0] <= kept[0] and kept[1] <= dropped[1]:
+        return "contains"
+    return "crosses"
+
+
+class _Exporter:
+    def __init__(self, scheme: str, overlaps: str, vocabulary: Vocabulary | None, columns: int):
+        self.scheme = scheme
+        self.overlaps = overlaps
+        self.vocabulary = vocabulary
+        self.columns = columns
+        self.report = ConllReport(columns=columns)
+        self._clitic_cache: dict[str, int] = {}
+        self._tags: dict[str, tuple[str, str, str, str]] = {}
+        self.docstart = "\t".join([DOCSTART] + ["O"] * columns) + "\n\n"
+
+    def _tag_strings(self, label: str) -> tuple[str, str, str, str]:
+        found = self._tags.get(label)
+        if found is None:
+            found = self._tags[label] = (f"B-{label}", f"I-{label}", f"E-{label}", f"S-{label}")
+        return found
+
+    def _clitic(self, word: str) -> int:
+        found = self._clitic_cache.get(word)
+        if found is None:
+            found = self._clitic_cache[word] = segment(word, self.vocabulary)
+        return found
+
+    def _say(self, doc: Document, span: _Span, why: str) -> None:
+        start, end, label = span
+        self.report.inexact.append(
+            f"{doc.id}: {start}-{end} {label} {doc.text[start:end]!r}: {why}"
+        )
+
+    # -- tokens -----------------------------------------------------------------------------
+
+    def _pieces(self, doc: Document, cuts: list[int]) -> tuple[list[int], list[int], list[int]]:
+        """Token starts, ends and the index where each sentence starts, split at `cuts`."""
+        sentences = document_sentences(doc)
+        if TOKENIZATION_KEY in doc.meta:
+            sentences = _checked(doc, sentences)
+        else:
+            sentences = [sentence for sentence in sentences if sentence]
+        starts = [s for sentence in sentences for s, _ in sentence]
+        ends = [e for sentence in sentences for _, e in sentence]
+        sentence_starts = []
+        total = 0
+        for sentence in sentences:
+            sentence_starts.append(total)
+            total += len(sentence)
+        # Cuts inside a token: span boundaries (found by bisection, as they are few), and
+        # with clitics="split" the proclitic of every token.
+        inside: dict[int, set[int]] = {}
+        for cut in cuts:
+            t = bisect_right(starts, cut) - 1
+            if t >= 0 and cut < ends[t] and cut != starts[t]:
+                inside.setdefault(t, set()).add(cut)
+        if self.vocabulary is not None:
+            text, clitic = doc.text, self._clitic
+            for t, (s, e) in enumerate(zip(starts, ends, strict=True)):
+                prefix = clitic(text[s:e])
+                if prefix:
+                    inside.setdefault(t, set()).add(s + prefix)
+        if not inside:
+            return starts, ends, sentence_starts
+        keys = sorted(inside)
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        shifts = []
+        previous = shift = 0
+        for t in keys:
+            new_starts += starts[previous:t]
+            new_ends += ends[previous:t]
+            at = starts[t]
+            for cut in sorted(inside[t]):
+                new_starts.append(at)
+                new_ends.append(cut)
+                at = cut
+            new_starts.append(at)
+            new_ends.append(ends[t])
+            shift += len(inside[t])
+            shifts.append(shift)
+            previous = t + 1
+        new_starts += starts[previous:]
+        new_ends += ends[previous:]
+        moved = []
+        for first in sentence_starts:
+            before = bisect_left(keys, first)  # split tokens before this sentence
+            moved.append(first + (shifts[before - 1] if before else 0))
+        return new_starts, new_ends, moved
+
+    def _drop_unwritable(
+        self,
+        doc: Document,
+        starts: list[int],
+        ends: list[int],
+        texts: list[str],
+        sentence_starts: list[int],
+    ) -> list[int]:
+        """Leave out tokens that would break the format; return the starts of those left out."""
+        left_out: list[int] = []
+        keep: list[int] = []
+        for index, token in enumerate(texts):
+            if _UNWRITABLE.search(token):
+                why = "holds a TAB or a line break"
+            elif token == DOCSTART:
+                why = "would read as a document boundary"
+            else:
+                keep.append(index)
+                continue
+            left_out.append(starts[index])
+            self.report.notes.append(
+                f"{doc.id}: token {starts[index]}-{ends[index]} {token!r} {why}: not written"
+            )
+        if left_out:
+            new_index = {old: new for new, old in enumerate(keep)}
+            # A sentence now starts at its first token that is kept.
+            bounds = [*sentence_starts, len(texts)]
+            new_starts = []
+            for a, b in pairwise(bounds):
+                kept = [new_index[i] for i in range(a, b) if i in new_index]
+                if kept:
+                    new_starts.append(kept[0])
+            sentence_starts[:] = new_starts
+            starts[:] = [starts[i] for i in keep]
+            ends[:] = [ends[i] for i in keep]
+            texts[:] = [texts[i] for i in keep]
+        return left_out
+
+    # -- spans ------------------------------------------------------------------------------
+
+    def _place(
+        self,
+        doc: Document,
+        spans: list[_Span],
+        starts: list[int],
+        ends: list[int],
+        left_out: list[int],
+    ) -> list[tuple[int, int, int]]:
+        """(first token, end token, span index) of every span that covers a token."""
+        placed = []
+        text = doc.text
+        for index, span in enumerate(spans):
+            start, end, _ = span
+            i = bisect_left(starts, start)
+            j = bisect_right(ends, end)
+            if j <= i:
+                self._say(doc, span, "covers no token that can be written: not written")
+                continue
+            problems = []
+            if starts[i] != start:
+                problems.append(f"starts on {text[start : starts[i]]!r}")
+            if ends[j - 1] != end:
+                problems.append(f"ends on {text[ends[j - 1] : end]!r}")
+            if problems:
+                problems[-1] += ", which no written token holds"
+            if left_out:
+                inside = bisect_left(left_out, end) - bisect_left(left_out, start)
+                if inside:
+                    problems.append(f"{inside} token(s) in it cannot be written (see notes)")
+            if problems:
+                written = f"{starts[i]}-{ends[j - 1]} {text[starts[i] : ends[j - 1]]!r}"
+                self._say(doc, span, f"{'; '.join(problems)}: written as {written}")
+            placed.append((i, j, index))
+        return placed
+
+    def _select(
+        self, doc: Document, spans: list[_Span], placed: list[tuple[int, int, int]], n: int
+    ) -> list[list[tuple[int, int, int]]]:
+        """The spans of each tag column, resolving overlaps by the policy."""
+        placed.sort(key=lambda p: (p[0], -p[1], p[2]))
+        furthest = 0
+        overlapping = False
+        for i, j, _ in placed:
+            if i < furthest:
+                overlapping = True
+                break
+            furthest = max(furthest, j)
+        if not overlapping:
+            return [placed]
+        if self.overlaps == "columns":
+            levels = _levels(placed)
+            columns: list[list[tuple[int, int, int]]] = [
+                [] for _ in range(max(levels.values()) + 1)
+            ]
+            for item in placed:
+                columns[levels[item[2]]].append(item)
+            return columns
+        if self.overlaps == "outer":
+            order = sorted(
+                placed,
+                key=lambda p: (
+                    -(p[1] - p[0]),
+                    spans[p[2]][0] - spans[p[2]][1],
+                    spans[p[2]][0],
+                    p[2],
+                ),
+            )
+        else:
+            order = sorted(
+                placed,
+                key=lambda p: (p[1] - p[0], spans[p[2]][1] - spans[p[2]][0], spans[p[2]][0], p[2]),
+            )
+        owner = [-1] * n
+        kept = []
+        for i, j, index in order:
+            clash = next((owner[t] for t in range(i, j) if owner[t] >= 0), -1)
+            if clash >= 0:
+                other = spans[clash]
+                start, end, label = other
+                self._say(
+                    doc,
+                    spans[index],
+                    f"left out (overlaps={self.overlaps}): {_relation(other, spans[index])} "
+                    f"{label} {start}-{end} {doc.text[start:end]!r}, which is written",
+                )
+                continue
+            owner[i:j] = [index] * (j - i)
+            kept.append((i, j, index))
+        kept.sort()
+        return [kept]
+
+    def _tags_for(
+        self,
+        spans: list[_Span],
+        column: list[tuple[int, int, int]],
+        n: int,
+        sentence_starts: set[int],
+    ) -> list[str]:
+        tags = ["O"] * n
+        scheme = self.scheme
+        ended: dict[int, str] = {}  # token index right after a span -> its label (iob1)
+        for i, j, index in column:
+            label = spans[index][2]
+            b, inside, e, single = self._tag_strings(label)
+            if scheme == "iob2":
+                tags[i] = b
+                if j - i > 1:
+                    tags[i + 1 : j] = [inside] * (j - i - 1)
+            elif scheme == "iob1":
+                tags[i:j] = [inside] * (j - i)
+                if ended.get(i) == label and i not in sentence_starts:
+                    tags[i] = b
+                ended[j] = label
+            elif j - i == 1:
+                tags[i] = single
+            else:
+                tags[i] = b
+                if j - i > 2:
+                    tags[i + 1 : j - 1] = [inside] * (j - i - 2)
+                tags[j - 1] = e
+        return tags
+
+    # -- one document -----------------------------------------------------------------------
+
+    def document(self, doc: Document, spans: list[_Span]) -> str:
+        cuts = sorted({x for start, end, _ in spans for x in (start, end)})
+        starts, ends, sentence_starts = self._pieces(doc, cuts)
+        text = doc.text
+        texts = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+        joined = "".join(texts)
+        left_out: list[int] = []
+        if _UNWRITABLE.search(joined) or DOCSTART in joined:
+            left_out = self._drop_unwritable(doc, starts, ends, texts, sentence_starts)
+        n = len(texts)
+        report = self.report
+        report.documents += 1
+        if spans:
+            placed = self._place(doc, spans, starts, ends, left_out)
+            columns = self._select(doc, spans, placed, n)
+            sentence_starts = self._join_sentences(
+                doc, spans, columns, sentence_starts, starts, ends
+            )
+            starting = set(sentence_starts)
+            tag_columns = [self._tags_for(spans, column, n, starting) for column in columns]
+        else:
+            tag_columns = []
+        if self.columns == 1:
+            if tag_columns:
+                rows = [f"{t}\t{g}" for t, g in zip(texts, tag_columns[0], strict=True)]
+            else:
+                rows = [f"{t}\tO" for t in texts]
+        else:
+            blank = ["O"] * n
+            tag_columns += [blank] * (self.columns - len(tag_columns))
+            rows = ["\t".join(row) for row in zip(texts, *tag_columns, strict=True)]
+        report.sentences += len(sentence_starts)
+        report.tokens += n
+        if not rows:
+            return self.docstart
+        lines: list[str] = []
+        bounds = [*sentence_starts, n]
+        for a, b in pairwise(bounds):
+            lines += rows[a:b]
+            lines.append("")
+        return self.docstart + "\n".join(lines) + "\n"
+
+    def _join_sentences(
+        self,
+        doc: Document,
+        spans: list[_Span],
+        columns: list[list[tuple[int, int, int]]],
+        sentence_starts: list[int],
+        starts: list[int],
+        ends: list[int],
+    ) -> list[int]:
+        """Join sentences a written span runs across: the span is the annotator's, the
+        sentence split only the engine's (or the source file's) guess."""
+        if len(sentence_starts) < 2:
+            return sentence_starts
+        removed: set[int] = set()
+        for column in columns:
+            for i, j, index in column:
+                k = bisect_right(sentence_starts, i)
+                while k < len(sentence_starts) and sentence_starts[k] < j:
+                    if sentence_starts[k] not in removed:
+                        removed.add(sentence_starts[k])
+                        start, end, label = spans[index]
+                        at = starts[sentence_starts[k]]
+                        self.report.notes.append(
+                            f"{doc.id}: sentences joined at {at} so that {label} "
+                            f"{start}-{end} {doc.text[start:end]!r} stays whole"
+                        )
+                    k += 1
+        if not removed:
+            return sentence_starts
+        return [s for s in sentence_starts if s not in removed]
+
+
+def _checked(doc: Document, sentences: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """A recorded tokenization, checked: tokens in order, within the text; empty ones out."""
+    length = len(doc.text)
+    last_end = 0
+    checked = []
+    for sentence in sentences:
+        kept = []
+        for s, e in sentence:
+            if s < last_end or e < s or e > length:
+                raise InputError(
+                    f"document {doc.id!r}: its recorded tokenization has token {s}-{e}, which "
+                    "overlaps the one before it, ends before it starts or is out of range",
+                    "bad_tokenization",
+                )
+            if e > s:
+                kept.append((s, e))
+                last_end = e
+        if kept:
+            checked.append(kept)
+    return checked
+
+
+def _max_columns(layer: Iterable[tuple[Document, list[_Span]]]) -> int:
+    """Tag columns the whole file needs: the deepest overlap of any document's spans.
+
+    Counted on character ranges; a span's token range lies within them, so no document
+    needs more (it may need fewer, and then its extra column is all O).
+    """
+    deepest = 1
+    for _, spans in layer:
+        if len(spans) > 1:
+            ranges = [(s, e, k) for k, (s, e, _) in enumerate(spans)]
+            deepest = max(deepest, max(_levels(ranges).values()) + 1)
+    return deepest
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise InputError(
+            f"{name} must be one of {', '.join(choices)}, not {value!r}", f"bad_{name}"
+        )
+
+
+def export_conll(
+    project: Project,
+    out: Path,
+    *,
+    annotator: str | None = None,
+    gold: bool = False,
+    scheme: str = "iob2",
+    clitics: str = "keep",
+    overlaps: str = "outer",
+) -> ConllReport:
+    """Write one layer as CoNLL atomically (the old file stays if anything fails)."""
+    _check_choice("scheme", scheme, SCHEMES)
+    _check_choice("clitics", clitics, CLITICS)
+    _check_choice("overlaps", overlaps, OVERLAPS)
+    layer = _Layer(project, _choose_layer(project, annotator, gold))
+    vocabulary = Vocabulary.from_texts(doc.text for doc, _ in layer) if clitics == "split" else None
+    columns = _max_columns(layer) if overlaps == "columns" else 1
+    exporter = _Exporter(scheme, overlaps, vocabulary, columns)
+    with atomic_text_writer(Path(out)) as handle:
+        for doc, spans in layer:
+            handle.write(exporter.document(doc, spans))
+    exporter.report.notes[:0] = layer.notes()
+    return exporter.report
+
+
+__all__ = ["CLITICS", "OVERLAPS", "SCHEMES", "ConllReport", "export_conll"]

@@ -1,0 +1,210 @@
+"""Export 10,000 generated Arabic documents with their spans as CoNLL (IOB2) and as JSONL.
+
+    python benchmarks/conll_export.py [--documents N] [--no-label-studio]
+
+The documents are made of `article()` from import_speed.py (two or three articles each, about
+250 tokens and 60 spans), stored in a temporary project as one annotator's finished work. Both
+exports run in this process. Time is the best of two runs without tracing; peak memory is
+tracemalloc's peak during a third, traced run (Python allocations made by the export).
+
+If label-studio-sdk happens to be installed, its CoNLL 2003 converter runs on the same spans
+(as a Label Studio JSON export) for comparison. It is never a dependency of the annotator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from import_speed import article
+
+from annotator.core.document import DocStatus, Document
+from annotator.core.records import ImportRecord
+from annotator.core.spans import Span
+from annotator.formats.conll_export import export_conll
+from annotator.formats.export_jsonl import export_jsonl
+from annotator.formats.tokenization import document_sentences
+from annotator.storage import Project
+from annotator.storage.importing import import_records
+
+ANNOTATOR = "bench"
+
+
+def document(rng: random.Random, n: int) -> tuple[str, list[dict]]:
+    """Two or three generated articles in one document: about 250 tokens."""
+    text, spans = "", []
+    for _ in range(rng.choice((2, 3))):
+        part, part_spans = article(rng, n)
+        spans += [
+            {**s, "start": s["start"] + len(text), "end": s["end"] + len(text)} for s in part_spans
+        ]
+        text += part
+    return text, spans
+
+
+def records(count: int) -> list[tuple[str, str, list[dict]]]:
+    rng = random.Random(7)
+    return [(str(n), *document(rng, n)) for n in range(count)]
+
+
+def fill(project: Project, docs: list[tuple[str, str, list[dict]]]) -> None:
+    def generate():
+        for number, (uid, text, spans) in enumerate(docs, 1):
+            yield ImportRecord(
+                Document(uid, text),
+                "generated",
+                number,
+                [Span(s["start"], s["end"], s["label"], ANNOTATOR) for s in spans],
+                ANNOTATOR,
+                DocStatus.DONE,
+            )
+
+    import_records(project, generate())
+
+
+def timed(
+    run: Callable[[], object], repeat: int = 2, trace: bool = True
+) -> tuple[float, object, int]:
+    """Best wall time of `repeat` runs, the last result, and tracemalloc's peak of one more."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - started)
+    if not trace:
+        return best, result, 0
+    tracemalloc.start()
+    try:
+        run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return best, result, peak
+
+
+def label_studio(docs: list[tuple[str, str, list[dict]]], folder: Path, tokens: int) -> None:
+    try:
+        from label_studio_sdk.converter import Converter
+    except Exception as exc:  # ImportError, or a broken install that fails on import
+        print(f"label-studio-sdk not available: {type(exc).__name__}: {exc}")
+        return
+    labels = "".join(
+        f'<Label value="{name}"/>' for name in ("ACTOR", "LOCATION", "NUMBER", "SOURCE")
+    )
+    config = (
+        f'<View><Labels name="label" toName="text">{labels}</Labels>'
+        '<Text name="text" value="$text"/></View>'
+    )
+    tasks = folder / "label-studio.json"
+    with tasks.open("w", encoding="utf-8") as out:
+        json.dump(
+            [
+                {
+                    "id": number,
+                    "data": {"text": text},
+                    "annotations": [
+                        {
+                            "id": number,
+                            "result": [
+                                {
+                                    "from_name": "label",
+                                    "to_name": "text",
+                                    "type": "labels",
+                                    "value": {
+                                        "start": s["start"],
+                                        "end": s["end"],
+                                        "text": text[s["start"] : s["end"]],
+                                        "labels": [s["label"]],
+                                    },
+                                }
+                                for s in spans
+                            ],
+                        }
+                    ],
+                }
+                for number, (_, text, spans) in enumerate(docs, 1)
+            ],
+            out,
+            ensure_ascii=False,
+        )
+    try:
+        converter = Converter(config, str(folder))
+        out_dir = folder / "label-studio-out"
+        seconds, _, peak = timed(
+            lambda: converter.convert_to_conll2003(str(tasks), str(out_dir), is_dir=False),
+            repeat=1,
+        )
+    except Exception as exc:
+        print(f"label-studio-sdk not available: its converter failed: {type(exc).__name__}: {exc}")
+        return
+    written = sum(
+        1
+        for line in (out_dir / "result.conll").open(encoding="utf-8")
+        if line.strip() and not line.startswith("-DOCSTART-")
+    )
+    print(
+        f"{'label-studio-sdk CoNLL':>24}: {seconds:6.2f} s, {written / seconds:11,.0f} of its own "
+        f"tokens/s ({written:,} tokens: nltk Treebank words, no sentences, whole tokens only), "
+        f"peak traced memory {peak / 2**20:.0f} MiB"
+    )
+    del tokens
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--no-label-studio", action="store_true")
+    args = parser.parse_args()
+    docs = records(args.documents)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with Project.open(folder / "bench.db", create=True) as project:
+            started = time.perf_counter()
+            fill(project, docs)
+            spans = sum(len(s) for _, _, s in docs)
+            chars = sum(len(t) for _, t, _ in docs)
+            print(
+                f"{args.documents:,} documents, {chars:,} characters, {spans:,} spans "
+                f"(stored in {time.perf_counter() - started:.1f} s)"
+            )
+            conll, jsonl = folder / "out.conll", folder / "out.jsonl"
+            seconds, report, peak = timed(lambda: export_conll(project, conll, annotator=ANNOTATOR))
+            tokens = report.tokens
+            print(
+                f"{'CoNLL (IOB2)':>24}: {seconds:6.2f} s, {tokens / seconds:11,.0f} tokens/s "
+                f"({tokens:,} tokens, {report.sentences:,} sentences, "
+                f"{len(report.inexact)} inexact spans), peak traced memory {peak / 2**20:.0f} MiB, "
+                f"{conll.stat().st_size / 2**20:.0f} MiB written"
+            )
+            # The parts every export of the layer pays, whatever the format: reading the spans,
+            # and for CoNLL the tokens `document_sentences` gives (the tokenization contract).
+            reading, _, _ = timed(lambda: project.spans_by_document(ANNOTATOR), trace=False)
+            tokenizing, _, _ = timed(
+                lambda: [document_sentences(doc) for doc in project.documents()], trace=False
+            )
+            print(
+                f"{'of which':>24}: reading the spans {reading:.2f} s, document_sentences "
+                f"{tokenizing:.2f} s ({tokens / tokenizing:,.0f} tokens/s), the rest "
+                f"{seconds - reading - tokenizing:.2f} s"
+            )
+            seconds, lines, peak = timed(lambda: export_jsonl(project, jsonl, annotator=ANNOTATOR))
+            print(
+                f"{'JSONL':>24}: {seconds:6.2f} s, {tokens / seconds:11,.0f} tokens/s "
+                f"({lines:,} lines), peak traced memory {peak / 2**20:.0f} MiB, "
+                f"{jsonl.stat().st_size / 2**20:.0f} MiB written"
+            )
+        if not args.no_label_studio:
+            label_studio(docs, folder, tokens)
+
+
+if __name__ == "__main__":
+    main()
