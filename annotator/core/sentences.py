@@ -13,6 +13,7 @@ TERMINATORS = frozenset(".!?؟…۔")
 CLOSERS = frozenset("\"'»”’)]}")
 OPENING_QUOTES = frozenset("«“")
 CLOSING_QUOTES = frozenset("»”")
+_ENDING = TERMINATORS | CLOSERS
 # Abbreviations that take a full stop without ending the sentence (compared lower-cased).
 ABBREVIATIONS = frozenset(
     {
@@ -95,12 +96,17 @@ def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Senten
         quote_depth, straight_open = 0, False
 
     i = 0
+    find = text.find
     while i < len(tokens):
         token = tokens[i]
-        if current and "\n" in text[current[-1].end : token.start]:
-            close()  # a line break ends a sentence, whatever is open
+        # A line break ends a sentence, whatever is open (find: no slice per token).
+        if current and find("\n", current[-1].end, token.start) != -1:
+            close()
         current.append(token)
-        char = text[token.start] if token.end - token.start == 1 else ""
+        if token.end - token.start != 1:  # words and numbers: most tokens, nothing to decide
+            i += 1
+            continue
+        char = text[token.start]
         if char in OPENING_QUOTES:
             quote_depth += 1
         elif char in CLOSING_QUOTES:
@@ -113,12 +119,12 @@ def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Senten
             j = i + 1
             while (
                 j < len(tokens)
-                and text[tokens[j].start] in TERMINATORS | CLOSERS
+                and text[tokens[j].start] in _ENDING
                 and (tokens[j].end - tokens[j].start == 1)
             ):
                 j += 1
             inside = quote_depth > 0 or straight_open
-            at_line_end = j >= len(tokens) or "\n" in text[tokens[j - 1].end : tokens[j].start]
+            at_line_end = j >= len(tokens) or find("\n", tokens[j - 1].end, tokens[j].start) != -1
             if not inside or at_line_end:
                 current.extend(tokens[i + 1 : j])
                 i = j

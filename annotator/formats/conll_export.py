@@ -103,7 +103,7 @@ class _Layer:
         self.annotator = annotator
         self.untouched = self.in_progress = 0
         if annotator is not None:
-            self._spans = project.spans_by_document(annotator)
+            self._spans = project.span_ranges_by_document(annotator)
             self._statuses = project.statuses(annotator)
 
     def __iter__(self) -> Iterator[tuple[Document, list[_Span]]]:
@@ -126,7 +126,7 @@ class _Layer:
                 self.untouched += 1
                 continue
             self.in_progress += status is not DocStatus.DONE
-            yield doc, [(s.start, s.end, s.label) for s in doc_spans or ()]
+            yield doc, doc_spans or []
 
     def notes(self) -> list[str]:
         layer = "the gold layer" if self.annotator is None else self.annotator

@@ -382,6 +382,20 @@ class Project:
             grouped.setdefault(row[1], []).append(self._span(row))
         return grouped
 
+    def span_ranges_by_document(self, annotator: str) -> dict[int, list[tuple[int, int, str]]]:
+        """(start, end, label) of one annotator's spans by document: all an export of tags
+        needs, without building a Span per row (600,000 rows in a large project)."""
+        grouped: dict[int, list[tuple[int, int, str]]] = {}
+        rows = self.db.execute(
+            'SELECT s.document_id, s.start, s."end", l.name FROM spans s '
+            "JOIN labels l ON l.id = s.label_id JOIN annotators a ON a.id = s.annotator_id "
+            'WHERE a.name = ? ORDER BY s.document_id, s.start, s."end", l.position',
+            [annotator],
+        )
+        for doc, start, end, label in rows:
+            grouped.setdefault(doc, []).append((start, end, label))
+        return grouped
+
     def span_texts(self, exclude_labels: tuple[str, ...] = ()) -> Iterator[tuple[str, str, int]]:
         """(covered text, label, how many spans) over every annotator's spans and the gold
         layer: what the project lexicon learns from. substr() counts code points, like us."""

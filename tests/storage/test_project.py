@@ -183,3 +183,11 @@ def test_a_failed_commit_leaves_no_transaction_open(project, doc, monkeypatch):
     assert project.spans(doc.rowid) == []
     project.add_span(doc.rowid, Span(*positions(TEXT, "حماة"), "LOCATION", "amira"))
     assert len(project.spans(doc.rowid)) == 1
+
+
+def test_span_ranges_match_the_spans(project, doc):
+    project.add_span(doc.rowid, Span(*positions(TEXT, "حماة"), "LOCATION", "amira"))
+    project.add_span(doc.rowid, Span(*positions(TEXT, "المرصد"), "SOURCE", "amira"))
+    project.add_span(doc.rowid, Span(*positions(TEXT, "12 غارة"), "NUMBER", "omar"))
+    ranges = project.span_ranges_by_document("amira")
+    assert ranges == {doc.rowid: [s.key() for s in project.spans(doc.rowid, "amira")]}
