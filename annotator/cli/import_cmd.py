@@ -53,7 +53,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--text-column",
         metavar="NAME",
         default="text",
-        help="CSV column holding the text (default: text)",
+        help="CSV column holding the text (default: text); for Label Studio, the data key",
     )
     p.add_argument(
         "--add-labels",

@@ -8,13 +8,26 @@ from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
 from annotator.core.records import ImportRecord
+from annotator.formats.brat import read_brat
 from annotator.formats.conll_import import ConllOptions, read_conll
 from annotator.formats.csv_table import read_csv
+from annotator.formats.doccano import read_doccano
 from annotator.formats.jsonl import read_jsonl
+from annotator.formats.label_studio import read_label_studio
 from annotator.formats.text import read_text_file
 
-IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "conll")
-EXTENSIONS = {".txt": "txt", ".jsonl": "jsonl", ".csv": "csv", ".tsv": "csv", ".conll": "conll"}
+IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "conll", "doccano", "labelstudio", "brat")
+# doccano's .jsonl would read as ours: it needs --format doccano.
+EXTENSIONS = {
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".conll": "conll",
+    ".json": "labelstudio",
+}
+# Folder names in an import that mean "one document per file" for these formats only.
+FILE_FORMATS = {"doccano": ".jsonl"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +62,20 @@ def find_sources(paths: list[Path], wanted: str = "auto") -> list[Source]:
         raise InputError(f"unknown import format {wanted!r}", "bad_format")
     sources: list[Source] = []
     for path in paths:
+        if wanted == "brat":  # a brat collection is a folder: its reader walks it
+            if not path.is_dir():
+                raise InputError(
+                    "a brat import needs a folder (.txt + .ann files)", "no_input", str(path)
+                )
+            sources.append(Source(path, PurePosixPath(path.name), "brat"))
+            continue
         if path.is_dir():
             found = []
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 relative = child.relative_to(path)
                 fmt = EXTENSIONS.get(child.suffix.lower())
+                if wanted in FILE_FORMATS and child.suffix.lower() == FILE_FORMATS[wanted]:
+                    fmt = wanted
                 # In a folder only known extensions count (not notes, images, .DS_Store...).
                 if fmt is None or _hidden(relative) or wanted not in ("auto", fmt):
                     continue
@@ -84,6 +106,26 @@ def read_source(source: Source, options: ImportOptions) -> Iterator[ImportRecord
     if source.format == "jsonl":
         records = read_jsonl(source.path, options.encoding, options.annotator, options.notes)
         return _mapped(records, options.label_map) if options.label_map else records
+    if source.format == "doccano":
+        return read_doccano(
+            source.path,
+            options.annotator,
+            options.label_map,
+            options.notes,
+            encoding=options.encoding,
+        )
+    if source.format == "labelstudio":
+        text_key = options.text_column if options.text_column != "text" else None
+        return read_label_studio(
+            source.path,
+            options.annotator,
+            options.label_map,
+            options.notes,
+            encoding=options.encoding,
+            text_key=text_key,
+        )
+    if source.format == "brat":
+        return read_brat(source.path, options.annotator, options.label_map, options.notes)
     if source.format == "conll":
         conll = ConllOptions(
             options.annotator or "", options.lenient, options.label_map, options.encoding

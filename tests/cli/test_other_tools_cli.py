@@ -1,0 +1,83 @@
+"""Imports from other tools through the command line: doccano, Label Studio, brat."""
+
+import json
+
+TEXT = "😀 قصفت طائرات روسية مدينة حماة"
+HAMA = TEXT.index("حماة")
+
+
+def exported(cli, db, tmp_path):
+    assert cli("export", db, tmp_path / "out.jsonl")[0] == 0
+    return [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_doccano(cli, tmp_path):
+    source = tmp_path / "doccano.jsonl"
+    line = {"id": 7, "text": TEXT, "label": [[HAMA, HAMA + 4, "LOC"]]}
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    code, _out, err = cli(
+        "import",
+        db,
+        source,
+        "--format",
+        "doccano",
+        "--annotator",
+        "amira",
+        "--label-map",
+        "LOC=LOCATION",
+    )
+    assert code == 0, err
+    [doc] = exported(cli, db, tmp_path)
+    assert doc["id"] == "7" and [(s["text"], s["label"]) for s in doc["spans"]] == [
+        ("حماة", "LOCATION")
+    ]
+
+
+def test_label_studio_utf16_offsets(cli, tmp_path):
+    utf16 = len(TEXT[:HAMA].encode("utf-16-le")) // 2  # the emoji counts twice there
+    task = {
+        "id": 1,
+        "data": {"text": TEXT},
+        "annotations": [
+            {
+                "completed_by": 3,
+                "result": [
+                    {
+                        "type": "labels",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "value": {
+                            "start": utf16,
+                            "end": utf16 + 4,
+                            "text": "حماة",
+                            "labels": ["LOCATION"],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+    source = tmp_path / "export.json"  # .json: Label Studio, by its extension
+    source.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "p.db"
+    code, _, err = cli("import", db, source, "--annotator", "omar")
+    assert code == 0, err
+    [doc] = exported(cli, db, tmp_path)
+    assert [(s["start"], s["text"]) for s in doc["spans"]] == [(HAMA, "حماة")]
+
+
+def test_brat_folder_per_annotator(cli, tmp_path):
+    for name in ("lina", "omar"):
+        folder = tmp_path / "brat" / name
+        folder.mkdir(parents=True)
+        (folder / "d1.txt").write_text(TEXT, encoding="utf-8")
+        (folder / "d1.ann").write_text(f"T1\tLOCATION {HAMA} {HAMA + 4}\tحماة\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    code, out, err = cli("import", db, tmp_path / "brat", "--format", "brat")
+    assert code == 0, err
+    assert "imported 1 document, 2 spans" in out
+    lines = exported(cli, db, tmp_path)
+    assert sorted(x["annotator"] for x in lines) == ["lina", "omar"]
+    code, _, err = cli("import", db, tmp_path / "brat" / "lina" / "d1.txt", "--format", "brat")
+    assert code == 2 and "needs a folder" in err
