@@ -8,10 +8,11 @@ from pathlib import Path
 
 from annotator.cli.terminal import count, isolate, say
 from annotator.formats.conll_export import export_conll
+from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.storage import Project
 
-EXPORT_FORMATS = ("jsonl", "conll")
+EXPORT_FORMATS = ("jsonl", "conll", "hf")
 MAX_REPORT_LINES = 20
 
 
@@ -19,8 +20,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "export",
         help="export documents and spans (one annotator, all annotators, or gold)",
-        description="Export to our JSONL or to CoNLL. JSONL without --annotator or --gold "
-        "writes every annotator's layer, one line per document and annotator.",
+        description="Export to our JSONL, CoNLL or Hugging Face JSONL. Our JSONL without "
+        "--annotator or --gold writes every annotator's layer, one line per document and "
+        "annotator.",
     )
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument("out", metavar="OUT", help="file to write (replaced atomically)")
@@ -28,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     layer = p.add_mutually_exclusive_group()
     layer.add_argument("--annotator", metavar="NAME", help="only this annotator's spans")
     layer.add_argument("--gold", action="store_true", help="the adjudicated gold layer")
-    conll = p.add_argument_group("CoNLL")
+    conll = p.add_argument_group("CoNLL and Hugging Face (hf: one JSON line per sentence)")
     conll.add_argument("--scheme", choices=("iob2", "iob1", "bioes"), default="iob2")
     conll.add_argument(
         "--clitics",
@@ -52,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
             lines = export_jsonl(project, out, args.annotator, args.gold)
             say(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
             return 0
-        report = export_conll(
+        export = export_conll if args.format == "conll" else export_hf
+        report = export(
             project,
             out,
             annotator=args.annotator,

@@ -141,6 +141,19 @@ class _Layer:
         return notes
 
 
+@dataclass
+class Tagged:
+    """One document as tag sequences: what CoNLL and Hugging Face exports both write."""
+
+    tokens: list[str]
+    columns: list[list[str]]  # one tag per token in each column; column 0 the outermost
+    sentence_starts: list[int]  # token index where each sentence starts
+
+    def sentences(self) -> Iterator[tuple[int, int]]:
+        """(first token, end) of each sentence."""
+        return pairwise([*self.sentence_starts, len(self.tokens)])
+
+
 def _levels(ranges: list[tuple[int, int, int]]) -> dict[int, int]:
     """A column for each (start, end, index) range: the first one free where it starts.
 
@@ -422,7 +435,8 @@ class _Exporter:
 
     # -- one document -----------------------------------------------------------------------
 
-    def document(self, doc: Document, spans: list[_Span]) -> str:
+    def tagged(self, doc: Document, spans: list[_Span]) -> Tagged:
+        """The document's tokens, one tag list per column, and where sentences start."""
         cuts = sorted({x for start, end, _ in spans for x in (start, end)})
         starts, ends, sentence_starts = self._pieces(doc, cuts)
         text = doc.text
@@ -444,22 +458,18 @@ class _Exporter:
             tag_columns = [self._tags_for(spans, column, n, starting) for column in columns]
         else:
             tag_columns = []
-        if self.columns == 1:
-            if tag_columns:
-                rows = [f"{t}\t{g}" for t, g in zip(texts, tag_columns[0], strict=True)]
-            else:
-                rows = [f"{t}\tO" for t in texts]
-        else:
-            blank = ["O"] * n
-            tag_columns += [blank] * (self.columns - len(tag_columns))
-            rows = ["\t".join(row) for row in zip(texts, *tag_columns, strict=True)]
+        tag_columns += [["O"] * n] * (self.columns - len(tag_columns))
         report.sentences += len(sentence_starts)
         report.tokens += n
-        if not rows:
+        return Tagged(texts, tag_columns, sentence_starts)
+
+    def document(self, doc: Document, spans: list[_Span]) -> str:
+        tagged = self.tagged(doc, spans)
+        if not tagged.tokens:
             return self.docstart
+        rows = ["\t".join(row) for row in zip(tagged.tokens, *tagged.columns, strict=True)]
         lines: list[str] = []
-        bounds = [*sentence_starts, n]
-        for a, b in pairwise(bounds):
+        for a, b in tagged.sentences():
             lines += rows[a:b]
             lines.append("")
         return self.docstart + "\n".join(lines) + "\n"
@@ -550,13 +560,7 @@ def export_conll(
     overlaps: str = "outer",
 ) -> ConllReport:
     """Write one layer as CoNLL atomically (the old file stays if anything fails)."""
-    _check_choice("scheme", scheme, SCHEMES)
-    _check_choice("clitics", clitics, CLITICS)
-    _check_choice("overlaps", overlaps, OVERLAPS)
-    layer = _Layer(project, _choose_layer(project, annotator, gold))
-    vocabulary = Vocabulary.from_texts(doc.text for doc, _ in layer) if clitics == "split" else None
-    columns = _max_columns(layer) if overlaps == "columns" else 1
-    exporter = _Exporter(scheme, overlaps, vocabulary, columns)
+    layer, exporter = prepare(project, annotator, gold, scheme, clitics, overlaps)
     with atomic_text_writer(Path(out)) as handle:
         for doc, spans in layer:
             handle.write(exporter.document(doc, spans))
@@ -564,4 +568,17 @@ def export_conll(
     return exporter.report
 
 
-__all__ = ["CLITICS", "OVERLAPS", "SCHEMES", "ConllReport", "export_conll"]
+def prepare(
+    project: Project, annotator: str | None, gold: bool, scheme: str, clitics: str, overlaps: str
+) -> tuple[_Layer, _Exporter]:
+    """The layer to export and the exporter that turns its documents into tags."""
+    _check_choice("scheme", scheme, SCHEMES)
+    _check_choice("clitics", clitics, CLITICS)
+    _check_choice("overlaps", overlaps, OVERLAPS)
+    layer = _Layer(project, _choose_layer(project, annotator, gold))
+    vocabulary = Vocabulary.from_texts(doc.text for doc, _ in layer) if clitics == "split" else None
+    columns = _max_columns(layer) if overlaps == "columns" else 1
+    return layer, _Exporter(scheme, overlaps, vocabulary, columns)
+
+
+__all__ = ["CLITICS", "OVERLAPS", "SCHEMES", "ConllReport", "Tagged", "export_conll", "prepare"]

@@ -140,3 +140,16 @@ def test_columns_are_as_many_as_the_deepest_nesting(cli, tmp_path):
     rows = [r for r in (tmp_path / "c.conll").read_text(encoding="utf-8").split("\n") if r]
     assert {len(r.split("\t")) for r in rows} == {3}
     assert rows.count("المرصد\tB-SOURCE\tB-ACTOR") == 6
+
+
+def test_hugging_face_export_from_the_command_line(cli, tmp_path):
+    source = tmp_path / "in.conll"
+    source.write_text(ROUND, encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert cli("import", db, source, "--annotator", "corpus")[0] == 0
+    code, _out, err = cli("export", db, tmp_path / "hf.jsonl", "--format", "hf")
+    assert code == 0, err
+    names = json.loads((tmp_path / "hf.labels.json").read_text(encoding="utf-8"))
+    first = json.loads((tmp_path / "hf.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["tokens"][:3] == ["\u200eقال", "المرصد", "السوري"]
+    assert [names[g] for g in first["ner_tags"][:3]] == ["O", "B-SOURCE", "I-SOURCE"]
