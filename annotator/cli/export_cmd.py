@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 from annotator.cli.terminal import count, isolate, say
-from annotator.formats.conll_export import export_conll
+from annotator.formats.conll_export import ConllReport, export_conll
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
+from annotator.formats.export_spacy import export_spacy
 from annotator.storage import Project
 
-EXPORT_FORMATS = ("jsonl", "conll", "hf")
+EXPORT_FORMATS = ("jsonl", "conll", "hf", "spacy")
 MAX_REPORT_LINES = 20
 
 
@@ -20,9 +21,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "export",
         help="export documents and spans (one annotator, all annotators, or gold)",
-        description="Export to our JSONL, CoNLL or Hugging Face JSONL. Our JSONL without "
-        "--annotator or --gold writes every annotator's layer, one line per document and "
-        "annotator.",
+        description="Export to our JSONL, CoNLL, Hugging Face JSONL or spaCy JSONL. Our JSONL "
+        "without --annotator or --gold writes every annotator's layer, one line per document "
+        "and annotator.",
     )
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument("out", metavar="OUT", help="file to write (replaced atomically)")
@@ -54,6 +55,11 @@ def run(args: argparse.Namespace) -> int:
             lines = export_jsonl(project, out, args.annotator, args.gold)
             say(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
             return 0
+        if args.format == "spacy":
+            report = export_spacy(
+                project, out, annotator=args.annotator, gold=args.gold, clitics=args.clitics
+            )
+            return _said(report, args.out)
         export = export_conll if args.format == "conll" else export_hf
         report = export(
             project,
@@ -64,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
             clitics=args.clitics,
             overlaps=args.overlaps,
         )
+    return _said(report, args.out)
+
+
+def _said(report: ConllReport, out: str) -> int:
     # Nothing is dropped in silence: every span not written exactly is listed.
     lines = report.inexact + report.notes
     for line in lines[:MAX_REPORT_LINES]:
@@ -72,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"note: ... and {len(lines) - MAX_REPORT_LINES} more", sys.stderr)
     say(
         f"wrote {count(report.documents, 'document')}, {count(report.sentences, 'sentence')}, "
-        f"{count(report.tokens, 'token')} to {isolate(args.out)}"
+        f"{count(report.tokens, 'token')} to {isolate(out)}"
         + (
             f"; {count(len(report.inexact), 'span')} not written exactly (listed above)"
             if report.inexact

@@ -60,6 +60,8 @@ class ConllReport:
     # Everything else changed or left out: tokens, joined sentences, documents not written.
     notes: list[str] = field(default_factory=list)
     columns: int = 1  # tag columns per token line
+    # The same spans as data: (document id, start, end, label), for code that acts on them.
+    inexact_spans: list[tuple[str, int, int, str]] = field(default_factory=list)
 
 
 # A span of the layer: (start, end, label), code points into the text, end exclusive.
@@ -148,6 +150,8 @@ class Tagged:
     tokens: list[str]
     columns: list[list[str]]  # one tag per token in each column; column 0 the outermost
     sentence_starts: list[int]  # token index where each sentence starts
+    starts: list[int] = field(default_factory=list)  # each token's offsets in the text
+    ends: list[int] = field(default_factory=list)
 
     def sentences(self) -> Iterator[tuple[int, int]]:
         """(first token, end) of each sentence."""
@@ -213,6 +217,7 @@ class _Exporter:
         self.report.inexact.append(
             f"{doc.id}: {start}-{end} {label} {doc.text[start:end]!r}: {why}"
         )
+        self.report.inexact_spans.append((doc.id, start, end, label))
 
     # -- tokens -----------------------------------------------------------------------------
 
@@ -461,7 +466,7 @@ class _Exporter:
         tag_columns += [["O"] * n] * (self.columns - len(tag_columns))
         report.sentences += len(sentence_starts)
         report.tokens += n
-        return Tagged(texts, tag_columns, sentence_starts)
+        return Tagged(texts, tag_columns, sentence_starts, starts, ends)
 
     def document(self, doc: Document, spans: list[_Span]) -> str:
         tagged = self.tagged(doc, spans)

@@ -153,3 +153,18 @@ def test_hugging_face_export_from_the_command_line(cli, tmp_path):
     first = json.loads((tmp_path / "hf.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["tokens"][:3] == ["\u200eقال", "المرصد", "السوري"]
     assert [names[g] for g in first["ner_tags"][:3]] == ["O", "B-SOURCE", "I-SOURCE"]
+
+
+def test_spacy_export_from_the_command_line(cli, tmp_path):
+    source = tmp_path / "in.conll"
+    source.write_text(ROUND, encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert cli("import", db, source, "--annotator", "corpus")[0] == 0
+    code, out, err = cli("export", db, tmp_path / "s.jsonl", "--format", "spacy")
+    assert code == 0 and "wrote 1 document" in out, err
+    [line] = [json.loads(x) for x in (tmp_path / "s.jsonl").read_text("utf-8").splitlines()]
+    assert (
+        "".join(w + " " * s for w, s in zip(line["words"], line["spaces"], strict=True))
+        == (line["text"])
+    )
+    assert [line["text"][s:e] for s, e, _ in line["spans"]] == ["المرصد السوري", "12 غارة", "حماة"]

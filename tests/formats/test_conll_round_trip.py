@@ -75,9 +75,17 @@ def test_spans_survive_a_conll_round_trip(tmp_path_factory, document):
         import_records(project, [record])
         report = export_conll(project, folder / "out.conll", annotator="amira")
     [back] = read_conll(folder / "out.conll", ConllOptions("amira"), [])
-    lost = {line.split(": ", 1)[1].split(" ", 1)[0] for line in report.inexact}  # "s-e" ranges
-    kept = [(s, e, label) for s, e, label in spans if f"{s}-{e}" not in lost]
-    assert [(squeezed(back.document.text[s.start : s.end]), s.label) for s in back.spans] == [
-        (squeezed(text[s:e]), label) for s, e, label in kept
-    ]
+    lost = {(s, e, label) for _, s, e, label in report.inexact_spans}
+    assert len(lost) == len(report.inexact)  # every listed line names one of the spans
+    # Spans not listed come back exactly, in order; a listed one may come back adjusted
+    # (an edge moved off a character no token holds) or not at all.
+    back_spans = [(squeezed(back.document.text[s.start : s.end]), s.label) for s in back.spans]
+    expected = [(squeezed(text[s:e]), label) for s, e, label in spans if (s, e, label) not in lost]
+    assert is_subsequence(expected, back_spans)
+    assert len(back_spans) <= len(spans)
     assert squeezed(back.document.text) == squeezed(text)
+
+
+def is_subsequence(items: list, sequence: list) -> bool:
+    remaining = iter(sequence)
+    return all(any(item == other for other in remaining) for item in items)
