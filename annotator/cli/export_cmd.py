@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.cli.terminal import count, isolate, say
+from annotator.formats.bundle import export_bundle
 from annotator.formats.conll_export import ConllReport, export_conll
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
@@ -28,6 +29,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument("out", metavar="OUT", help="file to write (replaced atomically)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
+    p.add_argument(
+        "--bundle",
+        action="store_true",
+        help="OUT is a folder: every annotator's JSONL, gold JSONL and CoNLL, the "
+        "label schema and a manifest with counts and checksums",
+    )
     layer = p.add_mutually_exclusive_group()
     layer.add_argument("--annotator", metavar="NAME", help="only this annotator's spans")
     layer.add_argument("--gold", action="store_true", help="the adjudicated gold layer")
@@ -51,6 +58,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     with Project.open(args.db) as project:
+        if args.bundle:
+            manifest = export_bundle(project, out)
+            say(
+                f"wrote {count(len(manifest['files']) + 1, 'file')} to {isolate(args.out)}",
+                sys.stdout,
+            )
+            return 0
         if args.format == "jsonl":
             lines = export_jsonl(project, out, args.annotator, args.gold)
             say(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)

@@ -168,3 +168,15 @@ def test_spacy_export_from_the_command_line(cli, tmp_path):
         == (line["text"])
     )
     assert [line["text"][s:e] for s, e, _ in line["spans"]] == ["المرصد السوري", "12 غارة", "حماة"]
+
+
+def test_bundle_from_the_command_line(cli, tmp_path):
+    source = tmp_path / "in.conll"
+    source.write_text(ROUND, encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert cli("import", db, source, "--annotator", "corpus")[0] == 0
+    code, out, err = cli("export", db, tmp_path / "release", "--bundle")
+    assert code == 0 and "wrote 3 files" in out, err
+    manifest = json.loads((tmp_path / "release" / "manifest.json").read_text("utf-8"))
+    assert set(manifest["files"]) == {"annotator-corpus.jsonl", "labels.json"}
+    assert manifest["annotators"] == {"corpus": {"SOURCE": 1, "NUMBER": 1, "LOCATION": 1}}

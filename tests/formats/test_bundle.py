@@ -1,0 +1,48 @@
+import hashlib
+import json
+
+from annotator.core import Document, Span
+from annotator.core.gold import GoldSpan
+from annotator.formats.bundle import export_bundle, safe_name
+
+TEXT = "قال المرصد السوري إن 12 غارة استهدفت حماة"
+
+
+def at(part):
+    start = TEXT.index(part)
+    return start, start + len(part)
+
+
+def test_bundle_holds_every_layer_schema_and_a_checked_manifest(project, tmp_path):
+    doc = project.add_document(Document("d", TEXT))
+    project.add_span(doc.rowid, Span(*at("حماة"), "LOCATION", "أميرة"))
+    project.add_span(doc.rowid, Span(*at("12 غارة"), "NUMBER", "../../etc/omar"))
+    project.add_gold_span(doc.rowid, GoldSpan(*at("حماة"), "LOCATION", agreed_by=("أميرة",)))
+    folder = tmp_path / "release"
+    manifest = export_bundle(project, folder)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "annotator-etc_omar.jsonl",
+        "annotator-أميرة.jsonl",
+        "gold.conll",
+        "gold.jsonl",
+        "labels.json",
+        "manifest.json",
+    ]
+    assert json.loads((folder / "manifest.json").read_text("utf-8")) == manifest
+    for name, entry in manifest["files"].items():
+        data = (folder / name).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+    assert manifest["annotators"] == {"أميرة": {"LOCATION": 1}, "../../etc/omar": {"NUMBER": 1}}
+    assert manifest["gold_spans_per_label"] == {"LOCATION": 1}
+    assert "حماة\tB-LOCATION" in (folder / "gold.conll").read_text("utf-8")
+    schema = json.loads((folder / "labels.json").read_text("utf-8"))
+    assert [label["name"] for label in schema] == ["ACTOR", "LOCATION", "NUMBER", "SOURCE"]
+
+
+def test_safe_names_stay_in_the_folder_and_unique():
+    taken: set[str] = set()
+    assert safe_name("../../x", taken) == "x"
+    assert safe_name("..\\x", taken) == "x-2"
+    assert safe_name("/", taken) == "annotator"
+    assert safe_name("أميرة", taken) == "أميرة"
