@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QFontDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,6 +34,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
 from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans, suggest
+from annotator.formats.sources import ImportOptions
 from annotator.gui import i18n
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentList, DocumentListModel
@@ -38,6 +42,7 @@ from annotator.gui.label_palette import LabelPalette
 from annotator.gui.settings import app_settings
 from annotator.gui.shortcuts import translated_keys
 from annotator.gui.span_table import SpanTable, SpanTableModel
+from annotator.gui.workers import ExportWorker, ImportWorker
 from annotator.storage import Project
 from annotator.storage.summaries import document_summaries
 
@@ -58,6 +63,8 @@ class MainWindow(QMainWindow):
         self.session = session if session is not None else Session(project, annotator)
         self.session.subscribe(self._on_changes)
         self._handed_over = False
+        self._workers: set = set()  # running imports and exports, kept alive until done
+        self.setAcceptDrops(True)
         self.settings = app_settings()
         self.labels = project.labels()
         self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
@@ -124,6 +131,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Import files…"), "Ctrl+I", self.ask_import)
+        self._action(file_menu, self.tr("&Export my spans…"), "Ctrl+E", self.ask_export)
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("Change annotator name…"), None, self.ask_annotator)
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -176,6 +186,87 @@ class MainWindow(QMainWindow):
         )
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
+
+    # -- import and export (off the GUI thread) --------------------------------------------
+
+    def ask_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import documents"),
+            "",
+            self.tr("Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)"),
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_paths(self, paths: list[Path]) -> ImportWorker:
+        """Import in the background; the progress dialog's Cancel rolls it all back."""
+        # No annotator override: spans keep the annotator their file names (a colleague's
+        # work stays theirs), never silently becoming the current annotator's.
+        worker = ImportWorker(self.project.path, paths, ImportOptions())
+        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.canceled.connect(worker.requestInterruption)
+        worker.progressed.connect(
+            lambda n: dialog.setLabelText(
+                self.tr("Importing… {count} documents read").format(count=n)
+            )
+        )
+        worker.succeeded.connect(self._imported)
+        worker.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        worker.finished.connect(dialog.close)
+        self._workers.add(worker)
+        worker.finished.connect(lambda: self._workers.discard(worker))
+        dialog.show()
+        worker.start()
+        return worker
+
+    def _imported(self, report) -> None:
+        self.documents.model.set_summaries(document_summaries(self.project, self.session.annotator))
+        self.statusBar().showMessage(
+            self.tr("Imported {documents} documents and {spans} spans ({notes} notes)").format(
+                documents=report.documents_added, spans=report.spans_added, notes=len(report.notes)
+            ),
+            10000,
+        )
+        if self.current is None:
+            target = self._first_unfinished()
+            if target is not None:
+                self.open_document(target)
+
+    def ask_export(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export my spans"),
+            "",
+            self.tr("JSONL (*.jsonl);;CoNLL (*.conll)"),
+        )
+        if path:
+            self.export_to(Path(path), "conll" if "conll" in chosen.lower() else "jsonl")
+
+    def export_to(self, out: Path, fmt: str) -> ExportWorker:
+        worker = ExportWorker(self.project.path, out, fmt, self.session.annotator)
+        dialog = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.canceled.connect(worker.requestInterruption)
+        for signal in (worker.succeeded, worker.failed):
+            signal.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        worker.finished.connect(dialog.close)
+        self._workers.add(worker)
+        worker.finished.connect(lambda: self._workers.discard(worker))
+        dialog.show()
+        worker.start()
+        return worker
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def ask_annotator(self) -> None:
         name, ok = QInputDialog.getText(

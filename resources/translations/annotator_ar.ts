@@ -101,171 +101,253 @@
     </message>
 </context>
 <context>
+    <name>ExportWorker</name>
+    <message>
+        <location filename="../../annotator/gui/workers.py" line="88"/>
+        <source>{tokens} tokens written; {inexact} spans not exact</source>
+        <translation>كُتبت {tokens} وحدة لفظية؛ {inexact} مقاطع لم تُكتب بدقة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/workers.py" line="93"/>
+        <source>{lines} documents written</source>
+        <translation>كُتب {lines} مستندًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/workers.py" line="96"/>
+        <source>Export cancelled: the file was not changed.</source>
+        <translation>أُلغي التصدير: لم يتغير الملف.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWorker</name>
+    <message>
+        <location filename="../../annotator/gui/workers.py" line="64"/>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="65"/>
+        <location filename="../../annotator/gui/main_window.py" line="72"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="74"/>
+        <location filename="../../annotator/gui/main_window.py" line="81"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="99"/>
-        <location filename="../../annotator/gui/main_window.py" line="200"/>
+        <location filename="../../annotator/gui/main_window.py" line="106"/>
+        <location filename="../../annotator/gui/main_window.py" line="291"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="126"/>
+        <location filename="../../annotator/gui/main_window.py" line="133"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="127"/>
+        <location filename="../../annotator/gui/main_window.py" line="134"/>
+        <source>&amp;Import files…</source>
+        <translation>ا&amp;ستيراد ملفات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="135"/>
+        <source>&amp;Export my spans…</source>
+        <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="137"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="128"/>
+        <location filename="../../annotator/gui/main_window.py" line="138"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="129"/>
+        <location filename="../../annotator/gui/main_window.py" line="139"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="130"/>
+        <location filename="../../annotator/gui/main_window.py" line="140"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="132"/>
+        <location filename="../../annotator/gui/main_window.py" line="142"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="134"/>
+        <location filename="../../annotator/gui/main_window.py" line="144"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="135"/>
+        <location filename="../../annotator/gui/main_window.py" line="145"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="141"/>
+        <location filename="../../annotator/gui/main_window.py" line="151"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="142"/>
+        <location filename="../../annotator/gui/main_window.py" line="152"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="143"/>
+        <location filename="../../annotator/gui/main_window.py" line="153"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="144"/>
+        <location filename="../../annotator/gui/main_window.py" line="154"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="146"/>
+        <location filename="../../annotator/gui/main_window.py" line="156"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="149"/>
+        <location filename="../../annotator/gui/main_window.py" line="159"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="164"/>
+        <location filename="../../annotator/gui/main_window.py" line="174"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="167"/>
+        <location filename="../../annotator/gui/main_window.py" line="177"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="172"/>
+        <location filename="../../annotator/gui/main_window.py" line="182"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="175"/>
+        <location filename="../../annotator/gui/main_window.py" line="185"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="177"/>
+        <location filename="../../annotator/gui/main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="178"/>
-        <location filename="../../annotator/gui/main_window.py" line="443"/>
+        <location filename="../../annotator/gui/main_window.py" line="188"/>
+        <location filename="../../annotator/gui/main_window.py" line="534"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="183"/>
+        <location filename="../../annotator/gui/main_window.py" line="195"/>
+        <source>Import documents</source>
+        <translation>استيراد مستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="197"/>
+        <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
+        <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="207"/>
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="207"/>
+        <location filename="../../annotator/gui/main_window.py" line="249"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="212"/>
+        <source>Importing… {count} documents read</source>
+        <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="227"/>
+        <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
+        <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="240"/>
+        <source>Export my spans</source>
+        <translation>تصدير مقاطعي الموسومة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="242"/>
+        <source>JSONL (*.jsonl);;CoNLL (*.conll)</source>
+        <translation>ملفات JSONL (*.jsonl);;ملفات CoNLL (*.conll)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="249"/>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="274"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="184"/>
+        <location filename="../../annotator/gui/main_window.py" line="275"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="234"/>
+        <location filename="../../annotator/gui/main_window.py" line="325"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="244"/>
+        <location filename="../../annotator/gui/main_window.py" line="335"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273"/>
+        <location filename="../../annotator/gui/main_window.py" line="364"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="282"/>
+        <location filename="../../annotator/gui/main_window.py" line="373"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="305"/>
+        <location filename="../../annotator/gui/main_window.py" line="396"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="344"/>
+        <location filename="../../annotator/gui/main_window.py" line="435"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="393"/>
+        <location filename="../../annotator/gui/main_window.py" line="484"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="414"/>
+        <location filename="../../annotator/gui/main_window.py" line="505"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>

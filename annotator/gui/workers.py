@@ -1,0 +1,102 @@
+"""Long work off the GUI thread: imports and exports, each with its own connection.
+
+An import runs in one transaction: cancelling it (or any error) rolls the whole import
+back, so the project never holds half of it. An export writes to a temporary file renamed
+at the end, so cancelling leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.records import ImportReport
+from annotator.formats.sources import ImportOptions, find_sources, read_sources
+from annotator.storage import Project
+from annotator.storage.importing import import_records
+
+
+class Cancelled(Exception):
+    """Raised inside the work when the user cancels; it unwinds the transaction."""
+
+
+class ImportWorker(QThread):
+    progressed = Signal(int)  # documents read so far
+    succeeded = Signal(object)  # ImportReport, with the readers' notes added
+    failed = Signal(str)  # one line for the user; nothing was imported
+
+    def __init__(
+        self,
+        project_path: Path,
+        paths: list[Path],
+        options: ImportOptions,
+        add_labels: bool = False,
+    ) -> None:
+        super().__init__()
+        self.project_path = project_path
+        self.paths = paths
+        self.options = options
+        self.add_labels = add_labels
+        self._count = 0
+
+    def _advance(self, _record) -> None:
+        if self.isInterruptionRequested():
+            raise Cancelled
+        self._count += 1
+        self.progressed.emit(self._count)
+
+    def run(self) -> None:
+        try:
+            sources = find_sources(self.paths, self.options.format)
+            with Project.open(self.project_path) as project:  # this thread's own connection
+                report: ImportReport = import_records(
+                    project,
+                    read_sources(sources, self.options),
+                    add_labels=self.add_labels,
+                    on_record=self._advance,
+                )
+            report.notes[:0] = self.options.notes
+            self.succeeded.emit(report)
+        except Cancelled:
+            self.failed.emit(self.tr("Import cancelled: nothing was imported."))
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+
+
+class ExportWorker(QThread):
+    succeeded = Signal(str)  # what was written
+    failed = Signal(str)
+
+    def __init__(self, project_path: Path, out: Path, fmt: str, annotator: str) -> None:
+        super().__init__()
+        self.project_path, self.out, self.fmt, self.annotator = project_path, out, fmt, annotator
+
+    def run(self) -> None:
+        from annotator.formats.conll_export import export_conll
+        from annotator.formats.export_jsonl import export_jsonl
+
+        # Written under a temporary name and renamed at the end: a cancelled export leaves
+        # the file it would have replaced as it was.
+        staging = self.out.with_name(f".{self.out.name}.exporting")
+        try:
+            with Project.open(self.project_path) as project:
+                if self.fmt == "conll":
+                    report = export_conll(project, staging, annotator=self.annotator)
+                    said = self.tr("{tokens} tokens written; {inexact} spans not exact").format(
+                        tokens=report.tokens, inexact=len(report.inexact)
+                    )
+                else:
+                    lines = export_jsonl(project, staging, annotator=self.annotator)
+                    said = self.tr("{lines} documents written").format(lines=lines)
+            if self.isInterruptionRequested():
+                staging.unlink(missing_ok=True)
+                self.failed.emit(self.tr("Export cancelled: the file was not changed."))
+                return
+            os.replace(staging, self.out)
+            self.succeeded.emit(said)
+        except AnnotatorError as exc:
+            staging.unlink(missing_ok=True)
+            self.failed.emit(str(exc))

@@ -1,0 +1,83 @@
+"""File > Import / Export in the window: off the GUI thread, cancellable, drag and drop."""
+
+import json
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from annotator.core import Document
+from annotator.gui.main_window import MainWindow
+from annotator.storage import Project
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    path = tmp_path / "p.db"
+    with Project.open(path, create=True) as project:
+        project.add_document(Document("first", "قصفت طائرات حماة"))
+    win = MainWindow(Project.open(path), "amira")
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def articles(tmp_path, count=3):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"a{n}.txt").write_text(f"غارة رقم {n} على ريف ادلب", encoding="utf-8")
+    return folder
+
+
+def test_import_runs_in_the_background_and_refreshes_the_list(qtbot, window, tmp_path):
+    worker = window.import_paths([articles(tmp_path)])
+    with qtbot.waitSignal(worker.finished, timeout=10000):
+        pass
+    assert window.documents.model.rowCount() == 4
+    assert "Imported 3 documents" in window.statusBar().currentMessage()
+
+
+def test_a_cancelled_import_imports_nothing(qtbot, window, tmp_path):
+    worker = window.import_paths([articles(tmp_path, 300)])
+    worker.requestInterruption()  # as the progress dialog's Cancel does
+    with qtbot.waitSignal(worker.finished, timeout=10000):
+        pass
+    assert window.project.document_count() == 1
+    assert "nothing was imported" in window.statusBar().currentMessage()
+
+
+def test_export_and_a_cancelled_export_keeps_the_old_file(qtbot, window, tmp_path):
+    rowid = window.project.document_by_id("first").rowid
+    window.session.add(rowid, 12, 16, "LOCATION")
+    out = tmp_path / "mine.jsonl"
+    worker = window.export_to(out, "jsonl")
+    with qtbot.waitSignal(worker.finished, timeout=10000):
+        pass
+    [line] = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert [s["text"] for s in line["spans"]] == ["حماة"]
+    out.write_text("old\n")
+    worker = window.export_to(out, "conll")
+    worker.requestInterruption()
+    with qtbot.waitSignal(worker.finished, timeout=10000):
+        pass
+    assert out.read_text() == "old\n"
+    assert not list(tmp_path.glob(".*exporting"))
+
+
+def test_dropping_files_imports_them(qtbot, window, tmp_path):
+    folder = articles(tmp_path, 2)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in sorted(folder.iterdir())])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    worker = next(iter(window._workers))
+    with qtbot.waitSignal(worker.finished, timeout=10000):
+        pass
+    assert window.project.document_count() == 3
