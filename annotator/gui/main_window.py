@@ -199,11 +199,11 @@ class MainWindow(QMainWindow):
         if files:
             self.import_paths([Path(f) for f in files])
 
-    def import_paths(self, paths: list[Path]) -> ImportWorker:
+    def import_paths(self, paths: list[Path], annotator: str | None = None) -> ImportWorker:
         """Import in the background; the progress dialog's Cancel rolls it all back."""
         # No annotator override: spans keep the annotator their file names (a colleague's
         # work stays theirs), never silently becoming the current annotator's.
-        worker = ImportWorker(self.project.path, paths, ImportOptions())
+        worker = ImportWorker(self.project.path, paths, ImportOptions(annotator=annotator))
         dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.canceled.connect(worker.requestInterruption)
@@ -213,13 +213,26 @@ class MainWindow(QMainWindow):
             )
         )
         worker.succeeded.connect(self._imported)
-        worker.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        worker.failed.connect(lambda text, code: self._import_failed(paths, text, code))
         worker.finished.connect(dialog.close)
         self._workers.add(worker)
         worker.finished.connect(lambda: self._workers.discard(worker))
         dialog.show()
         worker.start()
         return worker
+
+    def _import_failed(self, paths: list[Path], text: str, code: str) -> None:
+        if code == "no_annotator":  # CoNLL or a flat brat folder: ask whose spans they are
+            name, ok = QInputDialog.getText(
+                self,
+                self.tr("Annotator"),
+                self.tr("These files do not say who annotated them. Whose spans are they?"),
+                text=self.session.annotator,
+            )
+            if ok and name.strip():
+                self.import_paths(paths, name.strip())
+                return
+        self.statusBar().showMessage(text, 10000)
 
     def _imported(self, report) -> None:
         self.documents.model.set_summaries(document_summaries(self.project, self.session.annotator))

@@ -26,7 +26,7 @@ class Cancelled(Exception):
 class ImportWorker(QThread):
     progressed = Signal(int)  # documents read so far
     succeeded = Signal(object)  # ImportReport, with the readers' notes added
-    failed = Signal(str)  # one line for the user; nothing was imported
+    failed = Signal(str, str)  # one line for the user, and the error's code; nothing imported
 
     def __init__(
         self,
@@ -61,9 +61,9 @@ class ImportWorker(QThread):
             report.notes[:0] = self.options.notes
             self.succeeded.emit(report)
         except Cancelled:
-            self.failed.emit(self.tr("Import cancelled: nothing was imported."))
+            self.failed.emit(self.tr("Import cancelled: nothing was imported."), "cancelled")
         except AnnotatorError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(str(exc), exc.code)
 
 
 class ExportWorker(QThread):

@@ -140,7 +140,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="106"/>
-        <location filename="../../annotator/gui/main_window.py" line="291"/>
+        <location filename="../../annotator/gui/main_window.py" line="304"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
@@ -251,7 +251,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="188"/>
-        <location filename="../../annotator/gui/main_window.py" line="534"/>
+        <location filename="../../annotator/gui/main_window.py" line="547"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -272,7 +272,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="207"/>
-        <location filename="../../annotator/gui/main_window.py" line="249"/>
+        <location filename="../../annotator/gui/main_window.py" line="262"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
@@ -282,72 +282,78 @@
         <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="227"/>
+        <location filename="../../annotator/gui/main_window.py" line="229"/>
+        <source>These files do not say who annotated them. Whose spans are they?</source>
+        <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="240"/>
         <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
         <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="240"/>
+        <location filename="../../annotator/gui/main_window.py" line="253"/>
         <source>Export my spans</source>
         <translation>تصدير مقاطعي الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="242"/>
+        <location filename="../../annotator/gui/main_window.py" line="255"/>
         <source>JSONL (*.jsonl);;CoNLL (*.conll)</source>
         <translation>ملفات JSONL (*.jsonl);;ملفات CoNLL (*.conll)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="249"/>
+        <location filename="../../annotator/gui/main_window.py" line="262"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274"/>
+        <location filename="../../annotator/gui/main_window.py" line="228"/>
+        <location filename="../../annotator/gui/main_window.py" line="287"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275"/>
+        <location filename="../../annotator/gui/main_window.py" line="288"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="325"/>
+        <location filename="../../annotator/gui/main_window.py" line="338"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="335"/>
+        <location filename="../../annotator/gui/main_window.py" line="348"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="364"/>
+        <location filename="../../annotator/gui/main_window.py" line="377"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="373"/>
+        <location filename="../../annotator/gui/main_window.py" line="386"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="396"/>
+        <location filename="../../annotator/gui/main_window.py" line="409"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="435"/>
+        <location filename="../../annotator/gui/main_window.py" line="448"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="484"/>
+        <location filename="../../annotator/gui/main_window.py" line="497"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="505"/>
+        <location filename="../../annotator/gui/main_window.py" line="518"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>

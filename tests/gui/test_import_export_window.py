@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from annotator.core import Document
+from annotator.core import Document, content_hash
 from annotator.gui.main_window import MainWindow
 from annotator.storage import Project
 
@@ -81,3 +81,25 @@ def test_dropping_files_imports_them(qtbot, window, tmp_path):
     with qtbot.waitSignal(worker.finished, timeout=10000):
         pass
     assert window.project.document_count() == 3
+
+
+def test_files_that_name_no_annotator_ask_whose_spans_they_are(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from annotator.gui import main_window
+
+    source = tmp_path / "news.conll"
+    source.write_text("قال O\nالمرصد B-SOURCE\nفي O\nحماة B-LOCATION\n", encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(
+        main_window.QInputDialog,
+        "getText",
+        lambda *args, **kwargs: asked.append(kwargs) or ("lina", True),
+    )
+    first = window.import_paths([source])
+    with qtbot.waitSignal(first.finished, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: not window._workers, timeout=10000)
+    assert asked and asked[0]["text"] == "amira"  # the current annotator is offered first
+    rowid = window.project.find_document(content_hash("قال المرصد في حماة")).rowid
+    assert [s.label for s in window.project.spans(rowid, "lina")] == ["SOURCE", "LOCATION"]
