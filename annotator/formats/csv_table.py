@@ -11,8 +11,7 @@ from pathlib import Path
 from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
-from annotator.formats.decoding import decode
-from annotator.formats.text import read_bytes
+from annotator.formats.text import read_decoded
 
 # Articles are longer than the csv module's default 128 KiB field limit.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -34,12 +33,7 @@ def _find_column(header: list[str], wanted: str) -> int | None:
 def read_csv(
     path: Path, encoding: str | None, text_column: str, notes: list[str]
 ) -> Iterator[ImportRecord]:
-    try:
-        text, note = decode(read_bytes(path), encoding)
-    except AnnotatorError as exc:
-        raise exc.located(path) from None
-    if note:
-        notes.append(f"{path}: {note}")
+    text = read_decoded(path, encoding, notes)
     if not text.strip():
         raise InputError("empty file (no header, no rows)", "empty_text", str(path))
     first_line = text.split("\n", 1)[0]

@@ -19,7 +19,6 @@ project does not have unless the import adds labels).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
-from annotator.formats.decoding import check_encoding
+from annotator.formats.jsonl import json_lines
 
 SPAN_KEYS = ("label", "labels", "entities")
 ENTITY_FIELDS = ("start_offset", "end_offset", "label")
@@ -154,49 +153,17 @@ def read_doccano(
     encoding: str | None = None,
 ) -> Iterator[ImportRecord]:
     """Stream records line by line, as read_jsonl does; errors name the file and the line."""
-    codec = check_encoding(encoding or "utf-8")
-    if codec == "utf-8":
-        codec = "utf-8-sig"  # tolerate a byte-order mark on the first line
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", "unreadable", str(path)) from None
-    seen_text = False
     with_relations = 0
-    with handle:
-        for number, raw in enumerate(handle, 1):
-            try:
-                line = raw.decode(codec if number == 1 else codec.removesuffix("-sig"))
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"not valid {encoding or 'UTF-8'} (byte 0x{raw[exc.start]:02x}); "
-                    "give its encoding with --encoding",
-                    "bad_encoding",
-                    str(path),
-                    number,
-                ) from None
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"not valid JSON: {exc.msg} (column {exc.colno})", "bad_json", str(path), number
-                ) from None
-            except RecursionError:
-                raise InputError("JSON nested too deeply", "bad_json", str(path), number) from None
-            try:
-                record = parse_line(
-                    obj, f"{path.stem}-{number}", annotator, label_map, str(path), number
-                )
-            except AnnotatorError as exc:
-                raise exc.located(path, number) from None
-            if record.document.meta.get("relations"):
-                with_relations += 1
-            seen_text = True
-            yield record
-    if not seen_text:
-        raise InputError("empty file (no JSON lines)", "empty_text", str(path))
+    for number, obj in json_lines(path, encoding):
+        try:
+            record = parse_line(
+                obj, f"{path.stem}-{number}", annotator, label_map, str(path), number
+            )
+        except AnnotatorError as exc:
+            raise exc.located(path, number) from None
+        if record.document.meta.get("relations"):
+            with_relations += 1
+        yield record
     if with_relations:
         notes.append(
             f"{path}: relations ({with_relations} lines) are not imported as spans; "

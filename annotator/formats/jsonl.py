@@ -102,10 +102,10 @@ def parse_line(
     return ImportRecord(doc, source, line, spans, annotator, status)
 
 
-def read_jsonl(
-    path: Path, encoding: str | None, annotator: str | None, notes: list[str]
-) -> Iterator[ImportRecord]:
-    """Stream records line by line: memory stays flat however long the file."""
+def json_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) of each non-blank line, streamed: memory stays flat
+    however long the file. Errors name the file and the line; a file with no JSON line is
+    an error too."""
     codec = check_encoding(encoding or "utf-8")
     if codec == "utf-8":
         codec = "utf-8-sig"  # tolerate a byte-order mark on the first line
@@ -113,14 +113,15 @@ def read_jsonl(
         handle = path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", "unreadable", str(path)) from None
-    seen_text = False
+    seen = False
     with handle:
         for number, raw in enumerate(handle, 1):
             try:
                 line = raw.decode(codec if number == 1 else codec.removesuffix("-sig"))
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    f"not valid {encoding or 'UTF-8'} (byte 0x{raw[exc.start]:02x})",
+                    f"not valid {encoding or 'UTF-8'} (byte 0x{raw[exc.start]:02x}); "
+                    "give its encoding with --encoding",
                     "bad_encoding",
                     str(path),
                     number,
@@ -135,16 +136,20 @@ def read_jsonl(
                 ) from None
             except RecursionError:
                 raise InputError("JSON nested too deeply", "bad_json", str(path), number) from None
-            try:
-                record = parse_line(
-                    obj, f"{path.stem}-{number}", annotator, notes, str(path), number
-                )
-            except AnnotatorError as exc:
-                raise exc.located(path, number) from None
-            seen_text = True
-            yield record
-    if not seen_text:
+            seen = True
+            yield number, obj
+    if not seen:
         raise InputError("empty file (no JSON lines)", "empty_text", str(path))
+
+
+def read_jsonl(
+    path: Path, encoding: str | None, annotator: str | None, notes: list[str]
+) -> Iterator[ImportRecord]:
+    for number, obj in json_lines(path, encoding):
+        try:
+            yield parse_line(obj, f"{path.stem}-{number}", annotator, notes, str(path), number)
+        except AnnotatorError as exc:
+            raise exc.located(path, number) from None
 
 
 def document_line(

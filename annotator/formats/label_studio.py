@@ -43,8 +43,7 @@ from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
-from annotator.formats.decoding import decode
-from annotator.formats.text import read_bytes
+from annotator.formats.text import read_decoded
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -328,12 +327,7 @@ def read_label_studio(
     Every task is checked before the first record is yielded, so a bad task stops the
     import before any of the file is stored.
     """
-    try:
-        data, note = decode(read_bytes(path), encoding)
-    except AnnotatorError as exc:
-        raise exc.located(path) from None
-    if note:
-        notes.append(f"{path}: {note}")
+    data = read_decoded(path, encoding, notes)
     try:
         tasks = json.loads(data)
     except json.JSONDecodeError as exc:

@@ -18,6 +18,17 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"cannot read: {exc.strerror}", "unreadable", str(path)) from None
 
 
+def read_decoded(path: Path, encoding: str | None, notes: list[str]) -> str:
+    """A whole file as text (see decoding.decode); a detected encoding goes into `notes`."""
+    try:
+        text, note = decode(read_bytes(path), encoding)
+    except AnnotatorError as exc:
+        raise exc.located(path) from None
+    if note:
+        notes.append(f"{path}: {note}")
+    return text
+
+
 def read_text_file(
     path: Path, name: PurePosixPath, encoding: str | None, notes: list[str]
 ) -> Iterator[ImportRecord]:

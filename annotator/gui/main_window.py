@@ -11,7 +11,7 @@ import dataclasses
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -200,26 +200,34 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(f) for f in files])
 
     def import_paths(self, paths: list[Path], annotator: str | None = None) -> ImportWorker:
-        """Import in the background; the progress dialog's Cancel rolls it all back."""
-        # No annotator override: spans keep the annotator their file names (a colleague's
-        # work stays theirs), never silently becoming the current annotator's.
+        """Import in the background; the progress dialog's Cancel rolls it all back.
+
+        Spans keep the annotator their file names (a colleague's work stays theirs); only
+        files that name none get `annotator`, which the user chose when asked.
+        """
         worker = ImportWorker(self.project.path, paths, ImportOptions(annotator=annotator))
-        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.canceled.connect(worker.requestInterruption)
+        worker.succeeded.connect(self._imported)
+        worker.failed.connect(lambda text, code: self._import_failed(paths, text, code))
+        dialog = self._run_in_background(worker, self.tr("Importing…"))
         worker.progressed.connect(
             lambda n: dialog.setLabelText(
                 self.tr("Importing… {count} documents read").format(count=n)
             )
         )
-        worker.succeeded.connect(self._imported)
-        worker.failed.connect(lambda text, code: self._import_failed(paths, text, code))
+        return worker
+
+    def _run_in_background(self, worker: QThread, label: str) -> QProgressDialog:
+        """Start `worker` with a progress dialog whose Cancel asks it to stop; the worker is
+        kept alive until it finishes."""
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.canceled.connect(worker.requestInterruption)
         worker.finished.connect(dialog.close)
         self._workers.add(worker)
         worker.finished.connect(lambda: self._workers.discard(worker))
         dialog.show()
         worker.start()
-        return worker
+        return dialog
 
     def _import_failed(self, paths: list[Path], text: str, code: str) -> None:
         if code == "no_annotator":  # CoNLL or a flat brat folder: ask whose spans they are
@@ -259,16 +267,9 @@ class MainWindow(QMainWindow):
 
     def export_to(self, out: Path, fmt: str) -> ExportWorker:
         worker = ExportWorker(self.project.path, out, fmt, self.session.annotator)
-        dialog = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.canceled.connect(worker.requestInterruption)
         for signal in (worker.succeeded, worker.failed):
             signal.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        worker.finished.connect(dialog.close)
-        self._workers.add(worker)
-        worker.finished.connect(lambda: self._workers.discard(worker))
-        dialog.show()
-        worker.start()
+        self._run_in_background(worker, self.tr("Exporting…"))
         return worker
 
     def dragEnterEvent(self, event) -> None:

@@ -140,7 +140,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="106"/>
-        <location filename="../../annotator/gui/main_window.py" line="304"/>
+        <location filename="../../annotator/gui/main_window.py" line="305"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
@@ -251,7 +251,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="188"/>
-        <location filename="../../annotator/gui/main_window.py" line="547"/>
+        <location filename="../../annotator/gui/main_window.py" line="548"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -266,94 +266,93 @@
         <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="207"/>
+        <location filename="../../annotator/gui/main_window.py" line="211"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="207"/>
-        <location filename="../../annotator/gui/main_window.py" line="262"/>
+        <location filename="../../annotator/gui/main_window.py" line="222"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="212"/>
+        <location filename="../../annotator/gui/main_window.py" line="214"/>
         <source>Importing… {count} documents read</source>
         <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="229"/>
+        <location filename="../../annotator/gui/main_window.py" line="237"/>
         <source>These files do not say who annotated them. Whose spans are they?</source>
         <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="240"/>
+        <location filename="../../annotator/gui/main_window.py" line="248"/>
         <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
         <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="253"/>
+        <location filename="../../annotator/gui/main_window.py" line="261"/>
         <source>Export my spans</source>
         <translation>تصدير مقاطعي الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="255"/>
+        <location filename="../../annotator/gui/main_window.py" line="263"/>
         <source>JSONL (*.jsonl);;CoNLL (*.conll)</source>
         <translation>ملفات JSONL (*.jsonl);;ملفات CoNLL (*.conll)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="262"/>
+        <location filename="../../annotator/gui/main_window.py" line="272"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="228"/>
-        <location filename="../../annotator/gui/main_window.py" line="287"/>
+        <location filename="../../annotator/gui/main_window.py" line="236"/>
+        <location filename="../../annotator/gui/main_window.py" line="288"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="288"/>
+        <location filename="../../annotator/gui/main_window.py" line="289"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="338"/>
+        <location filename="../../annotator/gui/main_window.py" line="339"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="348"/>
+        <location filename="../../annotator/gui/main_window.py" line="349"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="377"/>
+        <location filename="../../annotator/gui/main_window.py" line="378"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="386"/>
+        <location filename="../../annotator/gui/main_window.py" line="387"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="409"/>
+        <location filename="../../annotator/gui/main_window.py" line="410"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="448"/>
+        <location filename="../../annotator/gui/main_window.py" line="449"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="497"/>
+        <location filename="../../annotator/gui/main_window.py" line="498"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="518"/>
+        <location filename="../../annotator/gui/main_window.py" line="519"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>
