@@ -4,8 +4,10 @@
 
 The documents are made of `article()` from import_speed.py (two or three articles each, about
 250 tokens and 60 spans), stored in a temporary project as one annotator's finished work. Both
-exports run in this process. Time is the best of two runs without tracing; peak memory is
-tracemalloc's peak during a third, traced run (Python allocations made by the export).
+exports run as the CLI runs them (CoNLL in one worker process per processor), and CoNLL again
+in this process alone. Time is the best of two runs without tracing; peak memory is
+tracemalloc's peak during a third, traced run (Python allocations made by this process: the
+workers' own are not traced).
 
 If label-studio-sdk happens to be installed, its CoNLL 2003 converter runs on the same spans
 (as a Label Studio JSON export) for comparison. It is never a dependency of the annotator.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -30,9 +33,9 @@ from import_speed import article
 from annotator.core.document import DocStatus, Document
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Span
-from annotator.formats.conll_export import export_conll
+from annotator.formats.conll_export import default_workers, export_conll
 from annotator.formats.export_jsonl import export_jsonl
-from annotator.formats.tokenization import document_sentences
+from annotator.formats.tokenization import engine_tokens
 from annotator.storage import Project
 from annotator.storage.importing import import_records
 
@@ -177,25 +180,36 @@ def main() -> None:
                 f"(stored in {time.perf_counter() - started:.1f} s)"
             )
             conll, jsonl = folder / "out.conll", folder / "out.jsonl"
-            seconds, report, peak = timed(lambda: export_conll(project, conll, annotator=ANNOTATOR))
-            tokens = report.tokens
-            print(
-                f"{'CoNLL (IOB2)':>24}: {seconds:6.2f} s, {tokens / seconds:11,.0f} tokens/s "
-                f"({tokens:,} tokens, {report.sentences:,} sentences, "
-                f"{len(report.inexact)} inexact spans), peak traced memory {peak / 2**20:.0f} MiB, "
-                f"{conll.stat().st_size / 2**20:.0f} MiB written"
-            )
+            workers = default_workers(args.documents)
+            for name, count in (("CoNLL (IOB2)", workers), ("in one process", 1)):
+                seconds, report, peak = timed(
+                    lambda count=count: export_conll(
+                        project, conll, annotator=ANNOTATOR, workers=count
+                    )
+                )
+                tokens = report.tokens
+                print(
+                    f"{name:>24}: {seconds:6.2f} s, {tokens / seconds:11,.0f} tokens/s "
+                    f"({count} process{'es' if count > 1 else ''}, {tokens:,} tokens, "
+                    f"{report.sentences:,} sentences, {len(report.inexact)} inexact spans), "
+                    f"peak traced memory {peak / 2**20:.0f} MiB (this process), "
+                    f"{conll.stat().st_size / 2**20:.0f} MiB written"
+                )
+                if count > 1:
+                    # Workers are separate processes: their peak resident size, as the OS saw it.
+                    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**10
+                    print(f"{'':>24}  the largest worker's peak resident memory {rss:.0f} MiB")
             # The parts every export of the layer pays, whatever the format: reading the spans,
-            # and for CoNLL the tokens `document_sentences` gives (the tokenization contract).
+            # and for CoNLL the text engine's tokens and sentences (`engine_tokens`).
             reading, _, _ = timed(lambda: project.span_ranges_by_document(ANNOTATOR), trace=False)
 
             def sentences_of_every_document() -> None:
                 for doc in project.documents():  # streamed, as the export does
-                    document_sentences(doc)
+                    engine_tokens(doc.text)
 
             tokenizing, _, _ = timed(sentences_of_every_document, trace=False)
             print(
-                f"{'of which':>24}: reading the spans {reading:.2f} s, document_sentences "
+                f"{'of which':>24}: reading the spans {reading:.2f} s, engine_tokens "
                 f"{tokenizing:.2f} s ({tokens / tokenizing:,.0f} tokens/s), the rest "
                 f"{seconds - reading - tokenizing:.2f} s"
             )

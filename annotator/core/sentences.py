@@ -4,9 +4,12 @@ inside quotes that continue the sentence."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
-from annotator.core.tokenize import Kind, Token, tokenize
+from annotator.core.tokenize import Kind, Token, kind_of, tokenize
 
 TERMINATORS = frozenset(".!?؟…۔")
 # Closers that stay with the sentence they close: `قال: "انتهى." ` ends after the quote.
@@ -69,67 +72,83 @@ class Sentence:
         return text[self.start : self.end]
 
 
-def _is_abbreviation(text: str, tokens: list[Token], i: int) -> bool:
-    """Is the full stop at tokens[i] the end of an abbreviation rather than of a sentence?"""
-    if i == 0 or tokens[i - 1].end != tokens[i].start or tokens[i - 1].kind != Kind.WORD:
+def _is_abbreviation(text: str, starts: list[int], ends: list[int], i: int) -> bool:
+    """Is the full stop at token i the end of an abbreviation rather than of a sentence?"""
+    if i == 0 or ends[i - 1] != starts[i]:
         return False
-    word = tokens[i - 1].text_in(text)
+    word = text[starts[i - 1] : ends[i - 1]]
+    if kind_of(word) is not Kind.WORD:
+        return False
     if len(word) == 1 or word.lower() in ABBREVIATIONS:
         return True  # initials (د. ، J.) and listed abbreviations
-    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if i + 1 == len(starts):
+        return False
     # "e.g. the" / "U.S. forces": a lower-case Latin word next continues the sentence.
-    return bool(following and following.kind == Kind.WORD and text[following.start].islower())
+    following = text[starts[i + 1] : ends[i + 1]]
+    return following[0].islower() and kind_of(following) is Kind.WORD
 
 
-def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
-    tokens = tokenize(text) if tokens is None else tokens
-    sentences: list[Sentence] = []
-    current: list[Token] = []
+# Where a decision may fall: line breaks, and the one-character tokens that open or close a
+# quotation or end a sentence. Everything else (nearly every token) is passed over in C.
+_EVENTS = re.compile(
+    "[\\n" + re.escape("".join(sorted(TERMINATORS | OPENING_QUOTES | CLOSING_QUOTES))) + '"]'
+)
+
+
+def sentence_starts(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """The index of the first token of each sentence, given the tokens' offsets.
+
+    A line break ends a sentence, whatever is open. A terminator ends it too, with the
+    closers right after it (`قال: "انتهى." ` ends after the quote), unless it stands inside a
+    quotation that goes on: then the sentence goes on, unless the quote closes right after
+    the terminator and nothing but more terminators follows on that line.
+    """
+    n = len(starts)
+    if not n:
+        return []
+    firsts = [0]
     quote_depth = 0  # inside « » or “ ”
     straight_open = False  # inside "..."
-
-    def close() -> None:
-        nonlocal quote_depth, straight_open
-        if current:
-            sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
-            current.clear()
-        quote_depth, straight_open = 0, False
-
-    i = 0
+    skip_to = 0  # tokens before this were taken in with a terminator
     find = text.find
-    while i < len(tokens):
-        token = tokens[i]
-        # A line break ends a sentence, whatever is open (find: no slice per token).
-        if current and find("\n", current[-1].end, token.start) != -1:
-            close()
-        current.append(token)
-        if token.end - token.start != 1:  # words and numbers: most tokens, nothing to decide
-            i += 1
+    for match in _EVENTS.finditer(text, starts[0], ends[-1]):
+        at = match.start()
+        char = text[at]
+        if char == "\n":
+            i = bisect_right(starts, at)  # the token after the line break
+            if firsts[-1] < i < n and i >= skip_to:
+                firsts.append(i)
+                quote_depth, straight_open = 0, False
             continue
-        char = text[token.start]
+        i = bisect_left(starts, at)
+        if i < skip_to or i == n or starts[i] != at or ends[i] != at + 1:
+            continue  # inside a longer token (3.5, a URL), or already taken in
         if char in OPENING_QUOTES:
             quote_depth += 1
         elif char in CLOSING_QUOTES:
             quote_depth = max(0, quote_depth - 1)
         elif char == '"':
             straight_open = not straight_open
-        elif char in TERMINATORS and not (char == "." and _is_abbreviation(text, tokens, i)):
-            # Inside a quotation the sentence goes on, unless the quote closes right after
-            # the terminator and nothing but more terminators follows on that line.
+        elif char in TERMINATORS and not (char == "." and _is_abbreviation(text, starts, ends, i)):
             j = i + 1
-            while (
-                j < len(tokens)
-                and text[tokens[j].start] in _ENDING
-                and (tokens[j].end - tokens[j].start == 1)
-            ):
+            while j < n and ends[j] - starts[j] == 1 and text[starts[j]] in _ENDING:
                 j += 1
             inside = quote_depth > 0 or straight_open
-            at_line_end = j >= len(tokens) or find("\n", tokens[j - 1].end, tokens[j].start) != -1
+            at_line_end = j == n or find("\n", ends[j - 1], starts[j]) != -1
             if not inside or at_line_end:
-                current.extend(tokens[i + 1 : j])
-                i = j
-                close()
-                continue
-        i += 1
-    close()
-    return sentences
+                if j < n:
+                    firsts.append(j)
+                skip_to = j
+                quote_depth, straight_open = 0, False
+    return firsts
+
+
+def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
+    tokens = tokenize(text) if tokens is None else tokens
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    firsts = sentence_starts(text, starts, ends)
+    return [
+        Sentence(starts[a], ends[b - 1], tuple(tokens[a:b]))
+        for a, b in pairwise([*firsts, len(tokens)])
+    ]

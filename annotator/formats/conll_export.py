@@ -8,7 +8,7 @@
     ...
     <blank line after each sentence>
 
-The tokens are the ones the document is exported with (`document_sentences`: the source
+The tokens are the ones the document is exported with (`tokenization.py`: the source
 file's own, recorded at import, or the text engine's), written exactly as stored. A token a
 span boundary falls inside is split there (و + حماة), so every tag is exact; with
 `clitics="split"` every proclitic `segment` is confident about is split off too, confirmed by
@@ -27,18 +27,24 @@ nothing is an entity, so it is left out (and counted in the notes).
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 
 from annotator.core.clitics import Vocabulary, segment
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
-from annotator.formats.tokenization import TOKENIZATION_KEY, document_sentences
+from annotator.formats.tokenization import (
+    TOKENIZATION_KEY,
+    engine_tokens,
+    recorded_sentences,
+)
 from annotator.storage import Project
 
 SCHEMES = ("iob2", "iob1", "bioes")
@@ -62,6 +68,15 @@ class ConllReport:
     columns: int = 1  # tag columns per token line
     # The same spans as data: (document id, start, end, label), for code that acts on them.
     inexact_spans: list[tuple[str, int, int, str]] = field(default_factory=list)
+
+    def add(self, other: ConllReport) -> None:
+        """Take in the report of the documents that follow (another worker's share)."""
+        self.documents += other.documents
+        self.sentences += other.sentences
+        self.tokens += other.tokens
+        self.inexact += other.inexact
+        self.notes += other.notes
+        self.inexact_spans += other.inexact_spans
 
 
 # A span of the layer: (start, end, label), code points into the text, end exclusive.
@@ -93,54 +108,68 @@ def _choose_layer(project: Project, annotator: str | None, gold: bool) -> str | 
     raise InputError("several annotators: choose --annotator NAME or --gold", "choose_layer")
 
 
-class _Layer:
+class Layer:
     """The documents one layer has worked on, in project order, with their spans.
 
-    Documents are read as they are written, never all held at once; iterating again (for
-    the clitic vocabulary or the column count) reads them again.
+    Documents are read as they are written, a run of them at a time (`document_runs`), never
+    all held at once; iterating again (for the clitic vocabulary or the column count) reads
+    them again. `runs` limits the layer to some documents (a worker's share).
     """
 
-    def __init__(self, project: Project, annotator: str | None) -> None:
+    def __init__(
+        self, project: Project, annotator: str | None, runs: list[range] | None = None
+    ) -> None:
         self.project = project
         self.annotator = annotator
+        self.runs = runs
         self.untouched = self.in_progress = 0
         if annotator is not None:
-            self._spans = project.span_ranges_by_document(annotator)
             self._statuses = project.statuses(annotator)
 
     def __iter__(self) -> Iterator[tuple[Document, list[_Span]]]:
         self.untouched = self.in_progress = 0
         project = self.project
-        if self.annotator is None:
-            for doc in project.documents():
-                gold = project.gold_spans(doc.rowid)
-                status = project.gold_status(doc.rowid)
-                if not gold and status is None:
+        for run in project.document_runs() if self.runs is None else self.runs:
+            if self.annotator is None:
+                yield from self._gold(run)
+                continue
+            spans = project.span_ranges_by_document(self.annotator, run)
+            for doc in project.documents(run):
+                doc_spans = spans.get(doc.rowid)
+                status = self._statuses.get(doc.rowid, DocStatus.NEW)
+                if not doc_spans and status is DocStatus.NEW:
                     self.untouched += 1
                     continue
-                self.in_progress += status != "done"
-                yield doc, [(g.start, g.end, g.label) for g in gold]
-            return
-        for doc in project.documents():
-            doc_spans = self._spans.get(doc.rowid)
-            status = self._statuses.get(doc.rowid, DocStatus.NEW)
-            if not doc_spans and status is DocStatus.NEW:
+                self.in_progress += status is not DocStatus.DONE
+                yield doc, doc_spans or []
+
+    def _gold(self, run: range) -> Iterator[tuple[Document, list[_Span]]]:
+        project = self.project
+        for doc in project.documents(run):
+            gold = project.gold_spans(doc.rowid)
+            status = project.gold_status(doc.rowid)
+            if not gold and status is None:
                 self.untouched += 1
                 continue
-            self.in_progress += status is not DocStatus.DONE
-            yield doc, doc_spans or []
+            self.in_progress += status != "done"
+            yield doc, [(g.start, g.end, g.label) for g in gold]
 
     def notes(self) -> list[str]:
-        layer = "the gold layer" if self.annotator is None else self.annotator
-        notes = []
-        if self.untouched:
-            notes.append(
-                f"{self.untouched} document(s) {layer} has not worked on are not written "
-                "(no spans, status new)"
-            )
-        if self.in_progress:
-            notes.append(f"{self.in_progress} written document(s) are not done yet for {layer}")
-        return notes
+        return layer_notes(self.annotator, self.untouched, self.in_progress)
+
+
+def layer_notes(annotator: str | None, untouched: int, in_progress: int) -> list[str]:
+    """What the report says about the documents a layer left out or has not finished."""
+    layer = "the gold layer" if annotator is None else annotator
+    notes = []
+    if untouched:
+        notes.append(
+            f"{untouched} document(s) {layer} has not worked on are not written "
+            "(no spans, status new)"
+        )
+    if in_progress:
+        notes.append(f"{in_progress} written document(s) are not done yet for {layer}")
+    return notes
 
 
 @dataclass
@@ -221,24 +250,26 @@ class _Exporter:
 
     # -- tokens -----------------------------------------------------------------------------
 
-    def _pieces(self, doc: Document, cuts: list[int]) -> tuple[list[int], list[int], list[int]]:
+    def _pieces(self, doc: Document, cuts: set[int]) -> tuple[list[int], list[int], list[int]]:
         """Token starts, ends and the index where each sentence starts, split at `cuts`."""
-        sentences = document_sentences(doc)
-        if TOKENIZATION_KEY in doc.meta:
-            sentences = _checked(doc, sentences)
+        sentences = recorded_sentences(doc)
+        if sentences is None:
+            starts, ends, sentence_starts = engine_tokens(doc.text)
         else:
-            sentences = [sentence for sentence in sentences if sentence]
-        starts = [s for sentence in sentences for s, _ in sentence]
-        ends = [e for sentence in sentences for _, e in sentence]
-        sentence_starts = []
-        total = 0
-        for sentence in sentences:
-            sentence_starts.append(total)
-            total += len(sentence)
+            sentences = _checked(doc, sentences)
+            starts = [s for sentence in sentences for s, _ in sentence]
+            ends = [e for sentence in sentences for _, e in sentence]
+            sentence_starts = []
+            total = 0
+            for sentence in sentences:
+                sentence_starts.append(total)
+                total += len(sentence)
         # Cuts inside a token: span boundaries (found by bisection, as they are few), and
         # with clitics="split" the proclitic of every token.
         inside: dict[int, set[int]] = {}
-        for cut in cuts:
+        boundaries = set(starts)
+        boundaries.update(ends)
+        for cut in sorted(cuts - boundaries):  # most fall between tokens
             t = bisect_right(starts, cut) - 1
             if t >= 0 and cut < ends[t] and cut != starts[t]:
                 inside.setdefault(t, set()).add(cut)
@@ -327,8 +358,16 @@ class _Exporter:
         """(first token, end token, span index) of every span that covers a token."""
         placed = []
         text = doc.text
+        # Nearly every span starts and ends on token edges (tokens were split at its edges):
+        # find those by dictionary, and bisect only for the rest.
+        first = dict(zip(starts, range(len(starts)), strict=True))
+        after = dict(zip(ends, range(1, len(ends) + 1), strict=True))
         for index, span in enumerate(spans):
             start, end, _ = span
+            i, j = first.get(start), after.get(end)
+            if i is not None and j is not None and i < j and not left_out:
+                placed.append((i, j, index))
+                continue
             i = bisect_left(starts, start)
             j = bisect_right(ends, end)
             if j <= i:
@@ -355,16 +394,17 @@ class _Exporter:
         self, doc: Document, spans: list[_Span], placed: list[tuple[int, int, int]], n: int
     ) -> list[list[tuple[int, int, int]]]:
         """The spans of each tag column, resolving overlaps by the policy."""
-        placed.sort(key=lambda p: (p[0], -p[1], p[2]))
+        # An overlap shows as a span starting before the furthest end of those before it,
+        # in any order; with none, the spans (read in order of start) are already in order.
         furthest = 0
-        overlapping = False
         for i, j, _ in placed:
             if i < furthest:
-                overlapping = True
                 break
-            furthest = max(furthest, j)
-        if not overlapping:
+            if j > furthest:
+                furthest = j
+        else:
             return [placed]
+        placed.sort(key=lambda p: (p[0], -p[1], p[2]))
         if self.overlaps == "columns":
             levels = _levels(placed)
             columns: list[list[tuple[int, int, int]]] = [
@@ -417,9 +457,10 @@ class _Exporter:
         tags = ["O"] * n
         scheme = self.scheme
         ended: dict[int, str] = {}  # token index right after a span -> its label (iob1)
+        known, tag_strings = self._tags, self._tag_strings
         for i, j, index in column:
             label = spans[index][2]
-            b, inside, e, single = self._tag_strings(label)
+            b, inside, e, single = known.get(label) or tag_strings(label)
             if scheme == "iob2":
                 tags[i] = b
                 if j - i > 1:
@@ -442,14 +483,18 @@ class _Exporter:
 
     def tagged(self, doc: Document, spans: list[_Span]) -> Tagged:
         """The document's tokens, one tag list per column, and where sentences start."""
-        cuts = sorted({x for start, end, _ in spans for x in (start, end)})
+        cuts = set(map(itemgetter(0), spans))
+        cuts.update(map(itemgetter(1), spans))
         starts, ends, sentence_starts = self._pieces(doc, cuts)
         text = doc.text
-        texts = [text[s:e] for s, e in zip(starts, ends, strict=True)]
-        joined = "".join(texts)
+        texts = list(map(text.__getitem__, map(slice, starts, ends)))  # [text[s:e] ...], in C
         left_out: list[int] = []
-        if _UNWRITABLE.search(joined) or DOCSTART in joined:
-            left_out = self._drop_unwritable(doc, starts, ends, texts, sentence_starts)
+        # The text engine's tokens never hold white space and -DOCSTART- is three of them;
+        # a source file's recorded tokens may be anything.
+        if TOKENIZATION_KEY in doc.meta:
+            joined = "".join(texts)
+            if _UNWRITABLE.search(joined) or DOCSTART in joined:
+                left_out = self._drop_unwritable(doc, starts, ends, texts, sentence_starts)
         n = len(texts)
         report = self.report
         report.documents += 1
@@ -472,12 +517,9 @@ class _Exporter:
         tagged = self.tagged(doc, spans)
         if not tagged.tokens:
             return self.docstart
-        rows = ["\t".join(row) for row in zip(tagged.tokens, *tagged.columns, strict=True)]
-        lines: list[str] = []
-        for a, b in tagged.sentences():
-            lines += rows[a:b]
-            lines.append("")
-        return self.docstart + "\n".join(lines) + "\n"
+        rows = list(map("\t".join, zip(tagged.tokens, *tagged.columns, strict=True)))
+        body = "\n\n".join(["\n".join(rows[a:b]) for a, b in tagged.sentences()])
+        return f"{self.docstart}{body}\n\n"
 
     def _join_sentences(
         self,
@@ -563,27 +605,91 @@ def export_conll(
     scheme: str = "iob2",
     clitics: str = "keep",
     overlaps: str = "outer",
+    workers: int | None = None,
 ) -> ConllReport:
-    """Write one layer as CoNLL atomically (the old file stays if anything fails)."""
-    layer, exporter = prepare(project, annotator, gold, scheme, clitics, overlaps)
+    """Write one layer as CoNLL atomically (the old file stays if anything fails).
+
+    A large layer is written by `workers` processes (by default one per processor once
+    there are `PARALLEL_MIN_DOCUMENTS` documents; 1 writes it in this process)."""
+    settings = Settings.chosen(project, annotator, gold, scheme, clitics, overlaps)
+    if workers is None:
+        workers = default_workers(project.document_count())
     with atomic_text_writer(Path(out)) as handle:
+        if workers > 1:
+            from annotator.formats.conll_workers import write_in_workers
+
+            return write_in_workers(project, settings, workers, handle)
+        layer = Layer(project, settings.annotator)
+        exporter = settings.exporter()
         for doc, spans in layer:
             handle.write(exporter.document(doc, spans))
     exporter.report.notes[:0] = layer.notes()
     return exporter.report
 
 
+# Below this many documents, starting worker processes costs more than it saves (measured
+# with benchmarks/conll_export.py: a worker takes about 0.3 s to start).
+PARALLEL_MIN_DOCUMENTS = 2_000
+
+
+def default_workers(documents: int) -> int:
+    if documents < PARALLEL_MIN_DOCUMENTS:
+        return 1
+    return max(
+        1,
+        min(
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1),
+            8,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides how each document is written: checked, with the layer
+    chosen, and the clitic vocabulary and column count, which need the whole layer."""
+
+    annotator: str | None  # None: the gold layer
+    scheme: str
+    overlaps: str
+    vocabulary: Vocabulary | None
+    columns: int
+
+    @classmethod
+    def chosen(
+        cls,
+        project: Project,
+        annotator: str | None,
+        gold: bool,
+        scheme: str,
+        clitics: str,
+        overlaps: str,
+    ) -> Settings:
+        _check_choice("scheme", scheme, SCHEMES)
+        _check_choice("clitics", clitics, CLITICS)
+        _check_choice("overlaps", overlaps, OVERLAPS)
+        name = _choose_layer(project, annotator, gold)
+        vocabulary, columns = None, 1
+        if clitics == "split" or overlaps == "columns":
+            layer = Layer(project, name)
+            if clitics == "split":
+                vocabulary = Vocabulary.from_texts(doc.text for doc, _ in layer)
+            if overlaps == "columns":
+                columns = _max_columns(layer)
+        return cls(name, scheme, overlaps, vocabulary, columns)
+
+    def exporter(self) -> _Exporter:
+        return _Exporter(self.scheme, self.overlaps, self.vocabulary, self.columns)
+
+
 def prepare(
     project: Project, annotator: str | None, gold: bool, scheme: str, clitics: str, overlaps: str
-) -> tuple[_Layer, _Exporter]:
+) -> tuple[Layer, _Exporter]:
     """The layer to export and the exporter that turns its documents into tags."""
-    _check_choice("scheme", scheme, SCHEMES)
-    _check_choice("clitics", clitics, CLITICS)
-    _check_choice("overlaps", overlaps, OVERLAPS)
-    layer = _Layer(project, _choose_layer(project, annotator, gold))
-    vocabulary = Vocabulary.from_texts(doc.text for doc, _ in layer) if clitics == "split" else None
-    columns = _max_columns(layer) if overlaps == "columns" else 1
-    return layer, _Exporter(scheme, overlaps, vocabulary, columns)
+    settings = Settings.chosen(project, annotator, gold, scheme, clitics, overlaps)
+    return Layer(project, settings.annotator), settings.exporter()
 
 
 __all__ = ["CLITICS", "OVERLAPS", "SCHEMES", "ConllReport", "Tagged", "export_conll", "prepare"]

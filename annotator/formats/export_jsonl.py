@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from annotator.core.errors import InputError
@@ -17,24 +18,34 @@ def _annotator_layers(project: Project, only: str | None):
         raise InputError(
             f"no annotator {only!r} in this project (annotators: {known})", "unknown_annotator"
         )
-    spans = {name: project.spans_by_document(name) for name in names}
     statuses = {name: project.statuses(name) for name in names}
-    for doc in project.documents():
-        written = False
-        for name in names:
-            doc_spans = spans[name].get(doc.rowid, [])
-            status = statuses[name].get(doc.rowid)
-            if doc_spans or status is not None or only is not None:
-                written = True
-                yield document_line(
-                    doc,
-                    name,
-                    status.value if status else "new",
-                    [span_object(doc.text, s, s.origin.value) for s in doc_spans],
-                )
-        if not written:
-            # Nobody has touched it: still part of the project, so still exported.
-            yield document_line(doc, None, None, [])
+    # A run of documents at a time: a large project's spans are never all in memory at once.
+    for run in project.document_runs():
+        spans = {name: project.span_rows_by_document(name, run) for name in names}
+        for doc in project.documents(run):
+            written = False
+            text = doc.text
+            for name in names:
+                rows = spans[name].get(doc.rowid, ())
+                status = statuses[name].get(doc.rowid)
+                if rows or status is not None or only is not None:
+                    written = True
+                    yield document_line(
+                        doc,
+                        name,
+                        status.value if status else "new",
+                        [
+                            span_object(text, start, end, label, _attrs(attrs), origin)
+                            for start, end, label, attrs, origin in rows
+                        ],
+                    )
+            if not written:
+                # Nobody has touched it: still part of the project, so still exported.
+                yield document_line(doc, None, None, [])
+
+
+def _attrs(stored: str) -> dict:
+    return json.loads(stored) if stored != "{}" else {}
 
 
 def _gold_layer(project: Project):
@@ -50,7 +61,10 @@ def _gold_layer(project: Project):
             [
                 span_object(
                     doc.text,
-                    g,
+                    g.start,
+                    g.end,
+                    g.label,
+                    g.attrs,
                     "adjudicated",
                     provenance={
                         "agreed_by": list(g.agreed_by),

@@ -165,13 +165,15 @@ def document_line(
     }
 
 
-def span_object(text: str, span: Any, origin: str, **extra: Any) -> dict[str, Any]:
+def span_object(
+    text: str, start: int, end: int, label: str, attrs: dict, origin: str, **extra: Any
+) -> dict[str, Any]:
     return {
-        "start": span.start,
-        "end": span.end,
-        "label": span.label,
-        "text": text[span.start : span.end],
-        "attrs": span.attrs,
+        "start": start,
+        "end": end,
+        "label": label,
+        "text": text[start:end],
+        "attrs": attrs,
         "origin": origin,
         **extra,
     }
@@ -179,10 +181,14 @@ def span_object(text: str, span: Any, origin: str, **extra: Any) -> dict[str, An
 
 # Line breaks by Unicode's (and str.splitlines') definition that JSON leaves unescaped:
 # escaped, so one record is one line for every reader, however it splits lines.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# (str.replace, not str.translate: translate steps through a long Arabic line in Python.)
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def write_line(out: IO[str], obj: dict[str, Any]) -> None:
     # ensure_ascii=False keeps the file readable Arabic; json escapes quotes and controls.
-    out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False).translate(_LINE_BREAKS))
+    line = json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    for char, escaped in _LINE_BREAKS:
+        line = line.replace(char, escaped)
+    out.write(line)
     out.write("\n")

@@ -10,8 +10,11 @@ sentences by the text engine.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from annotator.core.document import Document
-from annotator.core.sentences import split_sentences
+from annotator.core.sentences import sentence_starts
+from annotator.core.tokenize import bounds
 
 TOKENIZATION_KEY = "tokenization"
 
@@ -26,9 +29,27 @@ def recorded(sentences: list[Sentence], source: str = "conll") -> dict:
     }
 
 
-def document_sentences(doc: Document) -> list[Sentence]:
-    """Sentences of (start, end) token offsets into doc.text, in reading order."""
+def recorded_sentences(doc: Document) -> list[Sentence] | None:
+    """The source file's tokenization, if the document has one recorded."""
     kept = doc.meta.get(TOKENIZATION_KEY)
     if isinstance(kept, dict) and isinstance(kept.get("sentences"), list):
         return [[(int(s), int(e)) for s, e in sentence] for sentence in kept["sentences"]]
-    return [[(t.start, t.end) for t in sentence.tokens] for sentence in split_sentences(doc.text)]
+    return None
+
+
+def engine_tokens(text: str) -> tuple[list[int], list[int], list[int]]:
+    """The text engine's tokens as (starts, ends, index of each sentence's first token):
+    the flat form an export works on, built without a Python object per token."""
+    starts, ends = bounds(text)
+    return starts, ends, sentence_starts(text, starts, ends)
+
+
+def document_sentences(doc: Document) -> list[Sentence]:
+    """Sentences of (start, end) token offsets into doc.text, in reading order."""
+    kept = recorded_sentences(doc)
+    if kept is not None:
+        return kept
+    starts, ends, firsts = engine_tokens(doc.text)
+    return [
+        list(zip(starts[a:b], ends[a:b], strict=True)) for a, b in pairwise([*firsts, len(starts)])
+    ]

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.tokenize import Kind, tokenize
+from annotator.core.tokenize import Kind, bounds, kind_of, tokenize
 
 
 def texts(text):
@@ -58,3 +58,29 @@ def test_tokens_cover_the_text_in_order_without_overlap(text):
         assert not any(c.isalnum() for c in gap)  # nothing but spaces and bidi marks skipped
         position = token.end
     assert not any(c.isalnum() for c in text[position:])
+
+
+_MIXED = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(list("حماة ١٢3.,،\u064e\u200f\u0640#@:/'xw\n")),
+        st.sampled_from(["https://", "www.", "a@b.co", "O'Donnell", "3.5", "١٬٢٣٤"]),
+    )
+).map("".join)
+
+
+@given(_MIXED)
+def test_bounds_are_the_tokens_offsets(text):
+    tokens = tokenize(text)
+    assert bounds(text) == ([t.start for t in tokens], [t.end for t in tokens])
+
+
+@given(_MIXED)
+def test_kind_of_a_token_text_is_its_kind(text):
+    for token in tokenize(text):
+        assert kind_of(token.text_in(text)) is token.kind
+
+
+def test_kind_of_refuses_what_is_not_one_token():
+    with pytest.raises(ValueError, match="not one token"):
+        kind_of("two words")

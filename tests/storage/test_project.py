@@ -191,3 +191,31 @@ def test_span_ranges_match_the_spans(project, doc):
     project.add_span(doc.rowid, Span(*positions(TEXT, "12 غارة"), "NUMBER", "omar"))
     ranges = project.span_ranges_by_document("amira")
     assert ranges == {doc.rowid: [s.key() for s in project.spans(doc.rowid, "amira")]}
+
+
+def test_document_runs_cut_the_documents_in_order_without_gaps_or_overlap(project):
+    assert project.document_runs(3) == []
+    rowids = [project.add_document(Document(f"d{n}", f"نص رقم {n}")).rowid for n in range(7)]
+    with project.transaction():  # a gap in the row ids, as deleting a document would leave
+        project.db.execute("DELETE FROM documents WHERE id = ?", [rowids[2]])
+    runs = project.document_runs(3)
+    left = [doc.rowid for doc in project.documents()]
+    assert len(left) == 6 and len(runs) == 2
+    assert [[doc.rowid for doc in project.documents(run)] for run in runs] == [
+        left[k : k + 3] for k in range(0, len(left), 3)
+    ]
+
+
+def test_span_rows_of_a_range_of_documents(project):
+    first = project.add_document(Document("a", TEXT))
+    second = project.add_document(Document("b", TEXT + " 2"))
+    hama = positions(TEXT, "حماة")
+    project.add_span(first.rowid, Span(*hama, "LOCATION", "amira"))
+    project.add_span(second.rowid, Span(*hama, "LOCATION", "amira", {"note": "x"}))
+    project.add_span(second.rowid, Span(*hama, "ACTOR", "omar"))
+    assert project.span_rows_by_document("amira", range(second.rowid, second.rowid + 1)) == {
+        second.rowid: [(*hama, "LOCATION", '{"note": "x"}', "manual")]
+    }
+    assert set(project.span_ranges_by_document("amira")) == {first.rowid, second.rowid}
+    with pytest.raises(ValueError, match="step by 1"):
+        project.span_ranges_by_document("amira", range(0, 9, 2))
