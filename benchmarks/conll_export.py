@@ -4,8 +4,8 @@
 
 The documents are made of `article()` from import_speed.py (two or three articles each, about
 250 tokens and 60 spans), stored in a temporary project as one annotator's finished work. Both
-exports run as the CLI runs them (CoNLL in one worker process per processor), and CoNLL again
-in this process alone. Time is the best of two runs without tracing; peak memory is
+exports run as the CLI runs them (one worker process per processor), and again in this
+process alone. Time is the best of two runs without tracing; peak memory is
 tracemalloc's peak during a third, traced run (Python allocations made by this process: the
 workers' own are not traced).
 
@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
-import resource
+import re
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -33,8 +35,9 @@ from import_speed import article
 from annotator.core.document import DocStatus, Document
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Span
-from annotator.formats.conll_export import default_workers, export_conll
+from annotator.formats.conll_export import export_conll
 from annotator.formats.export_jsonl import export_jsonl
+from annotator.formats.export_workers import default_workers
 from annotator.formats.tokenization import engine_tokens
 from annotator.storage import Project
 from annotator.storage.importing import import_records
@@ -162,6 +165,22 @@ def label_studio(docs: list[tuple[str, str, list[dict]]], folder: Path, tokens: 
     del tokens
 
 
+def worker_memory(path: Path) -> float:
+    """Peak resident memory (MiB) of a fresh process writing both exports of every run of
+    documents, as a worker does for its share. (tracemalloc does not see other processes,
+    and getrusage's figure for children includes the parent's memory at fork time.)"""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_export_alone, str(path)).result()
+
+
+def _export_alone(path: str) -> float:
+    with tempfile.TemporaryDirectory() as tmp, Project.open(path) as project:
+        export_conll(project, Path(tmp) / "out.conll", annotator=ANNOTATOR, workers=1)
+        export_jsonl(project, Path(tmp) / "out.jsonl", annotator=ANNOTATOR, workers=1)
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 2**10
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
@@ -181,7 +200,9 @@ def main() -> None:
             )
             conll, jsonl = folder / "out.conll", folder / "out.jsonl"
             workers = default_workers(args.documents)
-            for name, count in (("CoNLL (IOB2)", workers), ("in one process", 1)):
+            tokens = 0
+            for count in (workers, 1):
+                processes = f"{count} process{'es' if count > 1 else ''}"
                 seconds, report, peak = timed(
                     lambda count=count: export_conll(
                         project, conll, annotator=ANNOTATOR, workers=count
@@ -189,18 +210,29 @@ def main() -> None:
                 )
                 tokens = report.tokens
                 print(
-                    f"{name:>24}: {seconds:6.2f} s, {tokens / seconds:11,.0f} tokens/s "
-                    f"({count} process{'es' if count > 1 else ''}, {tokens:,} tokens, "
+                    f"{'CoNLL (IOB2)':>14}, {processes}: {seconds:5.2f} s, "
+                    f"{tokens / seconds:9,.0f} tokens/s ({tokens:,} tokens, "
                     f"{report.sentences:,} sentences, {len(report.inexact)} inexact spans), "
-                    f"peak traced memory {peak / 2**20:.0f} MiB (this process), "
+                    f"peak traced memory {peak / 2**20:.0f} MiB, "
                     f"{conll.stat().st_size / 2**20:.0f} MiB written"
                 )
-                if count > 1:
-                    # Workers are separate processes: their peak resident size, as the OS saw it.
-                    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**10
-                    print(f"{'':>24}  the largest worker's peak resident memory {rss:.0f} MiB")
-            # The parts every export of the layer pays, whatever the format: reading the spans,
-            # and for CoNLL the text engine's tokens and sentences (`engine_tokens`).
+                seconds, lines, peak = timed(
+                    lambda count=count: export_jsonl(
+                        project, jsonl, annotator=ANNOTATOR, workers=count
+                    )
+                )
+                print(
+                    f"{'JSONL':>14}, {processes}: {seconds:5.2f} s, "
+                    f"{tokens / seconds:9,.0f} tokens/s ({lines:,} lines), "
+                    f"peak traced memory {peak / 2**20:.0f} MiB, "
+                    f"{jsonl.stat().st_size / 2**20:.0f} MiB written"
+                )
+            print(
+                f"{'':>26}a worker process's peak resident memory: "
+                f"{worker_memory(folder / 'bench.db'):.0f} MiB"
+            )
+            # What every CoNLL export pays: reading the spans, and the text engine's tokens
+            # and sentences (`engine_tokens`).
             reading, _, _ = timed(lambda: project.span_ranges_by_document(ANNOTATOR), trace=False)
 
             def sentences_of_every_document() -> None:
@@ -209,15 +241,8 @@ def main() -> None:
 
             tokenizing, _, _ = timed(sentences_of_every_document, trace=False)
             print(
-                f"{'of which':>24}: reading the spans {reading:.2f} s, engine_tokens "
-                f"{tokenizing:.2f} s ({tokens / tokenizing:,.0f} tokens/s), the rest "
-                f"{seconds - reading - tokenizing:.2f} s"
-            )
-            seconds, lines, peak = timed(lambda: export_jsonl(project, jsonl, annotator=ANNOTATOR))
-            print(
-                f"{'JSONL':>24}: {seconds:6.2f} s, {tokens / seconds:11,.0f} tokens/s "
-                f"({lines:,} lines), peak traced memory {peak / 2**20:.0f} MiB, "
-                f"{jsonl.stat().st_size / 2**20:.0f} MiB written"
+                f"{'in one process':>26}: reading the spans {reading:.2f} s, engine_tokens "
+                f"{tokenizing:.2f} s ({tokens / tokenizing:,.0f} tokens/s)"
             )
         if not args.no_label_studio:
             label_studio(docs, folder, tokens)

@@ -12,6 +12,7 @@ import traceback
 
 from annotator import __version__
 from annotator.cli import (
+    agreement_cmd,
     export_cmd,
     import_cmd,
     labels_cmd,
@@ -22,7 +23,15 @@ from annotator.cli import (
 from annotator.cli.terminal import say
 from annotator.core.errors import AnnotatorError
 
-COMMAND_MODULES = (open_cmd, import_cmd, export_cmd, stats_cmd, suggest_cmd, labels_cmd)
+COMMAND_MODULES = (
+    open_cmd,
+    import_cmd,
+    export_cmd,
+    stats_cmd,
+    agreement_cmd,
+    suggest_cmd,
+    labels_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -77,15 +77,14 @@ def _is_abbreviation(text: str, starts: list[int], ends: list[int], i: int) -> b
     if i == 0 or ends[i - 1] != starts[i]:
         return False
     word = text[starts[i - 1] : ends[i - 1]]
-    if kind_of(word) is not Kind.WORD:
-        return False
+    # (The kinds are asked last: most full stops fail the cheaper tests first.)
     if len(word) == 1 or word.lower() in ABBREVIATIONS:
-        return True  # initials (د. ، J.) and listed abbreviations
+        return kind_of(word) is Kind.WORD  # initials (د. ، J.) and listed abbreviations
     if i + 1 == len(starts):
         return False
     # "e.g. the" / "U.S. forces": a lower-case Latin word next continues the sentence.
     following = text[starts[i + 1] : ends[i + 1]]
-    return following[0].islower() and kind_of(following) is Kind.WORD
+    return following[0].islower() and kind_of(following) is Kind.WORD and kind_of(word) is Kind.WORD
 
 
 # Where a decision may fall: line breaks, and the one-character tokens that open or close a

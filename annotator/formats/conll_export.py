@@ -27,11 +27,11 @@ nothing is an entity, so it is left out (and counted in the notes).
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
@@ -40,6 +40,7 @@ from annotator.core.clitics import Vocabulary, segment
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
+from annotator.formats.export_workers import write_runs
 from annotator.formats.tokenization import (
     TOKENIZATION_KEY,
     engine_tokens,
@@ -123,8 +124,6 @@ class Layer:
         self.annotator = annotator
         self.runs = runs
         self.untouched = self.in_progress = 0
-        if annotator is not None:
-            self._statuses = project.statuses(annotator)
 
     def __iter__(self) -> Iterator[tuple[Document, list[_Span]]]:
         self.untouched = self.in_progress = 0
@@ -134,9 +133,10 @@ class Layer:
                 yield from self._gold(run)
                 continue
             spans = project.span_ranges_by_document(self.annotator, run)
+            statuses = project.statuses(self.annotator, run)
             for doc in project.documents(run):
                 doc_spans = spans.get(doc.rowid)
-                status = self._statuses.get(doc.rowid, DocStatus.NEW)
+                status = statuses.get(doc.rowid, DocStatus.NEW)
                 if not doc_spans and status is DocStatus.NEW:
                     self.untouched += 1
                     continue
@@ -359,17 +359,22 @@ class _Exporter:
         placed = []
         text = doc.text
         # Nearly every span starts and ends on token edges (tokens were split at its edges):
-        # find those by dictionary, and bisect only for the rest.
-        first = dict(zip(starts, range(len(starts)), strict=True))
-        after = dict(zip(ends, range(1, len(ends) + 1), strict=True))
+        # place them all at once in C, and look at spans one by one only when one is not.
+        span_starts = list(map(itemgetter(0), spans))
+        span_ends = list(map(itemgetter(1), spans))
+        firsts = list(map(partial(bisect_left, starts), span_starts))
+        afters = list(map(partial(bisect_right, ends), span_ends))
+        if (
+            not left_out
+            and max(firsts, default=0) < len(starts)
+            and min(afters, default=1) > 0
+            and list(map(starts.__getitem__, firsts)) == span_starts
+            and list(map(ends.__getitem__, map((-1).__add__, afters))) == span_ends
+        ):
+            return list(zip(firsts, afters, range(len(spans)), strict=True))
         for index, span in enumerate(spans):
             start, end, _ = span
-            i, j = first.get(start), after.get(end)
-            if i is not None and j is not None and i < j and not left_out:
-                placed.append((i, j, index))
-                continue
-            i = bisect_left(starts, start)
-            j = bisect_right(ends, end)
+            i, j = firsts[index], afters[index]
             if j <= i:
                 self._say(doc, span, "covers no token that can be written: not written")
                 continue
@@ -534,6 +539,15 @@ class _Exporter:
         sentence split only the engine's (or the source file's) guess."""
         if len(sentence_starts) < 2:
             return sentence_starts
+        # The sentence of each span's first and last token, found in C: nearly always the
+        # same, and then there is nothing to join.
+        sentence_of = partial(bisect_right, sentence_starts)
+        if all(
+            list(map(sentence_of, map(itemgetter(0), column)))
+            == [sentence_of(j - 1) for _, j, _ in column]
+            for column in columns
+        ):
+            return sentence_starts
         removed: set[int] = set()
         for column in columns:
             for i, j, index in column:
@@ -609,41 +623,28 @@ def export_conll(
 ) -> ConllReport:
     """Write one layer as CoNLL atomically (the old file stays if anything fails).
 
-    A large layer is written by `workers` processes (by default one per processor once
-    there are `PARALLEL_MIN_DOCUMENTS` documents; 1 writes it in this process)."""
+    `workers`: processes writing a large layer (`export_workers.write_runs`)."""
     settings = Settings.chosen(project, annotator, gold, scheme, clitics, overlaps)
-    if workers is None:
-        workers = default_workers(project.document_count())
     with atomic_text_writer(Path(out)) as handle:
-        if workers > 1:
-            from annotator.formats.conll_workers import write_in_workers
-
-            return write_in_workers(project, settings, workers, handle)
-        layer = Layer(project, settings.annotator)
-        exporter = settings.exporter()
-        for doc, spans in layer:
-            handle.write(exporter.document(doc, spans))
-    exporter.report.notes[:0] = layer.notes()
-    return exporter.report
-
-
-# Below this many documents, starting worker processes costs more than it saves (measured
-# with benchmarks/conll_export.py: a worker takes about 0.3 s to start).
-PARALLEL_MIN_DOCUMENTS = 2_000
+        said = write_runs(project, partial(_conll_run, settings), handle, workers)
+    report = ConllReport(columns=settings.columns)
+    untouched = in_progress = 0
+    for part, left, unfinished in said:
+        report.add(part)
+        untouched += left
+        in_progress += unfinished
+    report.notes[:0] = layer_notes(settings.annotator, untouched, in_progress)
+    return report
 
 
-def default_workers(documents: int) -> int:
-    if documents < PARALLEL_MIN_DOCUMENTS:
-        return 1
-    return max(
-        1,
-        min(
-            len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else (os.cpu_count() or 1),
-            8,
-        ),
-    )
+def _conll_run(
+    settings: Settings, project: Project, run: range
+) -> tuple[str, tuple[ConllReport, int, int]]:
+    """The CoNLL of one run of documents, its report, and the layer's counts for the notes."""
+    layer = Layer(project, settings.annotator, [run])
+    exporter = settings.exporter()
+    text = "".join([exporter.document(doc, spans) for doc, spans in layer])
+    return text, (exporter.report, layer.untouched, layer.in_progress)
 
 
 @dataclass(frozen=True)

@@ -1,55 +1,58 @@
-"""Export a project (one annotator's layer, every layer, or the gold layer) to our JSONL."""
+"""Export a project (one annotator's layer, every layer, or the gold layer) to our JSONL.
+
+Written a run of documents at a time (`export_workers`), so a large project's spans are
+never all in memory, and by several processes when it is large."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
-from annotator.formats.jsonl import document_line, span_object, write_line
+from annotator.formats.export_workers import write_runs
+from annotator.formats.jsonl import document_line, json_line, span_object
 from annotator.storage import Project
 
 
-def _annotator_layers(project: Project, only: str | None):
-    names = project.annotators() if only is None else [only]
-    if only is not None and only not in project.annotators():
-        known = ", ".join(project.annotators()) or "none yet"
-        raise InputError(
-            f"no annotator {only!r} in this project (annotators: {known})", "unknown_annotator"
-        )
-    statuses = {name: project.statuses(name) for name in names}
-    # A run of documents at a time: a large project's spans are never all in memory at once.
-    for run in project.document_runs():
-        spans = {name: project.span_rows_by_document(name, run) for name in names}
-        for doc in project.documents(run):
-            written = False
-            text = doc.text
-            for name in names:
-                rows = spans[name].get(doc.rowid, ())
-                status = statuses[name].get(doc.rowid)
-                if rows or status is not None or only is not None:
-                    written = True
-                    yield document_line(
-                        doc,
-                        name,
-                        status.value if status else "new",
-                        [
-                            span_object(text, start, end, label, _attrs(attrs), origin)
-                            for start, end, label, attrs, origin in rows
-                        ],
-                    )
-            if not written:
-                # Nobody has touched it: still part of the project, so still exported.
-                yield document_line(doc, None, None, [])
+def _annotator_lines(
+    names: list[str], every_document: bool, project: Project, run: range
+) -> Iterator[dict[str, Any]]:
+    """One line per document and annotator who worked on it (all of `names` when
+    `every_document`); a line with no annotator for a document nobody touched."""
+    spans = {name: project.span_rows_by_document(name, run) for name in names}
+    statuses = {name: project.statuses(name, run) for name in names}
+    for doc in project.documents(run):
+        written = False
+        text = doc.text
+        for name in names:
+            rows = spans[name].get(doc.rowid, ())
+            status = statuses[name].get(doc.rowid)
+            if rows or status is not None or every_document:
+                written = True
+                yield document_line(
+                    doc,
+                    name,
+                    status.value if status else "new",
+                    [
+                        span_object(text, start, end, label, _attrs(attrs), origin)
+                        for start, end, label, attrs, origin in rows
+                    ],
+                )
+        if not written:
+            # Nobody has touched it: still part of the project, so still exported.
+            yield document_line(doc, None, None, [])
 
 
 def _attrs(stored: str) -> dict:
     return json.loads(stored) if stored != "{}" else {}
 
 
-def _gold_layer(project: Project):
-    for doc in project.documents():
+def _gold_lines(project: Project, run: range) -> Iterator[dict[str, Any]]:
+    for doc in project.documents(run):
         gold = project.gold_spans(doc.rowid)
         status = project.gold_status(doc.rowid)
         if not gold and status is None:
@@ -77,14 +80,31 @@ def _gold_layer(project: Project):
         )
 
 
+def _run_text(lines: Any, project: Project, run: range) -> tuple[str, int]:
+    """The JSONL of one run of documents, and how many lines it has."""
+    written = [json_line(line) for line in lines(project, run)]
+    return "".join(written), len(written)
+
+
 def export_jsonl(
-    project: Project, out: Path, annotator: str | None = None, gold: bool = False
+    project: Project,
+    out: Path,
+    annotator: str | None = None,
+    gold: bool = False,
+    workers: int | None = None,
 ) -> int:
     """Write the lines atomically; return how many were written."""
-    lines = _gold_layer(project) if gold else _annotator_layers(project, annotator)
-    count = 0
+    if gold:
+        lines: Any = _gold_lines
+    else:
+        if annotator is not None and annotator not in project.annotators():
+            known = ", ".join(project.annotators()) or "none yet"
+            raise InputError(
+                f"no annotator {annotator!r} in this project (annotators: {known})",
+                "unknown_annotator",
+            )
+        names = project.annotators() if annotator is None else [annotator]
+        lines = partial(_annotator_lines, names, annotator is not None)
     with atomic_text_writer(out) as handle:
-        for line in lines:
-            write_line(handle, line)
-            count += 1
-    return count
+        counts = write_runs(project, partial(_run_text, lines), handle, workers)
+    return sum(counts)

@@ -185,10 +185,14 @@ def span_object(
 _LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
-def write_line(out: IO[str], obj: dict[str, Any]) -> None:
+def json_line(obj: dict[str, Any]) -> str:
+    """One JSON object as one line, with its line break."""
     # ensure_ascii=False keeps the file readable Arabic; json escapes quotes and controls.
     line = json.dumps(obj, ensure_ascii=False, allow_nan=False)
     for char, escaped in _LINE_BREAKS:
         line = line.replace(char, escaped)
-    out.write(line)
-    out.write("\n")
+    return line + "\n"
+
+
+def write_line(out: IO[str], obj: dict[str, Any]) -> None:
+    out.write(json_line(obj))

@@ -495,11 +495,14 @@ class Project:
         )
         return DocStatus(found) if found else DocStatus.NEW
 
-    def statuses(self, annotator: str) -> dict[int, DocStatus]:
+    def statuses(self, annotator: str, rowids: range | None = None) -> dict[int, DocStatus]:
+        """One annotator's status of each document (in `rowids`, or all) that has one."""
+        where, params = self._rowid_range("d.document_id", rowids)
+        where = f"{where} AND a.name = ?" if where else "WHERE a.name = ?"
         rows = self.db.execute(
             "SELECT document_id, status FROM document_status d "
-            "JOIN annotators a ON a.id = d.annotator_id WHERE a.name = ?",
-            [annotator],
+            f"JOIN annotators a ON a.id = d.annotator_id {where}",
+            [*params, annotator],
         )
         return {doc: DocStatus(status) for doc, status in rows}
 

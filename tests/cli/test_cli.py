@@ -177,10 +177,10 @@ def test_export_is_atomic_an_error_keeps_the_old_file(cli, tmp_path, monkeypatch
     out.write_text("previous export\n")
     from annotator.formats import export_jsonl
 
-    def broken(handle, obj):
+    def broken(obj):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(export_jsonl, "write_line", broken)
+    monkeypatch.setattr(export_jsonl, "json_line", broken)
     code, _, err = cli("export", tmp_path / "p.db", out)
     assert code == 1 and "internal error" in err
     assert out.read_text() == "previous export\n"

@@ -1,4 +1,4 @@
-"""CoNLL export by worker processes writes exactly what one process writes."""
+"""Exports by worker processes write exactly what one process writes."""
 
 import pytest
 from hypothesis import given
@@ -8,13 +8,9 @@ from annotator.core import InputError
 from annotator.core.gold import GoldSpan
 from annotator.core.spans import Span
 from annotator.core.tokenize import bounds
-from annotator.formats.conll_export import (
-    _UNWRITABLE,
-    DOCSTART,
-    PARALLEL_MIN_DOCUMENTS,
-    default_workers,
-    export_conll,
-)
+from annotator.formats.conll_export import _UNWRITABLE, DOCSTART, export_conll
+from annotator.formats.export_jsonl import export_jsonl
+from annotator.formats.export_workers import PARALLEL_MIN_DOCUMENTS, default_workers
 from annotator.formats.tokenization import TOKENIZATION_KEY, recorded
 from tests.formats.test_conll_export import add
 
@@ -73,7 +69,7 @@ def test_two_workers_write_the_same_file_and_report_as_one_process(layered, tmp_
 
 def test_several_runs_of_documents_come_back_in_order(layered, tmp_path, monkeypatch):
     """Runs of one document each: seven hand-overs, written in project order."""
-    monkeypatch.setattr("annotator.formats.conll_workers.CHUNK", 1)
+    monkeypatch.setattr("annotator.formats.export_workers.CHUNK", 1)
     one, two = tmp_path / "one.conll", tmp_path / "two.conll"
     alone = export_conll(layered, one, annotator="amira", workers=1)
     shared = export_conll(layered, two, annotator="amira", workers=2)
@@ -81,6 +77,15 @@ def test_several_runs_of_documents_come_back_in_order(layered, tmp_path, monkeyp
     assert shared.notes == alone.notes
     assert any("1 document(s) amira has not worked on" in n for n in shared.notes)
     assert any("1 written document(s) are not done yet" in n for n in shared.notes)
+
+
+@pytest.mark.parametrize("options", [{}, {"annotator": "amira"}, {"gold": True}])
+def test_jsonl_by_two_workers_is_the_same_file(layered, tmp_path, monkeypatch, options):
+    monkeypatch.setattr("annotator.formats.export_workers.CHUNK", 2)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    lines = export_jsonl(layered, one, workers=1, **options)
+    assert export_jsonl(layered, two, workers=2, **options) == lines > 0
+    assert two.read_bytes() == one.read_bytes()
 
 
 def test_a_worker_failing_leaves_the_old_file(project, tmp_path):

@@ -1,0 +1,103 @@
+"""annotator agreement DB : how far the annotators agree (span F1, kappas, alpha)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from annotator.cli.terminal import count, isolate, say
+from annotator.core.agreement import measure
+from annotator.core.errors import InputError
+from annotator.storage import Project
+from annotator.storage.compare import chosen_annotators, compared_documents
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "agreement", help="inter-annotator agreement: span F1, Cohen's and Fleiss' kappa, alpha"
+    )
+    p.add_argument("db", metavar="DB", help="project file")
+    p.add_argument(
+        "--annotators", metavar="A,B,...", help="the annotators to compare (default: all)"
+    )
+    p.add_argument("--label", metavar="L", action="append", help="only this label (repeatable)")
+    p.add_argument(
+        "--include-unfinished",
+        action="store_true",
+        help="also documents not every annotator has finished (missing where not touched)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=run)
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _table(title: str, columns: list[str], rows: list[tuple[str, list[float | None]]]) -> list[str]:
+    """A table with a left column of names (isolated: they may be Arabic) and figures."""
+    width = max([len(title), *(len(name) for name, _ in rows)]) + 2
+    lines = [title.ljust(width) + "".join(c.rjust(11) for c in columns)]
+    for name, figures in rows:
+        lines.append(isolate(name, width) + "".join(_figure(f).rjust(11) for f in figures))
+    return lines
+
+
+OVERALL = ["F1 exact", "F1 partial", "Cohen κ", "Fleiss κ", "Kripp. α"]
+KEYS = ["span_f1_exact", "span_f1_partial", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"]
+
+
+def format_report(report: dict[str, Any], left_out: list[dict[str, str]]) -> str:
+    compared = report["compared"]
+    spans = ", ".join(f"{isolate(n)} {c:,}" for n, c in compared["spans"].items())
+    lines = [
+        f"{count(report['documents'], 'document')} compared ({compared['units']:,} tokens; spans: "
+        f"{spans}); {len(left_out):,} left out"
+    ]
+    for item in left_out[:5]:
+        lines.append(f"  left out {isolate(item['id'])}: {item['why']}")
+    if len(left_out) > 5:
+        lines.append(f"  ... and {len(left_out) - 5:,} more (--json lists them all)")
+    overall = report["overall"]
+    lines += ["", *_table("overall", OVERALL, [("", [overall[k] for k in KEYS])])]
+    pair_keys = ["span_f1_exact", "span_f1_partial", "precision", "recall", "cohen_kappa"]
+    pairs = [
+        (f"{pair['a']} / {pair['b']}", [pair[k] for k in pair_keys]) for pair in report["pairs"]
+    ]
+    columns = ["F1 exact", "F1 partial", "precision", "recall", "Cohen κ"]
+    lines += ["", *_table("pair", columns, pairs)]
+    labels = [(label, [f[k] for k in KEYS]) for label, f in report["per_label"].items()]
+    lines += ["", *_table("label", OVERALL, labels)]
+    worst = sorted(
+        (d for d in report["per_document"] if d["krippendorff_alpha"] is not None),
+        key=lambda d: d["krippendorff_alpha"],
+    )[:5]
+    if worst:
+        lines += ["", "least agreement (Krippendorff α by document):"]
+        lines += [f"  {_figure(d['krippendorff_alpha'])}  {isolate(d['id'])}" for d in worst]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    with Project.open(args.db) as project:
+        names = args.annotators.split(",") if args.annotators else None
+        annotators = chosen_annotators(project, [n.strip() for n in names] if names else None)
+        labels = [label.name for label in project.labels()]
+        if args.label:
+            unknown = [label for label in args.label if label not in labels]
+            if unknown:
+                raise InputError(
+                    f"no label {unknown[0]!r} in this project (labels: {', '.join(labels)})",
+                    "unknown_label",
+                )
+            labels = [label for label in labels if label in args.label]
+        documents, left_out = compared_documents(project, annotators, args.include_unfinished)
+    report = measure(documents, annotators, labels)
+    report["left_out"] = left_out
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        say(format_report(report, left_out), sys.stdout)
+    return 0

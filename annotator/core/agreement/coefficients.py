@@ -1,0 +1,114 @@
+"""Chance-corrected agreement coefficients over categorical units, with numpy.
+
+Units are tokens; a value is a category code (0 is `O`, no span) or `MISSING` where an
+annotator did not annotate the document. Every function returns None when the coefficient
+is undefined (no units, or a single category so that chance agreement is total), never a
+made-up number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MISSING = -1
+
+
+def confusion(a: np.ndarray, b: np.ndarray, categories: int) -> np.ndarray:
+    """categories x categories counts of (a's value, b's value) over units both coded."""
+    both = (a != MISSING) & (b != MISSING)
+    pairs = a[both].astype(np.int64) * categories + b[both]
+    return np.bincount(pairs, minlength=categories * categories).reshape(categories, categories)
+
+
+def cohen_kappa(table: np.ndarray) -> float | None:
+    """Cohen's kappa from a confusion table (rows: one annotator, columns: the other)."""
+    n = table.sum()
+    if n == 0:
+        return None
+    observed = np.trace(table) / n
+    expected = float(table.sum(axis=1) @ table.sum(axis=0)) / (n * n)
+    if expected == 1.0:
+        return None
+    return float((observed - expected) / (1 - expected))
+
+
+def category_counts(values: np.ndarray, categories: int) -> np.ndarray:
+    """units x categories: how many annotators gave each unit each category (MISSING not
+    counted). `values` is units x annotators."""
+    units = values.shape[0]
+    counts = np.zeros((units, categories), dtype=np.int64)
+    for column in values.T:
+        coded = np.nonzero(column != MISSING)[0]
+        counts[coded, column[coded]] += 1  # one value per unit in a column: no repeats
+    return counts
+
+
+def fleiss_kappa(counts: np.ndarray) -> float | None:
+    """Fleiss' kappa over the units every annotator coded (equal raters per unit)."""
+    if counts.shape[0] == 0:
+        return None
+    raters = counts.sum(axis=1)
+    n = int(raters.max())
+    if not (raters == n).all():
+        counts = counts[raters == n]
+    if n < 2 or counts.shape[0] == 0:
+        return None
+    units = counts.shape[0]
+    totals = counts.sum(axis=0)
+    p_category = totals / (units * n)
+    # Mean over units of the agreeing pairs: sum of c(c-1) = sum of c^2 - units * n.
+    squares = float(np.einsum("uc,uc->", counts, counts, dtype=np.float64))
+    observed = (squares - units * n) / (units * n * (n - 1))
+    expected = float((p_category**2).sum())
+    if expected == 1.0:
+        return None
+    return float((observed - expected) / (1 - expected))
+
+
+def krippendorff_alpha_nominal(counts: np.ndarray) -> float | None:
+    """Krippendorff's alpha, nominal, from units x categories counts. Units coded by fewer
+    than two annotators are not pairable and drop out, as the coefficient defines."""
+    (alpha,) = krippendorff_alpha_by(counts, np.zeros(len(counts), dtype=np.int64), 1)
+    return None if np.isnan(alpha) else float(alpha)
+
+
+# -- the same, for many groups of units at once (one per document) ---------------------------
+
+
+def cohen_kappa_by(
+    a: np.ndarray, b: np.ndarray, group: np.ndarray, groups: int, categories: int
+) -> np.ndarray:
+    """Cohen's kappa of each group of units; nan where undefined."""
+    both = (a != MISSING) & (b != MISSING)
+    index = (group[both] * categories + a[both]) * categories + b[both]
+    tables = np.bincount(index, minlength=groups * categories * categories).reshape(
+        groups, categories, categories
+    )
+    n = tables.sum(axis=(1, 2)).astype(np.float64)
+    observed = np.trace(tables, axis1=1, axis2=2)
+    chance = np.einsum("gi,gi->g", tables.sum(axis=2), tables.sum(axis=1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_o, p_e = observed / n, chance / (n * n)
+        return np.where((n > 0) & (p_e < 1), (p_o - p_e) / (1 - p_e), np.nan)
+
+
+def krippendorff_alpha_by(counts: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
+    """Krippendorff's nominal alpha of each group of units; nan where undefined.
+
+    alpha = 1 - (n - 1) * (n - trace(o)) / (n^2 - sum of n_c^2), with o the coincidence
+    matrix: its row sums n_c are each category's pairable values and its trace the pairs
+    that match, so a group needs only sums over its units, not a matrix of its own."""
+    m = counts.sum(axis=1)
+    pairable = m >= 2
+    if not pairable.all():
+        counts, group, m = counts[pairable], group[pairable], m[pairable]
+    n_c = np.stack(
+        [np.bincount(group, counts[:, c], minlength=groups) for c in range(counts.shape[1])],
+        axis=1,
+    )
+    n = n_c.sum(axis=1)
+    matching = (np.einsum("uc,uc->u", counts, counts) - m) / (m - 1.0)
+    trace = np.bincount(group, matching, minlength=groups)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = (n * n - (n_c * n_c).sum(axis=1)) / (n - 1)
+        return np.where((n > 1) & (expected > 0), 1 - (n - trace) / expected, np.nan)

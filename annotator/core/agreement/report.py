@@ -1,0 +1,260 @@
+"""Every agreement figure for two or more annotators over a set of documents, as one
+JSON-ready dictionary (the keys are the README's contract).
+
+Span F1 is measured per pair of annotators, pooled over the documents both annotated:
+exact (same start, end and label) and partial (overlapping, same label, matched one to
+one). Precision and recall take the pair's first annotator as the reference. The token
+coefficients (Cohen's kappa per pair, Fleiss' kappa, Krippendorff's alpha) use the units of
+`units.py`. "overall" span F1 and Cohen's kappa are means over the pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from annotator.core.agreement.coefficients import (
+    category_counts,
+    cohen_kappa,
+    cohen_kappa_by,
+    confusion,
+    fleiss_kappa,
+    krippendorff_alpha_by,
+    krippendorff_alpha_nominal,
+)
+from annotator.core.agreement.matching import MISSED, exact_pairs, overlap_match
+from annotator.core.agreement.tables import Compared, SpanTable, Tables, build_tables
+from annotator.core.agreement.units import Units, units_of
+
+
+def _figure(value: float) -> float | None:
+    """A figure for JSON: None where it is undefined (nan)."""
+    return None if np.isnan(value) else float(value)
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return float(np.mean(known)) if known else None
+
+
+def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(bottom > 0, top / np.maximum(bottom, 1), np.nan)
+
+
+class _Pair:
+    """Span counts of one pair of annotators, by label and by document."""
+
+    def __init__(self, tables: Tables, i: int, j: int, labels: int, documents: int) -> None:
+        # Only the documents both annotated.
+        a, b = tables.spans[i], tables.spans[j]
+        a = a.where(tables.present[a.doc, j])
+        b = b.where(tables.present[b.doc, i])
+        exact_a, _ = exact_pairs(a, b)
+        partial_a, partial_b = overlap_match(a, b, same_label=True)
+        self.by_label = {
+            name: np.bincount(values, minlength=labels + 1)
+            for name, values in (
+                ("a", a.label),
+                ("b", b.label),
+                ("exact", a.label[exact_a]),
+                ("partial", a.label[partial_a]),
+            )
+        }
+        self.by_document = {
+            name: np.bincount(values, minlength=documents)
+            for name, values in (
+                ("a", a.doc),
+                ("b", b.doc),
+                ("exact", a.doc[exact_a]),
+                ("partial", a.doc[partial_a]),
+            )
+        }
+        self.confusion = _label_confusion(a, b, partial_a, partial_b, labels)
+
+    def figures(self, label: int | None = None) -> dict[str, float | None]:
+        """Span F1 exact and partial, precision and recall (a is the reference)."""
+        pick = slice(None) if label is None else label
+        a, b, exact, partial = (
+            int(self.by_label[k][pick].sum()) for k in ("a", "b", "exact", "partial")
+        )
+        return {
+            "span_f1_exact": 2 * exact / (a + b) if a + b else None,
+            "span_f1_partial": 2 * partial / (a + b) if a + b else None,
+            "precision": exact / b if b else None,
+            "recall": exact / a if a else None,
+        }
+
+    def f1_by_document(self, kind: str) -> np.ndarray:
+        total = self.by_document["a"] + self.by_document["b"]
+        return _ratio(2 * self.by_document[kind], total)
+
+
+def _label_confusion(
+    a: SpanTable, b: SpanTable, partial_a: np.ndarray, partial_b: np.ndarray, labels: int
+) -> np.ndarray:
+    """(label in a, label in b) of spans matched one to one by overlap, the same label
+    first; row and column 0 stand for "missed" (the other has nothing there)."""
+    matrix = np.zeros((labels + 1, labels + 1), dtype=np.int64)
+    np.add.at(matrix, (a.label[partial_a], b.label[partial_b]), 1)
+    rest_a = np.ones(len(a), dtype=bool)
+    rest_a[partial_a] = False
+    rest_b = np.ones(len(b), dtype=bool)
+    rest_b[partial_b] = False
+    a, b = a.where(rest_a), b.where(rest_b)
+    other_a, other_b = overlap_match(a, b, same_label=False)
+    np.add.at(matrix, (a.label[other_a], b.label[other_b]), 1)
+    missed_a = np.ones(len(a), dtype=bool)
+    missed_a[other_a] = False
+    missed_b = np.ones(len(b), dtype=bool)
+    missed_b[other_b] = False
+    np.add.at(matrix, (a.label[missed_a], 0), 1)
+    np.add.at(matrix, (0, b.label[missed_b]), 1)
+    return matrix
+
+
+def _token_figures(counts: np.ndarray, tables: list[np.ndarray]) -> dict[str, Any]:
+    """Cohen's kappa per pair (and their mean), Fleiss' kappa and Krippendorff's alpha, from
+    each pair's confusion table and the units x categories counts."""
+    pairs = [cohen_kappa(table) for table in tables]
+    return {
+        "cohen_kappa": _mean(pairs),
+        "pair_kappas": pairs,
+        "fleiss_kappa": fleiss_kappa(counts),
+        "krippendorff_alpha": krippendorff_alpha_nominal(counts),
+    }
+
+
+def measure(
+    documents: Sequence[Compared], annotators: Sequence[str], labels: Sequence[str]
+) -> dict[str, Any]:
+    """The agreement of `annotators` on `documents`, over `labels` (spans of other labels are
+    left out: `build_tables`)."""
+    if len(annotators) < 2:
+        raise ValueError("agreement needs at least two annotators")
+    codes = {label: code for code, label in enumerate(labels, 1)}
+    categories = len(labels) + 1
+    tables = build_tables(documents, annotators, codes)
+    units = units_of(tables)
+    index_pairs = list(combinations(range(len(annotators)), 2))
+    pairs = [_Pair(tables, i, j, len(labels), len(documents)) for i, j in index_pairs]
+
+    counts = category_counts(units.values, categories)
+    values = units.values
+    tables_by_pair = [confusion(values[:, i], values[:, j], categories) for i, j in index_pairs]
+    tokens = _token_figures(counts, tables_by_pair)
+    pair_rows = [
+        {"a": annotators[i], "b": annotators[j], **pair.figures(), "cohen_kappa": kappa}
+        for (i, j), pair, kappa in zip(index_pairs, pairs, tokens["pair_kappas"], strict=True)
+    ]
+    return {
+        "annotators": list(annotators),
+        "labels": list(labels),
+        "documents": len(documents),
+        "compared": {
+            "documents": len(documents),
+            "units": int(units.values.shape[0]),
+            "spans": {name: len(t) for name, t in zip(annotators, tables.spans, strict=True)},
+        },
+        "overall": {
+            "span_f1_exact": _mean([p["span_f1_exact"] for p in pair_rows]),
+            "span_f1_partial": _mean([p["span_f1_partial"] for p in pair_rows]),
+            "cohen_kappa": tokens["cohen_kappa"],
+            "fleiss_kappa": tokens["fleiss_kappa"],
+            "krippendorff_alpha": tokens["krippendorff_alpha"],
+            "krippendorff_alpha_u": None,
+        },
+        "pairs": pair_rows,
+        "per_label": _per_label(counts, tables_by_pair, labels, pairs),
+        "per_document": _per_document(documents, tables, units, counts, pairs, categories),
+        "confusion": _confusion(pairs, labels),
+    }
+
+
+def _per_label(
+    counts: np.ndarray, tables: list[np.ndarray], labels: Sequence[str], pairs: list[_Pair]
+) -> dict[str, Any]:
+    """For each label: span F1 (mean over pairs), and the token coefficients with that label
+    against everything else, which follow from the full counts and confusion tables."""
+    out = {}
+    coded = counts.sum(axis=1)
+    for code, label in enumerate(labels, 1):
+        binary = np.stack([coded - counts[:, code], counts[:, code]], axis=1)
+        figures = [pair.figures(code) for pair in pairs]
+        tokens = _token_figures(binary, [_binary(table, code) for table in tables])
+        out[label] = {
+            "span_f1_exact": _mean([f["span_f1_exact"] for f in figures]),
+            "span_f1_partial": _mean([f["span_f1_partial"] for f in figures]),
+            "cohen_kappa": tokens["cohen_kappa"],
+            "fleiss_kappa": tokens["fleiss_kappa"],
+            "krippendorff_alpha": tokens["krippendorff_alpha"],
+            "krippendorff_alpha_u": None,
+        }
+    return out
+
+
+def _binary(table: np.ndarray, code: int) -> np.ndarray:
+    """A pair's 2 x 2 confusion table of "this label or not", from its full table."""
+    both = int(table[code, code])
+    only_a = int(table[code].sum()) - both
+    only_b = int(table[:, code].sum()) - both
+    neither = int(table.sum()) - both - only_a - only_b
+    return np.array([[neither, only_b], [only_a, both]])
+
+
+def _nanmean(rows: list[np.ndarray], size: int) -> np.ndarray:
+    if not rows:
+        return np.full(size, np.nan)
+    stacked = np.vstack(rows)
+    known = ~np.isnan(stacked)
+    total = np.where(known, stacked, 0).sum(axis=0)
+    count = known.sum(axis=0)
+    return _ratio(total, count)
+
+
+def _per_document(
+    documents: Sequence[Compared],
+    tables: Tables,
+    units: Units,
+    counts: np.ndarray,
+    pairs: list[_Pair],
+    categories: int,
+) -> list[dict[str, Any]]:
+    size = len(documents)
+    exact = _nanmean([p.f1_by_document("exact") for p in pairs], size)
+    partial = _nanmean([p.f1_by_document("partial") for p in pairs], size)
+    values, doc = units.values, units.document
+    kappas = _nanmean(
+        [
+            cohen_kappa_by(values[:, i], values[:, j], doc, size, categories)
+            for i, j in combinations(range(values.shape[1]), 2)
+        ],
+        size,
+    )
+    alphas = krippendorff_alpha_by(counts, doc, size)
+    spans = sum(np.bincount(t.doc, minlength=size) for t in tables.spans)
+    return [
+        {
+            "id": d.id,
+            "spans": int(spans[k]),
+            "span_f1_exact": _figure(exact[k]),
+            "span_f1_partial": _figure(partial[k]),
+            "cohen_kappa": _figure(kappas[k]),
+            "krippendorff_alpha": _figure(alphas[k]),
+        }
+        for k, d in enumerate(documents)
+    ]
+
+
+def _confusion(pairs: list[_Pair], labels: Sequence[str]) -> dict[str, Any]:
+    """Matched spans' labels, summed over the pairs: rows the first annotator's label,
+    columns the second's, with "missed" for a span the other annotator has nothing for."""
+    matrix = sum(pair.confusion for pair in pairs)
+    order = [*range(1, len(labels) + 1), 0]  # "missed" (0 inside) goes last
+    return {
+        "labels": [*labels, MISSED],
+        "matrix": [[int(matrix[r, c]) for c in order] for r in order],
+    }

@@ -1,0 +1,114 @@
+"""Every compared document's tokens and spans laid end to end in numpy arrays.
+
+Documents are placed one after another on one line of characters (each after the previous
+one's text and one more position), so one array holds every document's spans, and two
+spans overlap only if they are in the same document. Agreement is then computed for all
+documents at once, not document by document in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import itemgetter
+
+import numpy as np
+
+from annotator.core.tokenize import bounds
+
+# One annotator's spans in one document: (start, end, label); None: not finished.
+Spans = list[tuple[int, int, str]]
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A document as the agreement sees it: its text and each annotator's spans."""
+
+    id: str
+    text: str
+    spans: dict[str, Spans | None]
+
+
+@dataclass
+class SpanTable:
+    """One annotator's spans in every document they annotated."""
+
+    doc: np.ndarray  # document index
+    start: np.ndarray  # offsets on the shared line (the document's base added)
+    end: np.ndarray
+    label: np.ndarray  # label code, 1..
+
+    def where(self, keep: np.ndarray) -> SpanTable:
+        return SpanTable(self.doc[keep], self.start[keep], self.end[keep], self.label[keep])
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+
+@dataclass
+class Tables:
+    base: np.ndarray  # where each document starts on the shared line
+    present: np.ndarray  # documents x annotators: has this annotator annotated it
+    spans: list[SpanTable]  # one per annotator
+    token_starts: np.ndarray  # every document's tokens, on the shared line
+    token_ends: np.ndarray
+
+
+def _ints(values: list[int]) -> np.ndarray:
+    return np.asarray(values, dtype=np.int64)
+
+
+def build_tables(
+    documents: Sequence[Compared], annotators: Sequence[str], codes: dict[str, int]
+) -> Tables:
+    """The tables of `documents`; spans with a label not in `codes` are left out."""
+    lengths = _ints([len(doc.text) + 1 for doc in documents])
+    base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    present = np.array(
+        [[doc.spans.get(name) is not None for name in annotators] for doc in documents],
+        dtype=bool,
+    ).reshape(len(documents), len(annotators))
+    token_starts, token_ends = zip(*(bounds(doc.text) for doc in documents), strict=True) or (
+        (),
+        (),
+    )
+    return Tables(
+        base,
+        present,
+        [_span_table(documents, name, base, codes) for name in annotators],
+        _flat(token_starts, base),
+        _flat(token_ends, base),
+    )
+
+
+def _flat(per_document: Sequence[list[int]], base: np.ndarray) -> np.ndarray:
+    """Per-document offsets as one array on the shared line (each document's base added),
+    without a Python step per offset."""
+    counts = _ints([len(values) for values in per_document])
+    total = int(counts.sum()) if len(counts) else 0
+    flat = np.fromiter(chain.from_iterable(per_document), dtype=np.int64, count=total)
+    return flat + np.repeat(base[: len(counts)], counts)
+
+
+def _span_table(
+    documents: Sequence[Compared], name: str, base: np.ndarray, codes: dict[str, int]
+) -> SpanTable:
+    spans: list[tuple[int, int, str]] = []
+    counts = np.zeros(len(documents), dtype=np.int64)
+    for k, doc in enumerate(documents):
+        found = doc.spans.get(name)
+        if found:
+            spans += found
+            counts[k] = len(found)
+    n = len(spans)
+    doc = np.repeat(np.arange(len(documents), dtype=np.int64), counts)
+    shift = base[doc] if n else _ints([])
+    table = SpanTable(
+        doc,
+        np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=n) + shift,
+        np.fromiter(map(itemgetter(1), spans), dtype=np.int64, count=n) + shift,
+        # Labels not compared get code 0 and are left out.
+        np.fromiter(map(codes.get, map(itemgetter(2), spans), repeat(0)), dtype=np.int64, count=n),
+    )
+    return table.where(table.label > 0)

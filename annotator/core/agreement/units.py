@@ -1,0 +1,102 @@
+"""The units agreement is measured on: tokens, each given a category by every annotator.
+
+A document's units are the text engine's tokens, split wherever any compared annotator's
+span starts or ends inside one (و + حماة when one annotator marked حماة in وحماة), as the
+CoNLL export splits them: so a span that covers part of a token is compared exactly. A
+unit's category for an annotator is the label of the span covering it, or `O` (0). When
+spans of one annotator nest or cross, the unit takes the label of the first span to reach
+it, the longest first where two start together: the outer span, as CoNLL's outer policy.
+An annotator who has not finished the document gives `MISSING` for all its units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from annotator.core.agreement.coefficients import MISSING
+from annotator.core.agreement.tables import Compared, SpanTable, Tables, build_tables
+
+
+@dataclass
+class Units:
+    """Every compared document's units, end to end."""
+
+    values: np.ndarray  # units x annotators, category codes (0 = O) or MISSING
+    document: np.ndarray  # the index of each unit's document
+    starts: np.ndarray  # each unit's offsets on the shared line (`tables.py`)
+    ends: np.ndarray
+
+
+def build_units(
+    documents: Sequence[Compared], annotators: Sequence[str], codes: dict[str, int]
+) -> Units:
+    return units_of(build_tables(documents, annotators, codes))
+
+
+def units_of(tables: Tables) -> Units:
+    starts, ends = _split_tokens(tables)
+    document = np.searchsorted(tables.base, starts, side="right") - 1
+    values = np.empty((len(starts), len(tables.spans)), dtype=np.int64)
+    for column, spans in enumerate(tables.spans):
+        painted = _paint(spans, starts, ends)
+        values[:, column] = np.where(tables.present[document, column], painted, MISSING)
+    return Units(values, document, starts, ends)
+
+
+def _split_tokens(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens, split wherever a span starts or ends inside one."""
+    starts, ends = tables.token_starts, tables.token_ends
+    edges = np.concatenate([np.concatenate([t.start, t.end]) for t in tables.spans])
+    if not len(edges) or not len(starts):
+        return starts, ends
+    token = np.searchsorted(starts, edges, side="right") - 1
+    clipped = np.maximum(token, 0)
+    inside = (token >= 0) & (edges > starts[clipped]) & (edges < ends[clipped])
+    if not inside.any():
+        return starts, ends
+    # Only the few tokens with a cut are taken apart, then put back in their place.
+    cuts = np.unique(edges[inside])
+    cut_tokens = np.unique(token[inside])
+    points = np.unique(np.concatenate([starts[cut_tokens], ends[cut_tokens], cuts]))
+    left, right = points[:-1], points[1:]
+    owner = cut_tokens[np.searchsorted(starts[cut_tokens], left, side="right") - 1]
+    piece = (left >= starts[owner]) & (right <= ends[owner])
+    left, right = left[piece], right[piece]
+    keep = np.ones(len(starts), dtype=bool)
+    keep[cut_tokens] = False
+    starts, ends = starts[keep], ends[keep]
+    at = np.searchsorted(starts, left)
+    return np.insert(starts, at, left), np.insert(ends, at, right)
+
+
+def _paint(spans: SpanTable, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Each unit's category for one annotator's spans."""
+    if not len(spans) or not len(starts):
+        return np.zeros(len(starts), dtype=np.int64)
+    order = np.lexsort((-spans.end, spans.start))  # by start, the longest first
+    span_starts, span_ends = spans.start[order], spans.end[order]
+    labels = spans.label[order]
+    # The units each span covers: from the first starting at or after its start to the last
+    # ending at or before its end.
+    first = np.searchsorted(starts, span_starts, side="left")
+    after = np.searchsorted(ends, span_ends, side="right")
+    # Spans that start before an earlier one has ended nest in it or cross it; the others
+    # (nearly all) are painted at once.
+    reach = np.maximum.accumulate(span_ends)
+    overlapping = np.zeros(len(order), dtype=bool)
+    overlapping[1:] = span_starts[1:] < reach[:-1]
+    plain = ~overlapping & (after > first)
+    # The plain spans do not overlap: each adds its label where it starts and takes it away
+    # where it ends, and a running sum paints every unit.
+    size = len(starts) + 1
+    change = np.bincount(first[plain], labels[plain], size) - np.bincount(
+        after[plain], labels[plain], size
+    )
+    out = np.cumsum(change[:-1]).round().astype(np.int64)
+    for index in np.nonzero(overlapping)[0]:  # the rare rest, where still O
+        piece = out[first[index] : after[index]]
+        piece[piece == 0] = labels[index]
+    return out

@@ -1,0 +1,79 @@
+"""Exports written a run of documents at a time, by several processes when the layer is large.
+
+An export is a job: `job(project, run)` gives the text of a run of documents (a range of row
+ids, `Project.document_runs`) and what it has to report. The runs' texts are written in
+project order. Tokenizing, tagging and JSON encoding are pure Python, so threads would take
+turns on one processor; worker processes, each with its own connection to the project, use
+them all.
+
+Each run is read by one worker in one go, so every document is written as it was at one
+moment. (While someone annotates during a large export, two documents may come from moments
+a second apart, as they would had the export read them one after the other.)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import IO, Any
+
+from annotator.storage import Project
+
+# A job: the text of one run of documents, and what else it has to say about them.
+Job = Callable[[Project, range], tuple[str, Any]]
+
+CHUNK = 500  # documents in a run: enough to make each hand-over between processes cheap
+# Below this many documents, starting worker processes (about 0.3 s each) costs more than it
+# saves (measured with benchmarks/conll_export.py).
+PARALLEL_MIN_DOCUMENTS = 2_000
+MAX_WORKERS = 8
+
+_project: Project | None = None  # a worker process's own connection
+
+
+def default_workers(documents: int) -> int:
+    """One worker per processor this process may use, for a layer worth the start-up."""
+    if documents < PARALLEL_MIN_DOCUMENTS:
+        return 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(usable or 1, MAX_WORKERS))
+
+
+def write_runs(project: Project, job: Job, out: IO[str], workers: int | None = None) -> list:
+    """Write `job`'s text for every run of documents in project order; return the rest of
+    what it said, run by run. `workers` None: `default_workers`; 1: in this process.
+
+    The job must be picklable (a module-level function, or a functools.partial of one) when
+    workers run it."""
+    runs = project.document_runs(CHUNK)
+    if workers is None:
+        workers = default_workers(project.document_count())
+    said = []
+    if workers <= 1:
+        for run in runs:
+            text, rest = job(project, run)
+            out.write(text)
+            said.append(rest)
+        return said
+    # spawn, not fork: the window runs exports on a thread, and forking a process that has
+    # threads can copy a lock some other thread holds into the child.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_open, initargs=(str(project.path),)
+    ) as pool:
+        for text, rest in pool.map(_run, [job] * len(runs), runs):
+            out.write(text)
+            said.append(rest)
+    return said
+
+
+def _open(path: str) -> None:
+    global _project
+    _project = Project.open(path)
+
+
+def _run(job: Job, run: range) -> tuple[str, Any]:
+    assert _project is not None, "_open runs first in every worker"
+    return job(_project, run)

@@ -1,0 +1,72 @@
+"""The documents an agreement is measured on, and each annotator's spans in them.
+
+By default, the documents every chosen annotator has finished (status done: an import with
+spans marks them done unless the file says otherwise). With `unfinished`, every document at
+least two of them have worked on; an annotator who has not touched one counts as missing
+there, which Krippendorff's alpha allows for and span F1 skips for that pair.
+"""
+
+from __future__ import annotations
+
+from annotator.core.agreement import Compared
+from annotator.core.document import DocStatus
+from annotator.core.errors import InputError
+from annotator.storage.project import Project
+
+
+def chosen_annotators(project: Project, names: list[str] | None) -> list[str]:
+    known = project.annotators()
+    names = known if names is None else names
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise InputError(
+            f"no annotator {unknown[0]!r} in this project (annotators: "
+            f"{', '.join(known) or 'none yet'})",
+            "unknown_annotator",
+        )
+    if len(set(names)) < 2:
+        raise InputError(
+            f"agreement needs two or more annotators; this project has {len(known)}"
+            + (f" ({', '.join(known)})" if known else ""),
+            "too_few_annotators",
+        )
+    return list(dict.fromkeys(names))
+
+
+def compared_documents(
+    project: Project, annotators: list[str], unfinished: bool = False
+) -> tuple[list[Compared], list[dict[str, str]]]:
+    """The documents compared, and those left out with the reason."""
+    compared: list[Compared] = []
+    left_out: list[dict[str, str]] = []
+    for run in project.document_runs():
+        spans = {name: project.span_ranges_by_document(name, run) for name in annotators}
+        statuses = {name: project.statuses(name, run) for name in annotators}
+        for doc in project.documents(run):
+            status = {name: statuses[name].get(doc.rowid, DocStatus.NEW) for name in annotators}
+            if unfinished:
+                worked = [
+                    name
+                    for name in annotators
+                    if status[name] is not DocStatus.NEW or doc.rowid in spans[name]
+                ]
+                if len(worked) < 2:
+                    left_out.append({"id": doc.id, "why": "fewer than two annotators worked on it"})
+                    continue
+            else:
+                worked = [name for name in annotators if status[name] is DocStatus.DONE]
+                if len(worked) < len(annotators):
+                    missing = ", ".join(n for n in annotators if n not in worked)
+                    left_out.append({"id": doc.id, "why": f"not finished by {missing}"})
+                    continue
+            compared.append(
+                Compared(
+                    doc.id,
+                    doc.text,
+                    {
+                        name: spans[name].get(doc.rowid, []) if name in worked else None
+                        for name in annotators
+                    },
+                )
+            )
+    return compared, left_out

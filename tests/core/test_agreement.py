@@ -1,0 +1,336 @@
+"""Agreement coefficients, pinned to hand-worked examples and to independent
+implementations (scikit-learn, NLTK, the krippendorff package)."""
+
+import itertools
+import math
+
+import krippendorff
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.metrics.agreement import AnnotationTask
+from sklearn.metrics import cohen_kappa_score
+
+from annotator.core.agreement import Compared, measure
+from annotator.core.agreement.coefficients import (
+    MISSING,
+    category_counts,
+    cohen_kappa,
+    confusion,
+    fleiss_kappa,
+    krippendorff_alpha_nominal,
+)
+from annotator.core.agreement.matching import MISSED, max_matching, overlap_match, overlap_pairs
+from annotator.core.agreement.tables import build_tables
+from annotator.core.agreement.units import build_units
+
+LABELS = ["ACTOR", "LOCATION", "NUMBER", "SOURCE"]
+CODES = {label: code for code, label in enumerate(LABELS, 1)}
+
+# -- hand-worked examples -------------------------------------------------------------------
+
+
+def test_cohen_kappa_by_hand():
+    # 50 units: agree on 20 "yes" and 15 "no"; p_o = 0.7, p_e = (25*30 + 25*20) / 50^2 = 0.5.
+    assert cohen_kappa(np.array([[20, 5], [10, 15]])) == pytest.approx(0.4)
+    assert cohen_kappa(np.array([[7, 0], [0, 0]])) is None  # one category: chance is total
+    assert cohen_kappa(np.zeros((2, 2), dtype=int)) is None
+
+
+def test_fleiss_kappa_on_fleiss_example():
+    """Wikipedia's worked example: 10 subjects, 14 raters, 5 categories, kappa 0.210."""
+    table = np.array(
+        [
+            [0, 0, 0, 0, 14],
+            [0, 2, 6, 4, 2],
+            [0, 0, 3, 5, 6],
+            [0, 3, 9, 2, 0],
+            [2, 2, 8, 1, 1],
+            [7, 7, 0, 0, 0],
+            [3, 2, 6, 3, 0],
+            [2, 5, 3, 2, 2],
+            [6, 5, 2, 1, 0],
+            [0, 2, 2, 3, 7],
+        ]
+    )
+    assert fleiss_kappa(table) == pytest.approx(0.20993, abs=1e-5)
+
+
+# Krippendorff's own example (4 coders, 12 units, missing values): nominal alpha 0.743.
+KRIPPENDORFF = [
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+    [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+]
+
+
+def test_krippendorff_alpha_on_krippendorffs_example():
+    values = np.array([[MISSING if v is None else v for v in row] for row in KRIPPENDORFF]).T
+    counts = category_counts(values, 6)
+    assert krippendorff_alpha_nominal(counts) == pytest.approx(0.743, abs=5e-4)
+
+
+# -- against independent implementations ----------------------------------------------------
+
+codes_2d = st.integers(2, 4).flatmap(
+    lambda annotators: st.lists(
+        st.lists(st.integers(0, 3), min_size=annotators, max_size=annotators),
+        min_size=2,
+        max_size=40,
+    )
+)
+
+
+def _naive_fleiss(rows: list[list[int]], categories: int) -> float:
+    """Fleiss (1971) as written in the paper, one unit at a time."""
+    n, units = len(rows[0]), len(rows)
+    counts = [[row.count(c) for c in range(categories)] for row in rows]
+    p_j = [sum(c[j] for c in counts) / (units * n) for j in range(categories)]
+    p_i = [(sum(x * x for x in c) - n) / (n * (n - 1)) for c in counts]
+    p_bar, p_e = sum(p_i) / units, sum(p * p for p in p_j)
+    return (p_bar - p_e) / (1 - p_e)
+
+
+@settings(max_examples=150, deadline=None)
+@given(codes_2d)
+def test_coefficients_agree_with_sklearn_nltk_and_krippendorff(rows):
+    values = np.array(rows)
+    annotators = values.shape[1]
+    counts = category_counts(values, 4)
+    for i, j in itertools.combinations(range(annotators), 2):
+        ours = cohen_kappa(confusion(values[:, i], values[:, j], 4))
+        if ours is None:
+            continue  # sklearn answers nan (with a warning) where chance agreement is total
+        assert ours == pytest.approx(cohen_kappa_score(values[:, i], values[:, j]), abs=1e-9)
+    if len(np.unique(values)) < 2:
+        assert krippendorff_alpha_nominal(counts) is None
+        return
+    theirs = krippendorff.alpha(reliability_data=values.T, level_of_measurement="nominal")
+    assert krippendorff_alpha_nominal(counts) == pytest.approx(theirs, abs=1e-9)
+    task = AnnotationTask(
+        [(f"c{c}", f"u{u}", int(v)) for u, row in enumerate(rows) for c, v in enumerate(row)]
+    )
+    assert krippendorff_alpha_nominal(counts) == pytest.approx(task.alpha(), abs=1e-9)
+    assert fleiss_kappa(counts) == pytest.approx(_naive_fleiss(rows, 4), abs=1e-9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(codes_2d, st.data())
+def test_alpha_with_missing_values_agrees_with_krippendorff(rows, data):
+    values = np.array(rows)
+    holes = data.draw(st.lists(st.booleans(), min_size=values.size, max_size=values.size))
+    values = np.where(np.array(holes).reshape(values.shape), MISSING, values)
+    counts = category_counts(values, 4)
+    ours = krippendorff_alpha_nominal(counts)
+    pairable = counts[counts.sum(axis=1) >= 2]
+    if ours is None:
+        assert pairable.shape[0] == 0 or (pairable.sum(axis=0) > 0).sum() < 2
+        return
+    reliability = np.where(values.T == MISSING, np.nan, values.T).astype(float)
+    theirs = krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal")
+    assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+# -- units ----------------------------------------------------------------------------------
+
+TEXT = "قصفت قوات النظام بلدة كفرنبل وحماة"
+
+
+def units_of(spans_by_annotator, annotators=("a", "b")):
+    units = build_units([Compared("d", TEXT, spans_by_annotator)], annotators, CODES)
+    return units.values, [TEXT[s:e] for s, e in zip(units.starts, units.ends, strict=True)]
+
+
+def at(part, label):
+    start = TEXT.index(part)
+    return (start, start + len(part), label)
+
+
+def test_a_span_inside_a_token_splits_it_into_units():
+    values, texts = units_of({"a": [at("حماة", "LOCATION")], "b": [at("وحماة", "LOCATION")]})
+    assert texts == ["قصفت", "قوات", "النظام", "بلدة", "كفرنبل", "و", "حماة"]
+    loc = CODES["LOCATION"]
+    assert values.tolist() == [[0, 0]] * 5 + [[0, loc], [loc, loc]]
+
+
+def test_nested_spans_give_the_outer_label_and_missing_annotators_are_missing():
+    a = [at("بلدة كفرنبل", "LOCATION"), at("كفرنبل", "ACTOR"), at("قوات النظام", "ACTOR")]
+    values, _ = units_of({"a": a, "b": None})
+    actor, loc = CODES["ACTOR"], CODES["LOCATION"]
+    assert values[:, 0].tolist() == [0, actor, actor, loc, loc, 0]
+    assert values[:, 1].tolist() == [MISSING] * 6
+
+
+def test_crossing_spans_fill_what_the_first_leaves():
+    a = [at("قوات النظام", "ACTOR"), at("النظام بلدة", "LOCATION")]
+    values, _ = units_of({"a": a, "b": []})
+    actor, loc = CODES["ACTOR"], CODES["LOCATION"]
+    assert values[:, 0].tolist() == [0, actor, actor, loc, 0, 0]
+
+
+# -- span matching --------------------------------------------------------------------------
+
+
+def partial_matches(a, b):
+    docs = [Compared("d", TEXT, {"a": a, "b": b})]
+    tables = build_tables(docs, ["a", "b"], CODES)
+    found_a, found_b = overlap_match(*tables.spans, same_label=True)
+    assert len(found_a) == len(set(found_a)) and len(found_b) == len(set(found_b))
+    return len(found_a)
+
+
+def test_partial_matching_is_one_to_one():
+    whole = [at("قوات النظام", "ACTOR")]
+    halves = [at("قوات", "ACTOR"), at("النظام", "ACTOR")]
+    assert partial_matches(whole, halves) == 1
+    assert partial_matches(halves, whole) == 1
+    assert partial_matches(whole, [at("قوات", "LOCATION")]) == 0  # labels must agree
+    assert partial_matches([*halves, at("بلدة", "ACTOR")], [*whole, at("بلدة", "ACTOR")]) == 2
+
+
+def test_the_confusion_matrix_counts_relabels_and_misses():
+    a = [at("قوات النظام", "ACTOR"), at("كفرنبل", "LOCATION"), at("حماة", "LOCATION")]
+    b = [at("قوات النظام", "ACTOR"), at("كفرنبل", "ACTOR"), at("بلدة", "SOURCE")]
+    report = measure([Compared("d", TEXT, {"a": a, "b": b})], ["a", "b"], LABELS)
+    names = report["confusion"]["labels"]
+    assert names == [*LABELS, MISSED]
+    cells = {
+        (names[r], names[c]): n
+        for r, row in enumerate(report["confusion"]["matrix"])
+        for c, n in enumerate(row)
+        if n
+    }
+    assert cells == {
+        ("ACTOR", "ACTOR"): 1,
+        ("LOCATION", "ACTOR"): 1,
+        ("LOCATION", MISSED): 1,
+        (MISSED, "SOURCE"): 1,
+    }
+
+
+def _brute_force_matching(edges, right_nodes):
+    best = 0
+    lefts = range(len(edges))
+    for size in range(min(len(edges), right_nodes), 0, -1):
+        for chosen in itertools.combinations(lefts, size):
+            for rights in itertools.product(*(edges[k] for k in chosen)):
+                if len(set(rights)) == size:
+                    return size
+    return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 20), st.integers(1, 6)), max_size=6),
+    st.lists(st.tuples(st.integers(0, 20), st.integers(1, 6)), max_size=6),
+)
+def test_max_matching_is_maximum_and_one_to_one(a, b):
+    a = [(s, s + n, "X") for s, n in a]
+    b = [(s, s + n, "X") for s, n in b]
+    edges = overlap_pairs(a, b, same_label=True)
+    for k, found in enumerate(edges):  # the overlap graph is right
+        assert sorted(found) == [
+            j for j in range(len(b)) if a[k][0] < b[j][1] and b[j][0] < a[k][1]
+        ]
+    matched = max_matching(edges)
+    rights = [m for m in matched if m is not None]
+    assert len(rights) == len(set(rights))
+    assert all(m in edges[k] for k, m in enumerate(matched) if m is not None)
+    assert len(rights) == _brute_force_matching(edges, len(b))
+    # All documents at once, with the spans spread over two documents, gives as many.
+    half = len(a) // 2, len(b) // 2
+    docs = [
+        Compared("d1", "x" * 30, {"a": a[: half[0]], "b": b[: half[1]]}),
+        Compared("d2", "y" * 30, {"a": a[half[0] :], "b": b[half[1] :]}),
+    ]
+    tables = build_tables(docs, ["a", "b"], {"X": 1})
+    found_a, found_b = overlap_match(*tables.spans, same_label=True)
+    separately = sum(
+        _brute_force_matching(overlap_pairs(x, y, same_label=True), len(y))
+        for x, y in ((a[: half[0]], b[: half[1]]), (a[half[0] :], b[half[1] :]))
+    )
+    assert len(found_a) == len(set(found_a.tolist())) == separately
+    assert len(found_b) == len(set(found_b.tolist()))
+    spans_a, spans_b = tables.spans
+    assert all(spans_a.doc[i] == spans_b.doc[j] for i, j in zip(found_a, found_b, strict=True))
+    assert all(
+        spans_a.start[i] < spans_b.end[j] and spans_b.start[j] < spans_a.end[i]
+        for i, j in zip(found_a, found_b, strict=True)
+    )
+
+
+# -- the report -----------------------------------------------------------------------------
+
+
+def test_report_by_hand():
+    a = [at("قوات النظام", "ACTOR"), at("حماة", "LOCATION")]
+    b = [at("قوات النظام", "ACTOR"), at("وحماة", "LOCATION"), at("بلدة", "LOCATION")]
+    report = measure([Compared("d1", TEXT, {"a": a, "b": b})], ["a", "b"], LABELS)
+    pair = report["pairs"][0]
+    # Exact: 1 of 2 and 3 spans; partial: حماة and وحماة overlap too.
+    assert pair["span_f1_exact"] == pytest.approx(2 * 1 / 5)
+    assert pair["span_f1_partial"] == pytest.approx(2 * 2 / 5)
+    assert (pair["precision"], pair["recall"]) == (pytest.approx(1 / 3), pytest.approx(1 / 2))
+    assert report["per_label"]["ACTOR"]["span_f1_exact"] == 1.0
+    assert report["per_label"]["NUMBER"]["span_f1_exact"] is None
+    assert report["compared"] == {"documents": 1, "units": 7, "spans": {"a": 2, "b": 3}}
+    # Units: O ACTOR ACTOR O/LOC O O/LOC LOC -> kappa from its own confusion table.
+    values = np.array([[0, 0], [1, 1], [1, 1], [0, 2], [0, 0], [0, 2], [2, 2]])
+    expected = cohen_kappa_score(values[:, 0], values[:, 1])
+    assert report["overall"]["cohen_kappa"] == pytest.approx(expected)
+    assert report["per_document"][0]["id"] == "d1"
+    matrix = dict(zip(report["confusion"]["labels"], report["confusion"]["matrix"], strict=True))
+    assert matrix["LOCATION"][1] == 1 and matrix[MISSED][1] == 1  # بلدة: only b has it
+
+
+def test_three_annotators_mean_over_pairs_and_missing_documents():
+    a = [at("قوات النظام", "ACTOR")]
+    docs = [
+        Compared("d1", TEXT, {"a": a, "b": a, "c": [at("قوات", "ACTOR")]}),
+        Compared("d2", TEXT, {"a": a, "b": a, "c": None}),  # c did not finish d2
+    ]
+    report = measure(docs, ["a", "b", "c"], LABELS)
+    by_pair = {(p["a"], p["b"]): p for p in report["pairs"]}
+    assert by_pair[("a", "b")]["span_f1_exact"] == 1.0
+    assert by_pair[("a", "c")]["span_f1_exact"] == 0.0  # d1 only: c has no d2
+    assert by_pair[("a", "c")]["span_f1_partial"] == 1.0
+    assert report["overall"]["span_f1_exact"] == pytest.approx(1 / 3)
+    assert not math.isnan(report["overall"]["krippendorff_alpha"])
+    with pytest.raises(ValueError, match="two annotators"):
+        measure(docs, ["a"], LABELS)
+
+
+_WORDS = st.sampled_from(["قصفت", "وحماة", "بلدة", "12", "،", "غارة", "x"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(_WORDS, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=3),
+    st.data(),
+)
+def test_units_are_the_tokens_cut_at_every_span_edge(texts, data):
+    docs = []
+    for k, text in enumerate(texts):
+        spans = {}
+        for name in ("a", "b"):
+            points = data.draw(st.lists(st.integers(0, len(text)), max_size=6))
+            pairs = sorted({(min(p, q), max(p, q)) for p, q in itertools.pairwise(points)})
+            spans[name] = [(s, e, "ACTOR") for s, e in pairs if s < e]
+        docs.append(Compared(f"d{k}", text, spans))
+    tables = build_tables(docs, ["a", "b"], CODES)
+    units = build_units(docs, ["a", "b"], CODES)
+    starts, ends = units.starts.tolist(), units.ends.tolist()
+    tokens = list(zip(tables.token_starts.tolist(), tables.token_ends.tolist(), strict=True))
+    # Units are in order, inside tokens, and together cover exactly the tokens' characters.
+    assert all(s < e for s, e in zip(starts, ends, strict=True))
+    assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))
+    covered = {x for s, e in zip(starts, ends, strict=True) for x in range(s, e)}
+    assert covered == {x for s, e in tokens for x in range(s, e)}
+    assert all(
+        any(ts <= s and e <= te for ts, te in tokens) for s, e in zip(starts, ends, strict=True)
+    )
+    # No span edge falls strictly inside a unit.
+    edges = {x for t in tables.spans for x in (*t.start.tolist(), *t.end.tolist())}
+    assert not any(s < x < e for x in edges for s, e in zip(starts, ends, strict=True))
