@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.cli.progress import Progress
+from annotator.cli.project_file import created_if_missing
 from annotator.cli.terminal import count, isolate, say
 from annotator.core.errors import InputError
 from annotator.formats.conll_import import parse_label_map
@@ -18,7 +19,6 @@ from annotator.formats.sources import (
     find_sources,
     read_sources,
 )
-from annotator.storage import Project
 from annotator.storage.importing import import_records
 
 MAX_NOTES_SHOWN = 20
@@ -105,27 +105,20 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--annotator needs a name", "bad_annotator")
     sources = find_sources([Path(p) for p in args.paths], args.format)
     db_path = Path(args.db)
-    created = not db_path.exists()
     label_map = parse_label_map(args.label_map) if args.label_map else {}
     options = ImportOptions(
         args.format, args.encoding, args.annotator, args.text_column, args.lenient, label_map
     )
-    project = Project.open(db_path, create=True)
-    try:
-        with Progress(_expected_records(sources), "importing") as bar:
-            report = import_records(
-                project,
-                read_sources(sources, options),
-                add_labels=args.add_labels,
-                on_record=lambda _: bar.advance(),
-            )
-    except BaseException:
-        project.close()
-        if created:  # the import made the file: a failed import leaves no trace of it
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        raise
-    project.close()
+    with (
+        created_if_missing(db_path) as project,
+        Progress(_expected_records(sources), "importing") as bar,
+    ):
+        report = import_records(
+            project,
+            read_sources(sources, options),
+            add_labels=args.add_labels,
+            on_record=lambda _: bar.advance(),
+        )
     notes = options.notes + report.notes
     for note in notes[:MAX_NOTES_SHOWN]:
         say(f"note: {note}", sys.stderr)

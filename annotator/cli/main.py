@@ -16,6 +16,7 @@ from annotator.cli import (
     export_cmd,
     import_cmd,
     labels_cmd,
+    merge_cmd,
     open_cmd,
     stats_cmd,
     suggest_cmd,
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     export_cmd,
     stats_cmd,
     agreement_cmd,
+    merge_cmd,
     suggest_cmd,
     labels_cmd,
 )

@@ -249,6 +249,9 @@ class Project:
     def document_count(self) -> int:
         return self._one("SELECT count(*) FROM documents")
 
+    def document_rowid_by_hash(self, text_hash: str) -> int | None:
+        return self._one("SELECT id FROM documents WHERE hash = ?", [text_hash])
+
     def known_documents(self) -> tuple[dict[str, str], set[str]]:
         """hash -> uid of every document, and the set of uids: what an import checks against."""
         by_hash = dict(self.db.execute("SELECT hash, uid FROM documents"))
