@@ -8,10 +8,8 @@ import sys
 from typing import Any
 
 from annotator.cli.terminal import count, isolate, say
-from annotator.core.agreement import measure
-from annotator.core.errors import InputError
 from annotator.storage import Project
-from annotator.storage.compare import chosen_annotators, compared_documents
+from annotator.storage.compare import agreement_report
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -82,22 +80,10 @@ def format_report(report: dict[str, Any], left_out: list[dict[str, str]]) -> str
 
 def run(args: argparse.Namespace) -> int:
     with Project.open(args.db) as project:
-        names = args.annotators.split(",") if args.annotators else None
-        annotators = chosen_annotators(project, [n.strip() for n in names] if names else None)
-        labels = [label.name for label in project.labels()]
-        if args.label:
-            unknown = [label for label in args.label if label not in labels]
-            if unknown:
-                raise InputError(
-                    f"no label {unknown[0]!r} in this project (labels: {', '.join(labels)})",
-                    "unknown_label",
-                )
-            labels = [label for label in labels if label in args.label]
-        documents, left_out = compared_documents(project, annotators, args.include_unfinished)
-    report = measure(documents, annotators, labels)
-    report["left_out"] = left_out
+        names = [n.strip() for n in args.annotators.split(",")] if args.annotators else None
+        report = agreement_report(project, names, args.label, args.include_unfinished)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        say(format_report(report, left_out), sys.stdout)
+        say(format_report(report, report["left_out"]), sys.stdout)
     return 0

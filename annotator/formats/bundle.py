@@ -2,6 +2,7 @@
 
     annotator-<name>.jsonl   each annotator's layer (our JSONL)
     gold.jsonl, gold.conll   the adjudicated layer, when there is one
+    agreement.json           `annotator agreement --json`, when there are two annotators or more
     labels.json              the label schema (name, colour, key, retired, description)
     manifest.json            counts per label, SHA-256 of every file, tool version, time
 
@@ -25,6 +26,7 @@ from annotator.formats.atomic import atomic_text_writer
 from annotator.formats.conll_export import export_conll
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.storage import Project
+from annotator.storage.compare import agreement_report
 from annotator.storage.stats import project_stats
 
 _UNSAFE = re.compile(r"[^\w\-]+")
@@ -64,6 +66,12 @@ def export_bundle(project: Project, folder: Path) -> dict[str, Any]:
         files["gold.jsonl"] = {"lines": export_jsonl(project, folder / "gold.jsonl", gold=True)}
         report = export_conll(project, folder / "gold.conll", gold=True)
         files["gold.conll"] = {"tokens": report.tokens, "not_written_exactly": report.inexact}
+    if len(project.annotators()) >= 2:
+        # The agreement of every annotator on the documents they all finished.
+        with atomic_text_writer(folder / "agreement.json") as handle:
+            handle.write(json.dumps(agreement_report(project), ensure_ascii=False, indent=1))
+            handle.write("\n")
+        files["agreement.json"] = {}
     with atomic_text_writer(folder / "labels.json") as handle:
         schema = [
             {

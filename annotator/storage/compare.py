@@ -8,7 +8,9 @@ there, which Krippendorff's alpha allows for and span F1 skips for that pair.
 
 from __future__ import annotations
 
-from annotator.core.agreement import Compared
+from typing import Any
+
+from annotator.core.agreement import Compared, measure
 from annotator.core.document import DocStatus
 from annotator.core.errors import InputError
 from annotator.storage.project import Project
@@ -70,3 +72,26 @@ def compared_documents(
                 )
             )
     return compared, left_out
+
+
+def agreement_report(
+    project: Project,
+    names: list[str] | None = None,
+    labels: list[str] | None = None,
+    unfinished: bool = False,
+) -> dict[str, Any]:
+    """`annotator agreement --json`: the figures, and the documents left out and why."""
+    annotators = chosen_annotators(project, names)
+    known = [label.name for label in project.labels()]
+    if labels is not None:
+        unknown = [label for label in labels if label not in known]
+        if unknown:
+            raise InputError(
+                f"no label {unknown[0]!r} in this project (labels: {', '.join(known)})",
+                "unknown_label",
+            )
+    chosen = [label for label in known if labels is None or label in labels]
+    documents, left_out = compared_documents(project, annotators, unfinished)
+    report = measure(documents, annotators, chosen)
+    report["left_out"] = left_out
+    return report

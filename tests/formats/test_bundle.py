@@ -4,6 +4,7 @@ import json
 from annotator.core import Document, Span
 from annotator.core.gold import GoldSpan
 from annotator.formats.bundle import export_bundle, safe_name
+from annotator.storage.compare import agreement_report
 
 TEXT = "قال المرصد السوري إن 12 غارة استهدفت حماة"
 
@@ -18,10 +19,13 @@ def test_bundle_holds_every_layer_schema_and_a_checked_manifest(project, tmp_pat
     project.add_span(doc.rowid, Span(*at("حماة"), "LOCATION", "أميرة"))
     project.add_span(doc.rowid, Span(*at("12 غارة"), "NUMBER", "../../etc/omar"))
     project.add_gold_span(doc.rowid, GoldSpan(*at("حماة"), "LOCATION", agreed_by=("أميرة",)))
+    for name in ("أميرة", "../../etc/omar"):
+        project.set_status(doc.rowid, name, "done")
     folder = tmp_path / "release"
     manifest = export_bundle(project, folder)
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
+        "agreement.json",
         "annotator-etc_omar.jsonl",
         "annotator-أميرة.jsonl",
         "gold.conll",
@@ -38,6 +42,16 @@ def test_bundle_holds_every_layer_schema_and_a_checked_manifest(project, tmp_pat
     assert "حماة\tB-LOCATION" in (folder / "gold.conll").read_text("utf-8")
     schema = json.loads((folder / "labels.json").read_text("utf-8"))
     assert [label["name"] for label in schema] == ["ACTOR", "LOCATION", "NUMBER", "SOURCE"]
+    agreement = json.loads((folder / "agreement.json").read_text("utf-8"))
+    assert agreement == json.loads(json.dumps(agreement_report(project)))
+    assert agreement["documents"] == 1 and agreement["overall"]["span_f1_exact"] == 0.0
+
+
+def test_one_annotator_has_no_agreement_to_report(project, tmp_path):
+    doc = project.add_document(Document("d", TEXT))
+    project.add_span(doc.rowid, Span(*at("حماة"), "LOCATION", "amira"))
+    manifest = export_bundle(project, tmp_path / "release")
+    assert "agreement.json" not in manifest["files"]
 
 
 def test_safe_names_stay_in_the_folder_and_unique():
