@@ -23,6 +23,7 @@ from annotator.core.agreement.coefficients import (
 )
 from annotator.core.agreement.matching import MISSED, max_matching, overlap_match, overlap_pairs
 from annotator.core.agreement.tables import build_tables
+from annotator.core.agreement.unitizing import alpha_u, disagreements, merged, sections
 from annotator.core.agreement.units import build_units
 
 LABELS = ["ACTOR", "LOCATION", "NUMBER", "SOURCE"]
@@ -334,3 +335,100 @@ def test_units_are_the_tokens_cut_at_every_span_edge(texts, data):
     # No span edge falls strictly inside a unit.
     edges = {x for t in tables.spans for x in (*t.start.tolist(), *t.end.tolist())}
     assert not any(s < x < e for x in edges for s, e in zip(starts, ends, strict=True))
+
+
+# -- unitizing alpha ------------------------------------------------------------------------
+
+
+def _partition(units, length):
+    starts = np.array([s for s, _ in units], dtype=np.int64)
+    ends = np.array([e for _, e in units], dtype=np.int64)
+    return sections(starts, ends, length)
+
+
+def test_alpha_u_on_krippendorffs_example():
+    """Krippendorff (2004): a continuum of 300 (150-450), two observers, categories c and k.
+    His figures: observed 0.0144 and expected 0.0532 for c (alpha 0.7285 unrounded), k in
+    full agreement (expected 0.0490), and 0.8587 jointly."""
+
+    def part(units):
+        return _partition([(start - 150, start - 150 + n) for start, n in units], 300)
+
+    c = [part([(225, 70), (370, 30)]), part([(220, 80), (355, 20), (400, 20)])]
+    k = [part([(180, 60), (300, 50)]), part([(180, 60), (300, 50)])]
+    observed_c, expected_c = disagreements(c, 300)
+    observed_k, expected_k = disagreements(k, 300)
+    assert observed_c == pytest.approx(0.0144, abs=5e-5)
+    assert expected_c == pytest.approx(0.0532, abs=5e-5)
+    assert alpha_u(observed_c, expected_c) == pytest.approx(0.7285, abs=1e-4)
+    assert (observed_k, alpha_u(observed_k, expected_k)) == (0.0, 1.0)
+    assert expected_k == pytest.approx(0.0490, abs=5e-5)
+    joint = alpha_u(observed_c + observed_k, expected_c + expected_k)
+    assert joint == pytest.approx(0.8587, abs=1e-4)
+
+
+def _naive_disagreements(partitions, length):
+    """The 2004 paper's sums written out, one pair of sections at a time."""
+    m = len(partitions)
+    found = [list(zip(*(p.tolist() for p in part), strict=True)) for part in partitions]
+    observed = 0.0
+    for x in range(m):
+        for y in range(m):
+            if x == y:
+                continue
+            for b1, e1, unit1 in found[x]:
+                for b2, e2, unit2 in found[y]:
+                    l1, l2, diff = e1 - b1, e2 - b2, b1 - b2
+                    if unit1 and unit2 and -l1 < diff < l2:
+                        observed += diff**2 + (e1 - e2) ** 2
+                    elif unit1 and not unit2 and 0 <= diff <= l2 - l1:
+                        observed += l1**2
+                    elif not unit1 and unit2 and l2 - l1 <= diff <= 0:
+                        observed += l2**2
+    observed /= m * (m - 1) * length**2
+    units = [e - b for part in found for b, e, unit in part if unit]
+    gaps = [e - b for part in found for b, e, unit in part if not unit]
+    top = sum(
+        (len(units) - 1) / 3 * (2 * u**3 - 3 * u**2 + u)
+        + u**2 * sum(g - u + 1 for g in gaps if g >= u)
+        for u in units
+    )
+    bottom = m * length * (m * length - 1) - sum(u * (u - 1) for u in units)
+    return observed, top * 2 / length / bottom
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 60), st.integers(1, 9)), min_size=1, max_size=5),
+        min_size=2,
+        max_size=3,
+    )
+)
+def test_alpha_u_agrees_with_the_papers_sums_written_out(annotators):
+    length = 80
+    partitions = []
+    for units in annotators:
+        starts = np.array([s for s, _ in units])
+        ends = np.array([s + n for s, n in units])
+        partitions.append(sections(*merged(starts, ends), length))
+    ours = disagreements(partitions, length)
+    assert ours == pytest.approx(_naive_disagreements(partitions, length), rel=1e-9, abs=1e-12)
+
+
+def test_alpha_u_in_the_report():
+    a = [at("قوات النظام", "ACTOR"), at("حماة", "LOCATION")]
+    same = measure([Compared("d", TEXT, {"a": a, "b": list(a)})], ["a", "b"], LABELS)
+    assert same["overall"]["krippendorff_alpha_u"] == 1.0
+    assert same["per_label"]["ACTOR"]["krippendorff_alpha_u"] == 1.0
+    assert same["per_label"]["NUMBER"]["krippendorff_alpha_u"] is None  # nobody used it
+    b = [at("قوات", "ACTOR"), at("وحماة", "LOCATION")]
+    differ = measure([Compared("d", TEXT, {"a": a, "b": b})], ["a", "b"], LABELS)
+    assert differ["overall"]["krippendorff_alpha_u"] < 1.0
+    # A document only one of them annotated does not count: the same figure as without it.
+    both = measure(
+        [Compared("d", TEXT, {"a": a, "b": b}), Compared("e", TEXT + ".", {"a": a, "b": None})],
+        ["a", "b"],
+        LABELS,
+    )
+    assert both["overall"]["krippendorff_alpha_u"] == differ["overall"]["krippendorff_alpha_u"]

@@ -102,13 +102,17 @@ def krippendorff_alpha_by(counts: np.ndarray, group: np.ndarray, groups: int) ->
     pairable = m >= 2
     if not pairable.all():
         counts, group, m = counts[pairable], group[pairable], m[pairable]
-    n_c = np.stack(
-        [np.bincount(group, counts[:, c], minlength=groups) for c in range(counts.shape[1])],
-        axis=1,
-    )
-    n = n_c.sum(axis=1)
     matching = (np.einsum("uc,uc->u", counts, counts) - m) / (m - 1.0)
-    trace = np.bincount(group, matching, minlength=groups)
+    if groups == 1:  # one group: plain sums
+        n_c = counts.sum(axis=0, dtype=np.float64)[None, :]
+        trace = np.array([matching.sum()])
+    else:
+        n_c = np.stack(
+            [np.bincount(group, counts[:, c], minlength=groups) for c in range(counts.shape[1])],
+            axis=1,
+        )
+        trace = np.bincount(group, matching, minlength=groups)
+    n = n_c.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         expected = (n * n - (n_c * n_c).sum(axis=1)) / (n - 1)
         return np.where((n > 1) & (expected > 0), 1 - (n - trace) / expected, np.nan)

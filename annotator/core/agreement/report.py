@@ -27,6 +27,7 @@ from annotator.core.agreement.coefficients import (
 )
 from annotator.core.agreement.matching import MISSED, exact_pairs, overlap_match
 from annotator.core.agreement.tables import Compared, SpanTable, Tables, build_tables
+from annotator.core.agreement.unitizing import label_alpha_u
 from annotator.core.agreement.units import Units, units_of
 
 
@@ -146,6 +147,7 @@ def measure(
     values = units.values
     tables_by_pair = [confusion(values[:, i], values[:, j], categories) for i, j in index_pairs]
     tokens = _token_figures(counts, tables_by_pair)
+    unitizing, joint = label_alpha_u(tables, labels)
     pair_rows = [
         {"a": annotators[i], "b": annotators[j], **pair.figures(), "cohen_kappa": kappa}
         for (i, j), pair, kappa in zip(index_pairs, pairs, tokens["pair_kappas"], strict=True)
@@ -165,17 +167,21 @@ def measure(
             "cohen_kappa": tokens["cohen_kappa"],
             "fleiss_kappa": tokens["fleiss_kappa"],
             "krippendorff_alpha": tokens["krippendorff_alpha"],
-            "krippendorff_alpha_u": None,
+            "krippendorff_alpha_u": joint,
         },
         "pairs": pair_rows,
-        "per_label": _per_label(counts, tables_by_pair, labels, pairs),
+        "per_label": _per_label(counts, tables_by_pair, labels, pairs, unitizing),
         "per_document": _per_document(documents, tables, units, counts, pairs, categories),
         "confusion": _confusion(pairs, labels),
     }
 
 
 def _per_label(
-    counts: np.ndarray, tables: list[np.ndarray], labels: Sequence[str], pairs: list[_Pair]
+    counts: np.ndarray,
+    tables: list[np.ndarray],
+    labels: Sequence[str],
+    pairs: list[_Pair],
+    unitizing: dict[str, float | None],
 ) -> dict[str, Any]:
     """For each label: span F1 (mean over pairs), and the token coefficients with that label
     against everything else, which follow from the full counts and confusion tables."""
@@ -191,7 +197,7 @@ def _per_label(
             "cohen_kappa": tokens["cohen_kappa"],
             "fleiss_kappa": tokens["fleiss_kappa"],
             "krippendorff_alpha": tokens["krippendorff_alpha"],
-            "krippendorff_alpha_u": None,
+            "krippendorff_alpha_u": unitizing[label],
         }
     return out
 

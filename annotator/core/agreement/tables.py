@@ -49,6 +49,7 @@ class SpanTable:
 @dataclass
 class Tables:
     base: np.ndarray  # where each document starts on the shared line
+    lengths: np.ndarray  # each document's length in characters
     present: np.ndarray  # documents x annotators: has this annotator annotated it
     spans: list[SpanTable]  # one per annotator
     token_starts: np.ndarray  # every document's tokens, on the shared line
@@ -75,6 +76,7 @@ def build_tables(
     )
     return Tables(
         base,
+        lengths - 1,
         present,
         [_span_table(documents, name, base, codes) for name in annotators],
         _flat(token_starts, base),
