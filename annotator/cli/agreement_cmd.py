@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from annotator.cli.terminal import count, isolate, say
@@ -27,6 +28,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="also documents not every annotator has finished (missing where not touched)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--report", metavar="DIR", help="also write DIR/index.html with tables and charts"
+    )
     p.set_defaults(func=run)
 
 
@@ -82,6 +86,11 @@ def run(args: argparse.Namespace) -> int:
     with Project.open(args.db) as project:
         names = [n.strip() for n in args.annotators.split(",")] if args.annotators else None
         report = agreement_report(project, names, args.label, args.include_unfinished)
+    if args.report:
+        from annotator.formats.agreement_html import write_report
+
+        path = write_report(report, Path(args.report), Path(args.db).name)
+        say(f"report written to {isolate(path)}", sys.stderr)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -25,6 +25,9 @@ def atomic_text_writer(path: Path) -> Iterator[IO[str]]:
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror}", "bad_output", str(path)) from None
     try:
+        # mkstemp makes the file private (0600); an export is a file like any other: the
+        # permissions of the file it replaces, or what the user's umask gives a new one.
+        os.chmod(tmp, _mode_for(path))
         # newline="" writes "\n" as is on every platform: line ends are part of the format.
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             yield out
@@ -34,3 +37,12 @@ def atomic_text_writer(path: Path) -> Iterator[IO[str]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)  # read the umask: setting it is the only way
+        os.umask(mask)
+        return 0o666 & ~mask

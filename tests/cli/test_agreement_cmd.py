@@ -1,6 +1,8 @@
 """annotator agreement: the figures of the core, for the documents the annotators finished."""
 
+import base64
 import json
+import re
 
 import pytest
 
@@ -86,3 +88,37 @@ def test_bad_choices_are_one_line_errors(cli, db, tmp_path):
     assert code == 2 and "two or more annotators" in err
     code, _, err = cli("agreement", db, "--label", "PLACE")
     assert code == 2 and "no label 'PLACE'" in err
+
+
+def test_report_is_one_page_with_tables_and_two_charts(cli, db, tmp_path):
+    folder = tmp_path / "report"
+    code, out, err = cli("agreement", db, "--report", folder, "--include-unfinished")
+    assert code == 0 and "report written to" in err and "documents compared" in out
+    page = (folder / "index.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.count("<table>") == 4
+    assert "\u2068amira\u2069 / \u2068omar\u2069" in page and "Krippendorff&#x27;s α-u" in page
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert len(images) == 2
+    for image in images:
+        assert base64.b64decode(image).startswith(b"\x89PNG\r\n\x1a\n")
+    assert "<script" not in page and "http" not in page  # self-contained, nothing fetched
+
+
+def test_report_keeps_arabic_as_written(cli, tmp_path):
+    raid = jsonl(
+        tmp_path / "a.jsonl",
+        {
+            "id": "غارة",
+            "text": RAID,
+            "annotator": "أميرة",
+            "spans": [span(RAID, "حماة", "LOCATION")],
+        },
+        {"id": "غارة", "text": RAID, "annotator": "عمر", "spans": [span(RAID, "حماة", "LOCATION")]},
+    )
+    db = tmp_path / "p.db"
+    assert cli("import", db, raid)[0] == 0
+    assert cli("agreement", db, "--report", tmp_path / "r")[0] == 0
+    page = (tmp_path / "r" / "index.html").read_text("utf-8")
+    # Logical order, each name isolated, no presentation forms.
+    assert "\u2068أميرة\u2069 / \u2068عمر\u2069" in page
+    assert not re.search("[\ufb50-\ufdff\ufe70-\ufeff]", page)

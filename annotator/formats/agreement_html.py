@@ -1,0 +1,185 @@
+"""The agreement report as one self-contained HTML page (`annotator agreement --report DIR`).
+
+The page holds the tables of `annotator agreement` and two charts, drawn with matplotlib and
+embedded as PNG images: agreement by label, and the confusion matrix of matched spans'
+labels. Arabic names go into the page as they are (the browser lays them out, each table cell
+`dir="auto"`) and into the charts as they are (matplotlib shapes Arabic itself), never
+reshaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError
+from annotator.core.labels import COLOUR_BLIND_SAFE
+from annotator.formats.atomic import atomic_text_writer
+
+FIGURES = [
+    ("span_f1_exact", "span F1 (exact)"),
+    ("span_f1_partial", "span F1 (partial)"),
+    ("cohen_kappa", "Cohen's κ"),
+    ("fleiss_kappa", "Fleiss' κ"),
+    ("krippendorff_alpha", "Krippendorff's α"),
+    ("krippendorff_alpha_u", "Krippendorff's α-u"),
+]
+PAIR_FIGURES = [
+    ("span_f1_exact", "span F1 (exact)"),
+    ("span_f1_partial", "span F1 (partial)"),
+    ("precision", "precision"),
+    ("recall", "recall"),
+    ("cohen_kappa", "Cohen's κ"),
+]
+
+
+class Markup(str):
+    """Text that is already HTML."""
+
+
+def _names(*names: str) -> Markup:
+    """Names in a left-to-right sentence or cell, each isolated: an Arabic name next to a
+    Latin one or a number must not reorder them ("first / second" stays in that order)."""
+    # FSI ... PDI rather than <bdi>: every renderer honours the characters, not every one
+    # the element (Qt's rich text, some mail readers).
+    return Markup(" / ".join(f"\u2068{html.escape(name)}\u2069" for name in names))
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, Markup):
+        return f'<td dir="ltr">{value}</td>'
+    if value is None:
+        return '<td class="none">–</td>'
+    if isinstance(value, float):
+        return f'<td class="num">{value:.3f}</td>'
+    if isinstance(value, int):
+        return f'<td class="num">{value:,}</td>'
+    return f'<td dir="auto">{html.escape(str(value))}</td>'
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _png(figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _charts(report: dict[str, Any]) -> tuple[str, str]:
+    """(agreement by label, confusion matrix) as base64 PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display needed, and never a window
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    labels = list(report["per_label"])
+    shown = [(key, name) for key, name in FIGURES]
+    figure, axes = plt.subplots(figsize=(1.6 + 1.4 * max(len(labels), 1), 3.6))
+    axes.set_prop_cycle(color=COLOUR_BLIND_SAFE)  # the labels' palette: safe for CVD
+    width = 0.8 / len(shown)
+    for k, (key, name) in enumerate(shown):
+        values = [report["per_label"][label][key] for label in labels]
+        heights = [np.nan if v is None else v for v in values]
+        axes.bar(np.arange(len(labels)) + k * width, heights, width, label=name)
+    axes.set_xticks(np.arange(len(labels)) + width * (len(shown) - 1) / 2, labels)
+    axes.set_ylim(min(0.0, *(v for r in report["per_label"].values() for v in r.values()
+                             if isinstance(v, float))), 1.0)  # fmt: skip
+    axes.set_ylabel("agreement")
+    axes.legend(fontsize="small", ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    by_label = _png(figure)
+    plt.close(figure)
+
+    names = report["confusion"]["labels"]
+    matrix = np.array(report["confusion"]["matrix"])
+    figure, axes = plt.subplots(figsize=(1.2 + 0.9 * len(names), 1.0 + 0.8 * len(names)))
+    axes.imshow(matrix, cmap="Blues")
+    axes.set_xticks(range(len(names)), names, rotation=30, ha="right")
+    axes.set_yticks(range(len(names)), names)
+    axes.set_xlabel("second annotator of each pair")
+    axes.set_ylabel("first annotator of each pair")
+    peak = matrix.max() if matrix.size else 0
+    for r in range(len(names)):
+        for c in range(len(names)):
+            colour = "white" if peak and matrix[r, c] > peak / 2 else "black"
+            axes.text(c, r, f"{matrix[r, c]:,}", ha="center", va="center", color=colour)
+    confusion = _png(figure)
+    plt.close(figure)
+    return by_label, confusion
+
+
+def write_report(report: dict[str, Any], folder: Path, project_name: str) -> Path:
+    """Write folder/index.html (atomically) and return its path."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError("is a file; the report needs a folder", "bad_output", str(folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    by_label, confusion = _charts(report)
+    overall = report["overall"]
+    compared = report["compared"]
+    pairs = [[_names(p["a"], p["b"]), *(p[k] for k, _ in PAIR_FIGURES)] for p in report["pairs"]]
+    labels = [[label, *(f[k] for k, _ in FIGURES)] for label, f in report["per_label"].items()]
+    documents = sorted(
+        report["per_document"],
+        key=lambda d: (d["krippendorff_alpha"] is None, d["krippendorff_alpha"] or 0.0),
+    )
+    document_rows = [
+        [d["id"], d["spans"], d["span_f1_exact"], d["span_f1_partial"], d["cohen_kappa"],
+         d["krippendorff_alpha"]]
+        for d in documents
+    ]  # fmt: skip
+    left_out = [[item["id"], item["why"]] for item in report.get("left_out", [])]
+    spans = ", ".join(f"{_names(n)}: {c:,}" for n, c in compared["spans"].items())
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Agreement: {html.escape(project_name)}</title>
+<style>
+body {{ font-family: "DejaVu Sans", "Noto Sans Arabic", sans-serif; margin: 2em; }}
+table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; }}
+th, td {{ border: 1px solid #ccc; padding: 0.25em 0.6em; }}
+th {{ background: #f2f2f2; }}
+td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+td.none {{ text-align: center; color: #888; }}
+</style></head><body>
+<h1>Agreement: <bdi>{html.escape(project_name)}</bdi></h1>
+<p>{compared["documents"]:,} documents compared ({compared["units"]:,} tokens; spans by
+annotator: {spans}); {len(left_out):,} left out.</p>
+<h2>Overall</h2>
+{_table([name for _, name in FIGURES], [[overall[k] for k, _ in FIGURES]])}
+<h2>Pairs of annotators</h2>
+{_table(["pair", *(name for _, name in PAIR_FIGURES)], pairs)}
+<h2>By label</h2>
+{_table(["label", *(name for _, name in FIGURES)], labels)}
+<img alt="agreement by label" src="data:image/png;base64,{by_label}">
+<h2>Labels of matched spans</h2>
+<p>Rows: the first annotator of each pair; columns: the second. "missed": the other
+annotator has no span there.</p>
+<img alt="confusion matrix" src="data:image/png;base64,{confusion}">
+<h2>Documents, least agreement first</h2>
+{
+        _table(
+            [
+                "document",
+                "spans",
+                "span F1 (exact)",
+                "span F1 (partial)",
+                "Cohen's κ",
+                "Krippendorff's α",
+            ],
+            document_rows,
+        )
+    }
+<h2>Left out</h2>
+{_table(["document", "why"], left_out) if left_out else "<p>None.</p>"}
+</body></html>
+"""
+    path = folder / "index.html"
+    with atomic_text_writer(path) as handle:
+        handle.write(page)
+    return path
