@@ -25,6 +25,7 @@ from annotator.core.agreement.matching import MISSED, max_matching, overlap_matc
 from annotator.core.agreement.tables import build_tables
 from annotator.core.agreement.unitizing import alpha_u, disagreements, merged, sections
 from annotator.core.agreement.units import build_units
+from annotator.core.tokenize import bounds
 
 LABELS = ["ACTOR", "LOCATION", "NUMBER", "SOURCE"]
 CODES = {label: code for code, label in enumerate(LABELS, 1)}
@@ -303,7 +304,7 @@ def test_three_annotators_mean_over_pairs_and_missing_documents():
         measure(docs, ["a"], LABELS)
 
 
-_WORDS = st.sampled_from(["قصفت", "وحماة", "بلدة", "12", "،", "غارة", "x"])
+_WORDS = st.sampled_from(["قصفت", "وحماة", "بلدة", "12", "،", "غارة", "x", "http://a.b/c", "\n"])
 
 
 @settings(max_examples=100, deadline=None)
@@ -324,6 +325,13 @@ def test_units_are_the_tokens_cut_at_every_span_edge(texts, data):
     units = build_units(docs, ["a", "b"], CODES)
     starts, ends = units.starts.tolist(), units.ends.tolist()
     tokens = list(zip(tables.token_starts.tolist(), tables.token_ends.tolist(), strict=True))
+    # The documents, tokenized together, have each their own tokens, on the shared line.
+    own = [
+        (s + int(base), e + int(base))
+        for doc, base in zip(docs, tables.base, strict=True)
+        for s, e in zip(*bounds(doc.text), strict=True)
+    ]
+    assert tokens == own
     # Units are in order, inside tokens, and together cover exactly the tokens' characters.
     assert all(s < e for s, e in zip(starts, ends, strict=True))
     assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))

@@ -47,14 +47,14 @@ def fleiss_kappa(counts: np.ndarray) -> float | None:
     """Fleiss' kappa over the units every annotator coded (equal raters per unit)."""
     if counts.shape[0] == 0:
         return None
-    raters = counts.sum(axis=1)
+    raters = np.einsum("uc->u", counts)  # row sums: einsum is several times faster here
     n = int(raters.max())
     if not (raters == n).all():
         counts = counts[raters == n]
     if n < 2 or counts.shape[0] == 0:
         return None
     units = counts.shape[0]
-    totals = counts.sum(axis=0)
+    totals = np.einsum("uc->c", counts)
     p_category = totals / (units * n)
     # Mean over units of the agreeing pairs: sum of c(c-1) = sum of c^2 - units * n.
     squares = float(np.einsum("uc,uc->", counts, counts, dtype=np.float64))
@@ -98,13 +98,13 @@ def krippendorff_alpha_by(counts: np.ndarray, group: np.ndarray, groups: int) ->
     alpha = 1 - (n - 1) * (n - trace(o)) / (n^2 - sum of n_c^2), with o the coincidence
     matrix: its row sums n_c are each category's pairable values and its trace the pairs
     that match, so a group needs only sums over its units, not a matrix of its own."""
-    m = counts.sum(axis=1)
+    m = np.einsum("uc->u", counts)  # row sums: einsum is several times faster here
     pairable = m >= 2
     if not pairable.all():
         counts, group, m = counts[pairable], group[pairable], m[pairable]
     matching = (np.einsum("uc,uc->u", counts, counts) - m) / (m - 1.0)
     if groups == 1:  # one group: plain sums
-        n_c = counts.sum(axis=0, dtype=np.float64)[None, :]
+        n_c = np.einsum("uc->c", counts).astype(np.float64)[None, :]
         trace = np.array([matching.sum()])
     else:
         n_c = np.stack(

@@ -187,6 +187,9 @@ def _per_label(
     against everything else, which follow from the full counts and confusion tables."""
     out = {}
     coded = counts.sum(axis=1)
+    # Units fewer than two annotators coded count for neither kappa nor alpha: drop them once.
+    pairable = coded >= 2
+    counts, coded = counts[pairable], coded[pairable]
     for code, label in enumerate(labels, 1):
         binary = np.stack([coded - counts[:, code], counts[:, code]], axis=1)
         figures = [pair.figures(code) for pair in pairs]

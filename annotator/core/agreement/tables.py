@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import repeat
 from operator import itemgetter
 
 import numpy as np
@@ -70,27 +70,33 @@ def build_tables(
         [[doc.spans.get(name) is not None for name in annotators] for doc in documents],
         dtype=bool,
     ).reshape(len(documents), len(annotators))
-    token_starts, token_ends = zip(*(bounds(doc.text) for doc in documents), strict=True) or (
-        (),
-        (),
-    )
+    token_starts, token_ends = _tokens(documents, base)
     return Tables(
         base,
         lengths - 1,
         present,
         [_span_table(documents, name, base, codes) for name in annotators],
-        _flat(token_starts, base),
-        _flat(token_ends, base),
+        token_starts,
+        token_ends,
     )
 
 
-def _flat(per_document: Sequence[list[int]], base: np.ndarray) -> np.ndarray:
-    """Per-document offsets as one array on the shared line (each document's base added),
-    without a Python step per offset."""
-    counts = _ints([len(values) for values in per_document])
-    total = int(counts.sum()) if len(counts) else 0
-    flat = np.fromiter(chain.from_iterable(per_document), dtype=np.int64, count=total)
-    return flat + np.repeat(base[: len(counts)], counts)
+RUN = 500  # documents tokenized together
+
+
+def _tokens(documents: Sequence[Compared], base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every document's tokens on the shared line. Documents are joined with a line break,
+    as they lie on the line, and tokenized a run at a time: no token crosses white space,
+    so the tokens are each document's own, found with one call per run, not per document."""
+    starts, ends = [], []
+    for first in range(0, len(documents), RUN):
+        joined = "\n".join(doc.text for doc in documents[first : first + RUN])
+        run_starts, run_ends = bounds(joined)
+        starts.append(np.asarray(run_starts, dtype=np.int64) + base[first])
+        ends.append(np.asarray(run_ends, dtype=np.int64) + base[first])
+    if not starts:
+        return _ints([]), _ints([])
+    return np.concatenate(starts), np.concatenate(ends)
 
 
 def _span_table(
