@@ -12,6 +12,7 @@ import traceback
 
 from annotator import __version__
 from annotator.cli import (
+    adjudicate_cmd,
     agreement_cmd,
     export_cmd,
     import_cmd,
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     export_cmd,
     stats_cmd,
     agreement_cmd,
+    adjudicate_cmd,
     merge_cmd,
     suggest_cmd,
     labels_cmd,

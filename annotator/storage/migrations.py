@@ -127,3 +127,16 @@ def _suggestion_rejections(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+
+
+@MIGRATIONS(name="0003_by_annotator")
+def _by_annotator(db: sqlite_utils.Database) -> None:
+    """Spans and statuses found by annotator without reading every row: who has annotated
+    (an adjudicator alone has not), and one annotator's layer for exports and agreement."""
+    _run_script(
+        db,
+        """
+        CREATE INDEX spans_by_annotator ON spans (annotator_id, document_id);
+        CREATE INDEX status_by_annotator ON document_status (annotator_id, document_id)
+        """,
+    )

@@ -105,7 +105,15 @@ class Project:
             ).lastrowid
 
     def annotators(self) -> list[str]:
-        return [name for (name,) in self.db.execute("SELECT name FROM annotators ORDER BY id")]
+        """Everyone who has annotated: spans or a document status of their own. (An
+        adjudicator is in the annotators table for the gold layer's provenance, and is not
+        one of them unless they annotated too.)"""
+        rows = self.db.execute(
+            "SELECT name FROM annotators a WHERE "
+            "EXISTS (SELECT 1 FROM document_status d WHERE d.annotator_id = a.id) OR "
+            "EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id) ORDER BY id"
+        )
+        return [name for (name,) in rows]
 
     # -- labels -----------------------------------------------------------------------------
 

@@ -219,3 +219,15 @@ def test_span_rows_of_a_range_of_documents(project):
     assert set(project.span_ranges_by_document("amira")) == {first.rowid, second.rowid}
     with pytest.raises(ValueError, match="step by 1"):
         project.span_ranges_by_document("amira", range(0, 9, 2))
+
+
+def test_an_adjudicator_is_not_an_annotator_unless_they_annotate(project, doc):
+    project.add_span(doc.rowid, Span(*positions(TEXT, "حماة"), "LOCATION", "amira"))
+    project.set_status(doc.rowid, "omar", "in_progress")
+    project.set_gold_status(doc.rowid, "in_progress", "lina")
+    project.add_gold_span(
+        doc.rowid, GoldSpan(*positions(TEXT, "حماة"), "LOCATION", adjudicator="lina")
+    )
+    assert project.annotators() == ["amira", "omar"]
+    project.add_span(doc.rowid, Span(*positions(TEXT, "المرصد"), "SOURCE", "lina"))
+    assert project.annotators() == ["amira", "omar", "lina"]

@@ -46,3 +46,22 @@ def test_a_project_from_before_rejections_is_migrated(tmp_path):
     with Project.open(path) as project:
         assert [d.id for d in project.documents()] == ["d"]
         assert project.rejected_suggestions(1, "amira") == set()
+
+
+def test_a_project_from_before_the_annotator_indexes_gets_them(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    MIGRATIONS.apply(db, stop_before="0003_by_annotator")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as project:
+        indexes = {row[0] for row in project.db.execute("SELECT name FROM sqlite_master")}
+        assert {"spans_by_annotator", "status_by_annotator"} <= indexes
+        plan = " ".join(
+            str(row)
+            for row in project.db.execute(
+                "EXPLAIN QUERY PLAN SELECT 1 FROM spans WHERE annotator_id = 1 LIMIT 1"
+            )
+        )
+        assert "spans_by_annotator" in plan
