@@ -74,15 +74,15 @@ def _png(figure) -> str:
 
 def _charts(report: dict[str, Any]) -> tuple[str, str]:
     """(agreement by label, confusion matrix) as base64 PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display needed, and never a window
-    import matplotlib.pyplot as plt
+    # Figures without pyplot: no global state and no window, so the window can write the
+    # report from a worker thread.
     import numpy as np
+    from matplotlib.figure import Figure
 
     labels = list(report["per_label"])
     shown = [(key, name) for key, name in FIGURES]
-    figure, axes = plt.subplots(figsize=(1.6 + 1.4 * max(len(labels), 1), 3.6))
+    figure = Figure(figsize=(1.6 + 1.4 * max(len(labels), 1), 3.6))
+    axes = figure.subplots()
     axes.set_prop_cycle(color=COLOUR_BLIND_SAFE)  # the labels' palette: safe for CVD
     width = 0.8 / len(shown)
     for k, (key, name) in enumerate(shown):
@@ -95,11 +95,11 @@ def _charts(report: dict[str, Any]) -> tuple[str, str]:
     axes.set_ylabel("agreement")
     axes.legend(fontsize="small", ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     by_label = _png(figure)
-    plt.close(figure)
 
     names = report["confusion"]["labels"]
     matrix = np.array(report["confusion"]["matrix"])
-    figure, axes = plt.subplots(figsize=(1.2 + 0.9 * len(names), 1.0 + 0.8 * len(names)))
+    figure = Figure(figsize=(1.2 + 0.9 * len(names), 1.0 + 0.8 * len(names)))
+    axes = figure.subplots()
     axes.imshow(matrix, cmap="Blues")
     axes.set_xticks(range(len(names)), names, rotation=30, ha="right")
     axes.set_yticks(range(len(names)), names)
@@ -111,7 +111,6 @@ def _charts(report: dict[str, Any]) -> tuple[str, str]:
             colour = "white" if peak and matrix[r, c] > peak / 2 else "black"
             axes.text(c, r, f"{matrix[r, c]:,}", ha="center", va="center", color=colour)
     confusion = _png(figure)
-    plt.close(figure)
     return by_label, confusion
 
 

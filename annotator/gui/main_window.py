@@ -11,8 +11,8 @@ import dataclasses
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QThread, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -42,7 +42,7 @@ from annotator.gui.label_palette import LabelPalette
 from annotator.gui.settings import app_settings
 from annotator.gui.shortcuts import translated_keys
 from annotator.gui.span_table import SpanTable, SpanTableModel
-from annotator.gui.workers import ExportWorker, ImportWorker
+from annotator.gui.workers import AgreementWorker, ExportWorker, ImportWorker
 from annotator.storage import Project
 from annotator.storage.summaries import document_summaries
 
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
     # The window that took this one's place (set_language): whoever holds the window holds
     # that one now.
     replaced = Signal(object)
+    agreement_finished = Signal(str)  # the agreement report was written and opened: its path
 
     def __init__(self, project: Project, annotator: str, session: Session | None = None) -> None:
         super().__init__()
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
         self._action(
             document, self.tr("Previous document"), "Ctrl+PgUp", lambda: self.step_document(False)
         )
+        review = bar.addMenu(self.tr("&Review"))
+        self._action(review, self.tr("Agreement report…"), None, self.show_agreement)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
 
@@ -271,6 +274,22 @@ class MainWindow(QMainWindow):
             signal.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._run_in_background(worker, self.tr("Exporting…"))
         return worker
+
+    def show_agreement(self) -> AgreementWorker:
+        """Write the agreement report beside the project and open it in the browser."""
+        folder = self.project.path.with_name(f"{self.project.path.stem}-agreement")
+        worker = AgreementWorker(self.project.path, folder)
+        worker.succeeded.connect(self._agreement_written)
+        worker.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self._run_in_background(worker, self.tr("Computing agreement…"))
+        return worker
+
+    def _agreement_written(self, path: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Agreement report written to {path}").format(path=path), 10000
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        self.agreement_finished.emit(path)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():

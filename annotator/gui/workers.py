@@ -100,3 +100,27 @@ class ExportWorker(QThread):
         except AnnotatorError as exc:
             staging.unlink(missing_ok=True)
             self.failed.emit(str(exc))
+
+
+class AgreementWorker(QThread):
+    """Computes `annotator agreement` and writes its HTML report (charts take a moment)."""
+
+    succeeded = Signal(str)  # the report's path
+    failed = Signal(str)
+
+    def __init__(self, project_path: Path, folder: Path) -> None:
+        super().__init__()
+        self.project_path, self.folder = project_path, folder
+
+    def run(self) -> None:
+        from annotator.formats.agreement_html import write_report
+        from annotator.storage.compare import agreement_report
+
+        try:
+            with Project.open(self.project_path) as project:
+                report = agreement_report(project)
+            path = write_report(report, self.folder, self.project_path.name)
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.succeeded.emit(str(path))

@@ -129,230 +129,250 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="72"/>
+        <location filename="../../annotator/gui/main_window.py" line="73"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="81"/>
+        <location filename="../../annotator/gui/main_window.py" line="82"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="106"/>
-        <location filename="../../annotator/gui/main_window.py" line="305"/>
+        <location filename="../../annotator/gui/main_window.py" line="107"/>
+        <location filename="../../annotator/gui/main_window.py" line="324"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="133"/>
+        <location filename="../../annotator/gui/main_window.py" line="134"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="134"/>
+        <location filename="../../annotator/gui/main_window.py" line="135"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="135"/>
+        <location filename="../../annotator/gui/main_window.py" line="136"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="137"/>
+        <location filename="../../annotator/gui/main_window.py" line="138"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="138"/>
+        <location filename="../../annotator/gui/main_window.py" line="139"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="139"/>
+        <location filename="../../annotator/gui/main_window.py" line="140"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="140"/>
+        <location filename="../../annotator/gui/main_window.py" line="141"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="142"/>
+        <location filename="../../annotator/gui/main_window.py" line="143"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="144"/>
+        <location filename="../../annotator/gui/main_window.py" line="145"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="145"/>
+        <location filename="../../annotator/gui/main_window.py" line="146"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="151"/>
+        <location filename="../../annotator/gui/main_window.py" line="152"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="152"/>
+        <location filename="../../annotator/gui/main_window.py" line="153"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="153"/>
+        <location filename="../../annotator/gui/main_window.py" line="154"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="154"/>
+        <location filename="../../annotator/gui/main_window.py" line="155"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="156"/>
+        <location filename="../../annotator/gui/main_window.py" line="157"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="159"/>
+        <location filename="../../annotator/gui/main_window.py" line="160"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="174"/>
+        <location filename="../../annotator/gui/main_window.py" line="175"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="177"/>
+        <location filename="../../annotator/gui/main_window.py" line="178"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="182"/>
+        <location filename="../../annotator/gui/main_window.py" line="183"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="185"/>
+        <location filename="../../annotator/gui/main_window.py" line="186"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="187"/>
+        <location filename="../../annotator/gui/main_window.py" line="188"/>
+        <source>&amp;Review</source>
+        <translation>&amp;مراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="189"/>
+        <source>Agreement report…</source>
+        <translation>تقرير الاتفاق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="190"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="188"/>
-        <location filename="../../annotator/gui/main_window.py" line="548"/>
+        <location filename="../../annotator/gui/main_window.py" line="191"/>
+        <location filename="../../annotator/gui/main_window.py" line="567"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="195"/>
+        <location filename="../../annotator/gui/main_window.py" line="198"/>
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="197"/>
+        <location filename="../../annotator/gui/main_window.py" line="200"/>
         <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
         <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="211"/>
+        <location filename="../../annotator/gui/main_window.py" line="214"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="222"/>
+        <location filename="../../annotator/gui/main_window.py" line="225"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="214"/>
+        <location filename="../../annotator/gui/main_window.py" line="217"/>
         <source>Importing… {count} documents read</source>
         <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237"/>
+        <location filename="../../annotator/gui/main_window.py" line="240"/>
         <source>These files do not say who annotated them. Whose spans are they?</source>
         <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="248"/>
+        <location filename="../../annotator/gui/main_window.py" line="251"/>
         <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
         <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="261"/>
+        <location filename="../../annotator/gui/main_window.py" line="264"/>
         <source>Export my spans</source>
         <translation>تصدير مقاطعي الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="263"/>
+        <location filename="../../annotator/gui/main_window.py" line="266"/>
         <source>JSONL (*.jsonl);;CoNLL (*.conll)</source>
         <translation>ملفات JSONL (*.jsonl);;ملفات CoNLL (*.conll)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="272"/>
+        <location filename="../../annotator/gui/main_window.py" line="275"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="236"/>
-        <location filename="../../annotator/gui/main_window.py" line="288"/>
+        <location filename="../../annotator/gui/main_window.py" line="239"/>
+        <location filename="../../annotator/gui/main_window.py" line="307"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/main_window.py" line="284"/>
+        <source>Computing agreement…</source>
+        <translation>جارٍ حساب الاتفاق…</translation>
+    </message>
+    <message>
         <location filename="../../annotator/gui/main_window.py" line="289"/>
+        <source>Agreement report written to {path}</source>
+        <translation>كُتب تقرير الاتفاق في {path}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="308"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="339"/>
+        <location filename="../../annotator/gui/main_window.py" line="358"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="349"/>
+        <location filename="../../annotator/gui/main_window.py" line="368"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="378"/>
+        <location filename="../../annotator/gui/main_window.py" line="397"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="387"/>
+        <location filename="../../annotator/gui/main_window.py" line="406"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="410"/>
+        <location filename="../../annotator/gui/main_window.py" line="429"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="449"/>
+        <location filename="../../annotator/gui/main_window.py" line="468"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="498"/>
+        <location filename="../../annotator/gui/main_window.py" line="517"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="519"/>
+        <location filename="../../annotator/gui/main_window.py" line="538"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from annotator.core import Document, content_hash
+from annotator.core import Document, Span, content_hash
 from annotator.gui.main_window import MainWindow
 from annotator.storage import Project
 
@@ -103,3 +103,33 @@ def test_files_that_name_no_annotator_ask_whose_spans_they_are(
     assert asked and asked[0]["text"] == "amira"  # the current annotator is offered first
     rowid = window.project.find_document(content_hash("قال المرصد في حماة")).rowid
     assert [s.label for s in window.project.spans(rowid, "lina")] == ["SOURCE", "LOCATION"]
+
+
+def test_review_agreement_report_is_written_and_opened(qtbot, window, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(
+        "annotator.gui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url)
+    )
+    rowid = window.project.document_by_id("first").rowid
+    window.session.add(rowid, 12, 16, "LOCATION")
+    window.project.set_status(rowid, "amira", "done")
+    window.project.add_span(rowid, Span(5, 11, "ACTOR", "omar"))
+    window.project.set_status(rowid, "omar", "done")
+    [action] = [
+        a for menu in window.menuBar().actions() for a in menu.menu().actions()
+        if a.text() == "Agreement report…"
+    ]  # fmt: skip
+    with qtbot.waitSignal(window.agreement_finished, timeout=20000):
+        action.trigger()
+    page = tmp_path / "p-agreement" / "index.html"
+    assert page.is_file() and "Agreement" in page.read_text("utf-8")
+    assert opened == [QUrl.fromLocalFile(str(page))]
+    assert "Agreement report written to" in window.statusBar().currentMessage()
+
+
+def test_review_agreement_with_one_annotator_says_why(qtbot, window, monkeypatch):
+    monkeypatch.setattr("annotator.gui.main_window.QDesktopServices.openUrl", lambda url: None)
+    worker = window.show_agreement()
+    with qtbot.waitSignal(worker.finished, timeout=20000):
+        pass
+    assert "two or more annotators" in window.statusBar().currentMessage()
