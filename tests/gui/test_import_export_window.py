@@ -22,6 +22,13 @@ def window(qtbot, tmp_path):
     return win
 
 
+def wait_for(qtbot, worker):
+    """Until the worker has finished and what it emitted has reached the window. (A wait
+    for its finished signal, set up after the worker started, can miss a quick one.)"""
+    qtbot.waitUntil(worker.isFinished, timeout=10000)
+    qtbot.wait(50)  # deliver the signals it queued for the GUI thread
+
+
 def articles(tmp_path, count=3):
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -32,8 +39,7 @@ def articles(tmp_path, count=3):
 
 def test_import_runs_in_the_background_and_refreshes_the_list(qtbot, window, tmp_path):
     worker = window.import_paths([articles(tmp_path)])
-    with qtbot.waitSignal(worker.finished, timeout=10000):
-        pass
+    wait_for(qtbot, worker)
     assert window.documents.model.rowCount() == 4
     assert "Imported 3 documents" in window.statusBar().currentMessage()
 
@@ -41,8 +47,7 @@ def test_import_runs_in_the_background_and_refreshes_the_list(qtbot, window, tmp
 def test_a_cancelled_import_imports_nothing(qtbot, window, tmp_path):
     worker = window.import_paths([articles(tmp_path, 300)])
     worker.requestInterruption()  # as the progress dialog's Cancel does
-    with qtbot.waitSignal(worker.finished, timeout=10000):
-        pass
+    wait_for(qtbot, worker)
     assert window.project.document_count() == 1
     assert "nothing was imported" in window.statusBar().currentMessage()
 
@@ -52,15 +57,13 @@ def test_export_and_a_cancelled_export_keeps_the_old_file(qtbot, window, tmp_pat
     window.session.add(rowid, 12, 16, "LOCATION")
     out = tmp_path / "mine.jsonl"
     worker = window.export_to(out, "jsonl")
-    with qtbot.waitSignal(worker.finished, timeout=10000):
-        pass
+    wait_for(qtbot, worker)
     [line] = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     assert [s["text"] for s in line["spans"]] == ["حماة"]
     out.write_text("old\n")
     worker = window.export_to(out, "conll")
     worker.requestInterruption()
-    with qtbot.waitSignal(worker.finished, timeout=10000):
-        pass
+    wait_for(qtbot, worker)
     assert out.read_text() == "old\n"
     assert not list(tmp_path.glob(".*exporting"))
 
@@ -78,8 +81,7 @@ def test_dropping_files_imports_them(qtbot, window, tmp_path):
     )
     window.dropEvent(event)
     worker = next(iter(window._workers))
-    with qtbot.waitSignal(worker.finished, timeout=10000):
-        pass
+    wait_for(qtbot, worker)
     assert window.project.document_count() == 3
 
 
@@ -97,8 +99,7 @@ def test_files_that_name_no_annotator_ask_whose_spans_they_are(
         lambda *args, **kwargs: asked.append(kwargs) or ("lina", True),
     )
     first = window.import_paths([source])
-    with qtbot.waitSignal(first.finished, timeout=10000):
-        pass
+    wait_for(qtbot, first)
     qtbot.waitUntil(lambda: not window._workers, timeout=10000)
     assert asked and asked[0]["text"] == "amira"  # the current annotator is offered first
     rowid = window.project.find_document(content_hash("قال المرصد في حماة")).rowid
@@ -120,7 +121,7 @@ def test_review_agreement_report_is_written_and_opened(qtbot, window, tmp_path, 
         if a.text() == "Agreement report…"
     ]  # fmt: skip
     with qtbot.waitSignal(window.agreement_finished, timeout=20000):
-        action.trigger()
+        action.trigger()  # connected before the work starts: no race
     page = tmp_path / "p-agreement" / "index.html"
     assert page.is_file() and "Agreement" in page.read_text("utf-8")
     assert opened == [QUrl.fromLocalFile(str(page))]
@@ -129,7 +130,9 @@ def test_review_agreement_report_is_written_and_opened(qtbot, window, tmp_path, 
 
 def test_review_agreement_with_one_annotator_says_why(qtbot, window, monkeypatch):
     monkeypatch.setattr("annotator.gui.main_window.QDesktopServices.openUrl", lambda url: None)
-    worker = window.show_agreement()
-    with qtbot.waitSignal(worker.finished, timeout=20000):
-        pass
-    assert "two or more annotators" in window.statusBar().currentMessage()
+    window.show_agreement()
+    # Waited for by its effect: this worker fails at once, and a wait for its finished
+    # signal set up after it started could miss it.
+    qtbot.waitUntil(
+        lambda: "two or more annotators" in window.statusBar().currentMessage(), timeout=20000
+    )
