@@ -15,7 +15,7 @@ def merge_source(path: Path, notes: list[str]) -> Iterator[ImportRecord]:
     """Every annotator's work in `path`: each annotator's JSONL of a bundle, or every layer
     of a project file. A bundle's gold layer is not merged: adjudication happens here."""
     if not path.is_dir():
-        yield from project_records(path)
+        yield from project_records(path, notes)
         return
     if not (path / "manifest.json").is_file():
         raise InputError(

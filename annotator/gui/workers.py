@@ -123,4 +123,7 @@ class AgreementWorker(QThread):
         except AnnotatorError as exc:
             self.failed.emit(str(exc))
             return
+        except OSError as exc:  # a read-only folder, a full disk
+            self.failed.emit(f"{self.folder}: {exc.strerror or exc}")
+            return
         self.succeeded.emit(str(path))

@@ -72,7 +72,7 @@ def merge_records(
     return report
 
 
-def project_records(path: Path) -> Iterator[ImportRecord]:
+def project_records(path: Path, notes: list[str]) -> Iterator[ImportRecord]:
     """Every annotator's work in another project file, read from a snapshot of it (so the
     file is never changed, not even migrated, and a writer using it is not disturbed)."""
     _check_file(path, create=False)
@@ -92,6 +92,8 @@ def project_records(path: Path) -> Iterator[ImportRecord]:
         except ProjectError as exc:
             raise ProjectError(exc.message, exc.code, str(path)) from None
         with other:
+            if other.db.execute("SELECT 1 FROM gold_spans LIMIT 1").fetchone():
+                notes.append(f"{path}: its gold layer is not merged (adjudicate here)")
             names = other.annotators()
             statuses = {name: other.statuses(name) for name in names}
             for number, doc in enumerate(other.documents(), 1):

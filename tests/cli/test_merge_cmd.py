@@ -117,3 +117,15 @@ def test_labels_the_project_lacks_need_add_labels(cli, tmp_path):
     assert code == 2 and "unknown label 'ARMED_GROUP'" in err and "other.db" in err
     assert cli("merge", review, other, "--add-labels")[0] == 0
     assert ("omar", 5, 16, "ARMED_GROUP") in spans_by_annotator(review)
+
+
+def test_a_project_files_gold_layer_is_not_merged_and_says_so(cli, tmp_path):
+    both = project(cli, tmp_path, "both", work("amira", RAID, ("قوات النظام", "ACTOR")),
+                   work("omar", RAID, ("قوات النظام", "ACTOR")))  # fmt: skip
+    assert cli("adjudicate", both, "--agreed", "--as", "lina")[0] == 0
+    fresh = tmp_path / "fresh.db"
+    code, out, err = cli("merge", fresh, both)
+    assert code == 0 and "1 document and 2 spans added" in out
+    assert "its gold layer is not merged" in err
+    assert dump(fresh)["gold_spans"] == []
+    assert [row[1] for row in dump(fresh)["annotators"]] == ["amira", "omar"]  # not lina
