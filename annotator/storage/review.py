@@ -1,0 +1,134 @@
+"""A reviewer's work on the gold layer: what the review window drives, free of Qt.
+
+The reviewer compares chosen annotators' spans on each document they all finished, in order
+of least agreement first, and decides: accept a proposal into the gold layer (as it is, or
+with its range or label corrected), take a gold span back out, accept everything the
+annotators agree on (or what most of them made) at once, and mark the document curated,
+also when nothing was accepted (every proposal rejected). Names can be hidden: the reviewer
+then sees "Annotator 1", "Annotator 2" in a fixed order, while the gold layer still records
+the real names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotator.core.adjudication import Proposal, Region, agreed, disagreements, majority
+from annotator.core.gold import GoldSpan
+from annotator.storage.adjudicating import accept, document_proposals
+from annotator.storage.compare import agreement_report, chosen_annotators, compared_documents
+from annotator.storage.project import Project
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A document to review: its row id and id, and how much its annotators agree."""
+
+    rowid: int
+    id: str
+    alpha: float | None  # Krippendorff's alpha on its tokens; None: nothing to measure
+    curated: bool
+
+
+class Review:
+    def __init__(
+        self,
+        project: Project,
+        adjudicator: str,
+        annotators: Sequence[str] | None = None,
+        anonymous: bool = False,
+    ) -> None:
+        self.project = project
+        self.adjudicator = adjudicator
+        self.annotators = chosen_annotators(project, list(annotators) if annotators else None)
+        self.anonymous = anonymous
+
+    # -- what is shown ------------------------------------------------------------------------
+
+    def name(self, annotator: str) -> str:
+        """How an annotator is shown: their name, or "Annotator N" in anonymous review."""
+        if not self.anonymous:
+            return annotator
+        return f"Annotator {self.annotators.index(annotator) + 1}"
+
+    def documents(self) -> list[ReviewItem]:
+        """The documents every chosen annotator finished, least agreement first (those with
+        nothing to measure last), then in project order."""
+        report = agreement_report(self.project, self.annotators)
+        compared, _ = compared_documents(self.project, self.annotators)
+        alphas = {d["id"]: d["krippendorff_alpha"] for d in report["per_document"]}
+        items = []
+        for order, doc in enumerate(compared):
+            rowid = self.project.document_by_id(doc.id).rowid
+            curated = self.project.gold_status(rowid) == "done"
+            items.append((order, ReviewItem(rowid, doc.id, alphas.get(doc.id), curated)))
+        items.sort(key=lambda x: (x[1].alpha is None, x[1].alpha or 0.0, x[0]))
+        return [item for _, item in items]
+
+    def proposals(self, rowid: int) -> list[Proposal]:
+        return document_proposals(self.project, rowid, self.annotators)
+
+    def disagreements(self, rowid: int) -> list[Region]:
+        return disagreements(self.proposals(rowid), self.annotators)
+
+    def gold(self, rowid: int) -> list[GoldSpan]:
+        return self.project.gold_spans(rowid)
+
+    # -- decisions ----------------------------------------------------------------------------
+
+    def accept(self, rowid: int, proposal: Proposal) -> None:
+        """Accept one proposal as it is: decided by the reviewer."""
+        self._accepted(rowid, [proposal], self.adjudicator)
+
+    def accept_agreed(self, rowid: int) -> int:
+        """Accept every span all the annotators made identically (recorded as agreed)."""
+        return self._accepted(rowid, agreed(self.proposals(rowid), self.annotators), None)
+
+    def accept_majority(self, rowid: int) -> int:
+        """Accept every span more than half of the annotators made."""
+        chosen = majority(self.proposals(rowid), self.annotators)
+        return self._accepted(rowid, chosen, self.adjudicator)
+
+    def accept_edited(
+        self, rowid: int, proposal: Proposal | None, start: int, end: int, label: str
+    ) -> GoldSpan:
+        """Accept a span with the reviewer's range and label. It keeps as its proposers the
+        annotators of the proposal it corrects (none: the reviewer's own span)."""
+        gold = GoldSpan(
+            start,
+            end,
+            label,
+            agreed_by=proposal.annotators if proposal else (),
+            adjudicator=self.adjudicator,
+        )
+        with self.project.transaction():
+            added = self.project.add_gold_span(rowid, gold)
+            self._in_progress(rowid)
+        return added
+
+    def take_back(self, gold: GoldSpan) -> None:
+        """Take a span out of the gold layer (its proposals are left as they were)."""
+        assert gold.rowid is not None
+        self.project.delete_gold_span(gold.rowid)
+
+    def reject_all(self, rowid: int) -> None:
+        """Take every span out of the document's gold layer and mark it curated: the
+        annotators' proposals were all wrong. The document stays in the gold export, empty."""
+        with self.project.transaction():
+            for gold in self.project.gold_spans(rowid):
+                self.take_back(gold)
+            self.mark_curated(rowid)
+
+    def mark_curated(self, rowid: int) -> None:
+        self.project.set_gold_status(rowid, "done", self.adjudicator)
+
+    def _accepted(self, rowid: int, chosen: list[Proposal], adjudicator: str | None) -> int:
+        with self.project.transaction():
+            count = accept(self.project, rowid, chosen, adjudicator)
+            self._in_progress(rowid)
+        return count
+
+    def _in_progress(self, rowid: int) -> None:
+        if self.project.gold_status(rowid) is None:
+            self.project.set_gold_status(rowid, "in_progress", self.adjudicator)

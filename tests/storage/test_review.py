@@ -1,0 +1,102 @@
+"""The reviewer's decisions on the gold layer, as the review window makes them."""
+
+import json
+
+import pytest
+
+from annotator.core import Document, InputError, Span
+from annotator.formats.export_jsonl import export_jsonl
+from annotator.storage.review import Review
+
+RAID = "قصفت قوات النظام بلدة كفرنبل وحماة"
+CALM = "قال المرصد السوري إن الهدوء عاد إلى حلب"
+
+
+def at(text, part):
+    start = text.index(part)
+    return start, start + len(part)
+
+
+@pytest.fixture
+def reviewed(project):
+    raid = project.add_document(Document("raid", RAID))
+    calm = project.add_document(Document("calm", CALM))
+    spans = {
+        "amira": [(RAID, "قوات النظام", "ACTOR"), (RAID, "حماة", "LOCATION"),
+                  (CALM, "المرصد السوري", "SOURCE"), (CALM, "حلب", "LOCATION")],
+        "omar": [(RAID, "قوات النظام", "ACTOR"), (RAID, "وحماة", "LOCATION"),
+                 (CALM, "المرصد السوري", "SOURCE"), (CALM, "حلب", "LOCATION")],
+        "zaid": [(RAID, "قوات النظام", "ACTOR"), (RAID, "حماة", "ACTOR"),
+                 (CALM, "المرصد السوري", "SOURCE"), (CALM, "حلب", "LOCATION")],
+    }  # fmt: skip
+    for name, found in spans.items():
+        for text, part, label in found:
+            doc = raid if text == RAID else calm
+            project.add_span(doc.rowid, Span(*at(text, part), label, name))
+        for doc in (raid, calm):
+            project.set_status(doc.rowid, name, "done")
+    return Review(project, "lina"), raid.rowid, calm.rowid
+
+
+def test_documents_come_least_agreement_first(reviewed):
+    review, _, _ = reviewed
+    items = review.documents()
+    assert [item.id for item in items] == ["raid", "calm"]
+    assert items[0].alpha < items[1].alpha == 1.0
+    assert not any(item.curated for item in items)
+
+
+def test_accept_agreed_then_decide_the_disagreements(reviewed, project):
+    review, raid, _ = reviewed
+    assert [(r.start, r.end) for r in review.disagreements(raid)] == [(29, 34)]
+    assert review.accept_agreed(raid) == 1
+    [actor] = review.gold(raid)
+    assert (actor.label, actor.agreed_by, actor.adjudicator) == (
+        "ACTOR", ("amira", "omar", "zaid"), None,
+    )  # fmt: skip
+    assert project.gold_status(raid) == "in_progress"
+    # حماة: amira said LOCATION, zaid ACTOR; the reviewer takes amira's.
+    hama = next(p for p in review.proposals(raid) if p.label == "LOCATION" and p.start == 30)
+    review.accept(raid, hama)
+    review.accept(raid, hama)  # twice: still once
+    assert [(g.label, g.agreed_by, g.adjudicator) for g in review.gold(raid)][1] == (
+        "LOCATION", ("amira",), "lina",
+    )  # fmt: skip
+    review.mark_curated(raid)
+    assert project.gold_status(raid) == "done"
+    assert next(item for item in review.documents() if item.id == "raid").curated
+
+
+def test_an_edited_span_keeps_its_proposers_and_can_be_taken_back(reviewed):
+    review, raid, _ = reviewed
+    wrong = next(p for p in review.proposals(raid) if p.label == "ACTOR" and p.start == 30)
+    edited = review.accept_edited(raid, wrong, 30, 34, "LOCATION")
+    assert (edited.agreed_by, edited.adjudicator) == (("zaid",), "lina")
+    with pytest.raises(InputError, match="already has a LOCATION span at 30-34"):
+        review.accept_edited(raid, None, 30, 34, "LOCATION")
+    review.take_back(edited)
+    assert review.gold(raid) == []
+
+
+def test_majority_and_reject_all(reviewed, project, tmp_path):
+    review, raid, calm = reviewed
+    assert review.accept_majority(raid) == 1  # only قوات النظام has more than half
+    assert review.accept_majority(calm) == 2
+    review.reject_all(raid)  # every proposal judged wrong: curated, empty
+    assert review.gold(raid) == [] and project.gold_status(raid) == "done"
+    out = tmp_path / "gold.jsonl"
+    export_jsonl(project, out, gold=True)
+    lines = {line["id"]: line for line in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert lines["raid"]["spans"] == [] and lines["raid"]["status"] == "done"
+    assert len(lines["calm"]["spans"]) == 2
+
+
+def test_anonymous_review_hides_names_but_the_gold_layer_keeps_them(reviewed):
+    review, raid, _ = reviewed
+    hidden = Review(review.project, "lina", anonymous=True)
+    assert [hidden.name(n) for n in hidden.annotators] == [
+        "Annotator 1", "Annotator 2", "Annotator 3",
+    ]  # fmt: skip
+    assert review.name("omar") == "omar"
+    hidden.accept_agreed(raid)
+    assert hidden.gold(raid)[0].agreed_by == ("amira", "omar", "zaid")
