@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from annotator.core.document import Direction, Document
@@ -31,6 +31,22 @@ _KEY_DIGITS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(1, 10)}
 
 def mark_of(item: Span | Suggestion) -> Mark:
     return Mark(item.start, item.end, item.label, isinstance(item, Suggestion))
+
+
+def lay_out_article(document: QTextDocument, doc: Document) -> None:
+    """The article's own direction, whatever the interface's: an Arabic report starts at
+    the right edge (absolute alignment) in the English interface too."""
+    option = document.defaultTextOption()
+    rtl = doc.direction == Direction.RTL
+    option.setTextDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
+    option.setAlignment(
+        Qt.AlignmentFlag.AlignAbsolute
+        | (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    )
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
 
 
 class ArticleView(QPlainTextEdit):
@@ -72,17 +88,7 @@ class ArticleView(QPlainTextEdit):
         self.document_shown = doc
         self.current = None
         self.highlighter.selected = None
-        option = self.document().defaultTextOption()
-        rtl = doc.direction == Direction.RTL
-        option.setTextDirection(
-            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-        )
-        option.setAlignment(
-            Qt.AlignmentFlag.AlignAbsolute
-            | (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-        )
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
+        lay_out_article(self.document(), doc)
         self.offsets = OffsetMap.of(doc.text)
         self._tokens = None  # tokenized when Tab or snapping first needs them
         self.spans = {s.key(): s for s in spans}

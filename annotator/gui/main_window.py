@@ -39,6 +39,7 @@ from annotator.gui import i18n
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentList, DocumentListModel
 from annotator.gui.label_palette import LabelPalette
+from annotator.gui.review_window import ReviewWindow
 from annotator.gui.settings import app_settings
 from annotator.gui.shortcuts import translated_keys
 from annotator.gui.span_table import SpanTable, SpanTableModel
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
             document, self.tr("Previous document"), "Ctrl+PgUp", lambda: self.step_document(False)
         )
         review = bar.addMenu(self.tr("&Review"))
+        self._action(review, self.tr("Review annotators' work…"), None, self.open_review)
         self._action(review, self.tr("Agreement report…"), None, self.show_agreement)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
@@ -274,6 +276,17 @@ class MainWindow(QMainWindow):
             signal.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._run_in_background(worker, self.tr("Exporting…"))
         return worker
+
+    def open_review(self) -> ReviewWindow | None:
+        """The review window, adjudicating as the current annotator."""
+        try:
+            window = ReviewWindow(self.project, self.session.annotator)
+        except AnnotatorError as exc:  # fewer than two annotators
+            self.statusBar().showMessage(str(exc), 10000)
+            return None
+        self._review = window  # kept alive while it is open
+        window.show()
+        return window
 
     def show_agreement(self) -> AgreementWorker:
         """Write the agreement report beside the project and open it in the browser."""

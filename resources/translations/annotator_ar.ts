@@ -129,250 +129,255 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="73"/>
+        <location filename="../../annotator/gui/main_window.py" line="74"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="82"/>
+        <location filename="../../annotator/gui/main_window.py" line="83"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="107"/>
-        <location filename="../../annotator/gui/main_window.py" line="324"/>
+        <location filename="../../annotator/gui/main_window.py" line="108"/>
+        <location filename="../../annotator/gui/main_window.py" line="337"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="134"/>
+        <location filename="../../annotator/gui/main_window.py" line="135"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="135"/>
+        <location filename="../../annotator/gui/main_window.py" line="136"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="136"/>
+        <location filename="../../annotator/gui/main_window.py" line="137"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="138"/>
+        <location filename="../../annotator/gui/main_window.py" line="139"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="139"/>
+        <location filename="../../annotator/gui/main_window.py" line="140"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="140"/>
+        <location filename="../../annotator/gui/main_window.py" line="141"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="141"/>
+        <location filename="../../annotator/gui/main_window.py" line="142"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="143"/>
+        <location filename="../../annotator/gui/main_window.py" line="144"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="145"/>
+        <location filename="../../annotator/gui/main_window.py" line="146"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="146"/>
+        <location filename="../../annotator/gui/main_window.py" line="147"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="152"/>
+        <location filename="../../annotator/gui/main_window.py" line="153"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="153"/>
+        <location filename="../../annotator/gui/main_window.py" line="154"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="154"/>
+        <location filename="../../annotator/gui/main_window.py" line="155"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="155"/>
+        <location filename="../../annotator/gui/main_window.py" line="156"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="157"/>
+        <location filename="../../annotator/gui/main_window.py" line="158"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="160"/>
+        <location filename="../../annotator/gui/main_window.py" line="161"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="175"/>
+        <location filename="../../annotator/gui/main_window.py" line="176"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="178"/>
+        <location filename="../../annotator/gui/main_window.py" line="179"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="183"/>
+        <location filename="../../annotator/gui/main_window.py" line="184"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="186"/>
+        <location filename="../../annotator/gui/main_window.py" line="187"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="188"/>
+        <location filename="../../annotator/gui/main_window.py" line="189"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="189"/>
+        <location filename="../../annotator/gui/main_window.py" line="190"/>
+        <source>Review annotators&apos; work…</source>
+        <translation>مراجعة عمل المُوسِّمين…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="191"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="190"/>
+        <location filename="../../annotator/gui/main_window.py" line="192"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="191"/>
-        <location filename="../../annotator/gui/main_window.py" line="567"/>
+        <location filename="../../annotator/gui/main_window.py" line="193"/>
+        <location filename="../../annotator/gui/main_window.py" line="580"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="198"/>
+        <location filename="../../annotator/gui/main_window.py" line="200"/>
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="200"/>
+        <location filename="../../annotator/gui/main_window.py" line="202"/>
         <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
         <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="214"/>
+        <location filename="../../annotator/gui/main_window.py" line="216"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="225"/>
+        <location filename="../../annotator/gui/main_window.py" line="227"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="217"/>
+        <location filename="../../annotator/gui/main_window.py" line="219"/>
         <source>Importing… {count} documents read</source>
         <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="240"/>
+        <location filename="../../annotator/gui/main_window.py" line="242"/>
         <source>These files do not say who annotated them. Whose spans are they?</source>
         <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="251"/>
+        <location filename="../../annotator/gui/main_window.py" line="253"/>
         <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
         <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="264"/>
+        <location filename="../../annotator/gui/main_window.py" line="266"/>
         <source>Export my spans</source>
         <translation>تصدير مقاطعي الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="266"/>
+        <location filename="../../annotator/gui/main_window.py" line="268"/>
         <source>JSONL (*.jsonl);;CoNLL (*.conll)</source>
         <translation>ملفات JSONL (*.jsonl);;ملفات CoNLL (*.conll)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275"/>
+        <location filename="../../annotator/gui/main_window.py" line="277"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="239"/>
-        <location filename="../../annotator/gui/main_window.py" line="307"/>
+        <location filename="../../annotator/gui/main_window.py" line="241"/>
+        <location filename="../../annotator/gui/main_window.py" line="320"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="284"/>
+        <location filename="../../annotator/gui/main_window.py" line="297"/>
         <source>Computing agreement…</source>
         <translation>جارٍ حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="289"/>
+        <location filename="../../annotator/gui/main_window.py" line="302"/>
         <source>Agreement report written to {path}</source>
         <translation>كُتب تقرير الاتفاق في {path}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="308"/>
+        <location filename="../../annotator/gui/main_window.py" line="321"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="358"/>
+        <location filename="../../annotator/gui/main_window.py" line="371"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="368"/>
+        <location filename="../../annotator/gui/main_window.py" line="381"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="397"/>
+        <location filename="../../annotator/gui/main_window.py" line="410"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="406"/>
+        <location filename="../../annotator/gui/main_window.py" line="419"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="429"/>
+        <location filename="../../annotator/gui/main_window.py" line="442"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="468"/>
+        <location filename="../../annotator/gui/main_window.py" line="481"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="517"/>
+        <location filename="../../annotator/gui/main_window.py" line="530"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="538"/>
+        <location filename="../../annotator/gui/main_window.py" line="551"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>
@@ -384,6 +389,74 @@
         <location filename="../../annotator/gui/i18n.py" line="151"/>
         <source>QT_LAYOUT_DIRECTION</source>
         <translation>RTL</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="49"/>
+        <source>Review: {name}</source>
+        <translation>المراجعة: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="62"/>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="62"/>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="62"/>
+        <source>Proposed by</source>
+        <translation>اقترحه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="62"/>
+        <source>Gold</source>
+        <translation>المعتمد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="69"/>
+        <source>Hide annotators&apos; names</source>
+        <translation>إخفاء أسماء المُوسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="73"/>
+        <source>Accept</source>
+        <translation>اعتماد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="74"/>
+        <source>Take back</source>
+        <translation>سحب الاعتماد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="75"/>
+        <source>Accept all agreed</source>
+        <translation>اعتماد كل ما اتفقوا عليه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="76"/>
+        <source>Accept majority</source>
+        <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="77"/>
+        <source>Reject all and mark curated</source>
+        <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="78"/>
+        <source>Mark curated</source>
+        <translation>تعليم المستند مراجَعًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="197"/>
+        <source>Annotator {number}</source>
+        <translation>المُوسِّم {number}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,242 @@
+"""The review window: compare annotators' spans and decide what goes into the gold layer.
+
+Documents come least agreement first. The article shows every proposal tinted in its
+label's colour, and the regions where the annotators disagree with a red wavy underline.
+The table lists the proposals (who made each, whether it is in the gold layer); the buttons
+act on the selected one or on the whole document. All decisions go through `Review`, which
+writes them at once, like every change in the app.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.adjudication import Proposal
+from annotator.core.errors import AnnotatorError
+from annotator.gui.article_view import lay_out_article
+from annotator.gui.fonts import article_font
+from annotator.gui.offsets import OffsetMap
+from annotator.storage import Project
+from annotator.storage.review import Review
+
+DISAGREEMENT = QColor("#D55E00")  # vermilion: distinct from every label tint for CVD
+
+
+class ReviewWindow(QMainWindow):
+    def __init__(self, project: Project, adjudicator: str) -> None:
+        super().__init__()
+        self.project = project
+        self.review = Review(project, adjudicator)
+        self.rowid: int | None = None
+        self.shown: list[Proposal] = []
+        self.setWindowTitle(self.tr("Review: {name}").format(name=project.path.name))
+        self.colours = {label.name: QColor(label.colour) for label in project.labels()}
+
+        self.documents = QListWidget()
+        self.documents.currentItemChanged.connect(self._document_chosen)
+        self.article = QPlainTextEdit(readOnly=True)
+        self.article.setFont(article_font())
+        self.article.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Text"), self.tr("Label"), self.tr("Proposed by"), self.tr("Gold")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.hide_names = QCheckBox(self.tr("Hide annotators' names"))
+        self.hide_names.toggled.connect(self._anonymise)
+        buttons = QVBoxLayout()
+        for text, slot in (
+            (self.tr("Accept"), self.accept_selected),
+            (self.tr("Take back"), self.take_back_selected),
+            (self.tr("Accept all agreed"), self.accept_agreed),
+            (self.tr("Accept majority"), self.accept_majority),
+            (self.tr("Reject all and mark curated"), self.reject_all),
+            (self.tr("Mark curated"), self.mark_curated),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addWidget(self.hide_names)
+        buttons.addStretch()
+        side = QWidget()
+        side_layout = QHBoxLayout(side)
+        side_layout.addWidget(self.table, 1)
+        side_layout.addLayout(buttons)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.article)
+        right.addWidget(side)
+        splitter = QSplitter()
+        splitter.addWidget(self.documents)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(splitter)
+        self.resize(1100, 700)
+        self.reload_documents()
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def reload_documents(self) -> None:
+        current = self.rowid
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for item in self.review.documents():
+            alpha = "–" if item.alpha is None else f"{item.alpha:.2f}"
+            mark = " ✓" if item.curated else ""
+            row = QListWidgetItem(f"{alpha}  \u2068{item.id}\u2069{mark}")
+            row.setData(Qt.ItemDataRole.UserRole, item.rowid)
+            self.documents.addItem(row)
+        self.documents.blockSignals(False)
+        rows = [self.documents.item(k) for k in range(self.documents.count())]
+        chosen = next((r for r in rows if r.data(Qt.ItemDataRole.UserRole) == current), None)
+        self.documents.setCurrentItem(chosen or (rows[0] if rows else None))
+
+    def _document_chosen(self, item: QListWidgetItem | None) -> None:
+        self.rowid = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        self.show_document()
+
+    def show_document(self) -> None:
+        if self.rowid is None:
+            self.article.clear()
+            self.table.setRowCount(0)
+            return
+        doc = self.project.document(self.rowid)
+        lay_out_article(self.article.document(), doc)
+        self.article.setPlainText(doc.text)  # plain text: markup in an article is data
+        self.offsets = OffsetMap.of(doc.text)
+        self.shown = self.review.proposals(self.rowid)
+        self._paint()
+        self._fill_table(doc.text)
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat):
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.article.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor, selection.format = cursor, fmt
+        return selection
+
+    def _paint(self) -> None:
+        selections = []
+        for proposal in sorted(self.shown, key=lambda p: p.start - p.end):  # longest first
+            fmt = QTextCharFormat()
+            colour = QColor(self.colours.get(proposal.label, QColor("#999999")))
+            colour.setAlpha(90)
+            fmt.setBackground(colour)
+            selections.append(self._selection(proposal.start, proposal.end, fmt))
+        assert self.rowid is not None
+        for region in self.review.disagreements(self.rowid):
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(DISAGREEMENT)
+            selections.append(self._selection(region.start, region.end, fmt))
+        self.article.setExtraSelections(selections)
+
+    def _fill_table(self, text: str) -> None:
+        assert self.rowid is not None
+        gold = {(g.start, g.end, g.label) for g in self.review.gold(self.rowid)}
+        self.table.setRowCount(len(self.shown))
+        for row, proposal in enumerate(self.shown):
+            who = self.names(proposal.annotators)
+            in_gold = (proposal.start, proposal.end, proposal.label) in gold
+            cells = (
+                text[proposal.start : proposal.end],
+                proposal.label,
+                who,
+                "✓" if in_gold else "",
+            )
+            for column, value in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def names(self, annotators: tuple[str, ...]) -> str:
+        """The proposers as one cell, in the interface's direction. A direction mark after
+        each name ties the comma to the interface's side: item views do not honour isolate
+        characters, and two Arabic names around a comma would otherwise swap places."""
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        mark = "\u200f" if rtl else "\u200e"
+        separator = mark + ("، " if rtl else ", ")  # the Arabic comma in the Arabic interface
+        return mark + separator.join(self.shown_name(n) for n in annotators)
+
+    def shown_name(self, annotator: str) -> str:
+        if not self.review.anonymous:
+            return annotator
+        number = self.review.annotators.index(annotator) + 1
+        return self.tr("Annotator {number}").format(number=number)
+
+    def _anonymise(self, hidden: bool) -> None:
+        self.review.anonymous = hidden
+        if self.rowid is not None:
+            self._fill_table(self.project.document(self.rowid).text)
+
+    # -- decisions ----------------------------------------------------------------------------
+
+    def selected(self) -> Proposal | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.shown[rows[0].row()] if rows else None
+
+    def _decided(self, action) -> None:
+        if self.rowid is None:
+            return
+        try:
+            action(self.rowid)
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            return
+        row = self.table.currentRow()
+        self.reload_documents()
+        if 0 <= row < self.table.rowCount():
+            self.table.selectRow(row)
+
+    def accept_selected(self) -> None:
+        proposal = self.selected()
+        if proposal is not None:
+            self._decided(lambda rowid: self.review.accept(rowid, proposal))
+
+    def take_back_selected(self) -> None:
+        proposal = self.selected()
+        if proposal is None:
+            return
+
+        def take_back(rowid: int) -> None:
+            for gold in self.review.gold(rowid):
+                if (gold.start, gold.end, gold.label) == (
+                    proposal.start, proposal.end, proposal.label,
+                ):  # fmt: skip
+                    self.review.take_back(gold)
+
+        self._decided(take_back)
+
+    def accept_agreed(self) -> None:
+        self._decided(self.review.accept_agreed)
+
+    def accept_majority(self) -> None:
+        self._decided(self.review.accept_majority)
+
+    def reject_all(self) -> None:
+        self._decided(self.review.reject_all)
+
+    def mark_curated(self) -> None:
+        self._decided(self.review.mark_curated)

@@ -1,0 +1,122 @@
+"""The review flow in the window: compare, accept agreed, adjudicate a disagreement,
+reject all, mark curated, anonymise, and the gold export that follows."""
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core import Document, Span
+from annotator.formats.export_jsonl import export_jsonl
+from annotator.gui.main_window import MainWindow
+from annotator.gui.review_window import ReviewWindow
+from annotator.storage import Project
+
+RAID = "قصفت قوات النظام بلدة كفرنبل وحماة"
+CALM = "قال المرصد السوري إن الهدوء عاد إلى حلب"
+
+
+def at(text, part):
+    start = text.index(part)
+    return start, start + len(part)
+
+
+@pytest.fixture
+def path(tmp_path):
+    path = tmp_path / "p.db"
+    with Project.open(path, create=True) as project:
+        raid = project.add_document(Document("raid", RAID))
+        calm = project.add_document(Document("calm", CALM))
+        for name, hama in (("amira", ("حماة", "LOCATION")), ("omar", ("حماة", "ACTOR"))):
+            project.add_span(raid.rowid, Span(*at(RAID, "قوات النظام"), "ACTOR", name))
+            project.add_span(raid.rowid, Span(*at(RAID, hama[0]), hama[1], name))
+            project.add_span(calm.rowid, Span(*at(CALM, "حلب"), "LOCATION", name))
+            for doc in (raid, calm):
+                project.set_status(doc.rowid, name, "done")
+    return path
+
+
+@pytest.fixture
+def review(qtbot, path):
+    window = ReviewWindow(Project.open(path), "lina")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def rows(window):
+    return [
+        [window.table.item(r, c).text() for c in range(window.table.columnCount())]
+        for r in range(window.table.rowCount())
+    ]
+
+
+def test_documents_least_agreement_first_with_disagreements_marked(review):
+    assert review.documents.count() == 2
+    assert "raid" in review.documents.item(0).text()  # حماة: LOCATION or ACTOR
+    assert review.rowid == review.project.document_by_id("raid").rowid
+    assert rows(review) == [
+        ["قوات النظام", "ACTOR", "\u200eamira\u200e, omar", ""],
+        ["حماة", "ACTOR", "\u200eomar", ""],
+        ["حماة", "LOCATION", "\u200eamira", ""],
+    ]
+    wavy = [
+        s for s in review.article.extraSelections()
+        if s.format.underlineStyle() == s.format.UnderlineStyle.WaveUnderline
+    ]  # fmt: skip
+    assert len(wavy) == 1 and wavy[0].cursor.selectedText() == "حماة"
+
+
+def test_accept_agreed_adjudicate_then_curate_and_export(qtbot, review, tmp_path):
+    qtbot.mouseClick(_button(review, "Accept all agreed"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["✓", "", ""]
+    review.table.selectRow(2)  # amira's LOCATION on حماة
+    qtbot.mouseClick(_button(review, "Accept"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["✓", "", "✓"]
+    qtbot.mouseClick(_button(review, "Mark curated"), Qt.MouseButton.LeftButton)
+    assert "✓" in review.documents.item(0).text() + review.documents.item(1).text()
+    out = tmp_path / "gold.jsonl"
+    export_jsonl(review.project, out, gold=True)
+    [line] = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert line["status"] == "done"
+    assert [(s["text"], s["label"], s["provenance"]["adjudicator"]) for s in line["spans"]] == [
+        ("قوات النظام", "ACTOR", None),
+        ("حماة", "LOCATION", "lina"),
+    ]
+
+
+def test_reject_all_take_back_and_hidden_names(qtbot, review):
+    qtbot.mouseClick(_button(review, "Accept all agreed"), Qt.MouseButton.LeftButton)
+    review.table.selectRow(0)
+    qtbot.mouseClick(_button(review, "Take back"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["", "", ""]
+    qtbot.mouseClick(_button(review, "Accept all agreed"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_button(review, "Reject all and mark curated"), Qt.MouseButton.LeftButton)
+    rowid = review.rowid
+    assert review.project.gold_spans(rowid) == []
+    assert review.project.gold_status(rowid) == "done"
+    review.hide_names.setChecked(True)
+    assert rows(review)[0][2] == "\u200eAnnotator 1\u200e, Annotator 2"
+
+
+def test_opened_from_the_main_window_or_says_why_not(qtbot, path, tmp_path):
+    window = MainWindow(Project.open(path), "lina")
+    qtbot.addWidget(window)
+    review = window.open_review()
+    assert isinstance(review, ReviewWindow) and review.isVisible()
+    qtbot.addWidget(review)
+    alone = tmp_path / "alone.db"
+    with Project.open(alone, create=True) as project:
+        doc = project.add_document(Document("d", RAID))
+        project.add_span(doc.rowid, Span(*at(RAID, "حماة"), "LOCATION", "amira"))
+    window = MainWindow(Project.open(alone), "amira")
+    qtbot.addWidget(window)
+    assert window.open_review() is None
+    assert "two or more annotators" in window.statusBar().currentMessage()
+
+
+def _button(window, text):
+    from PySide6.QtWidgets import QPushButton
+
+    [button] = [b for b in window.findChildren(QPushButton) if b.text() == text]
+    return button
