@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -80,6 +81,13 @@ class ReviewWindow(QMainWindow):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        # Correcting a proposal: select the right text in the article, choose the label.
+        self.label_choice = QComboBox()
+        self.label_choice.addItems([label.name for label in project.labels().active()])
+        corrected = QPushButton(self.tr("Accept the selected text as"))
+        corrected.clicked.connect(self.accept_selection)
+        buttons.addWidget(corrected)
+        buttons.addWidget(self.label_choice)
         buttons.addWidget(self.hide_names)
         buttons.addStretch()
         side = QWidget()
@@ -228,6 +236,18 @@ class ReviewWindow(QMainWindow):
                     self.review.take_back(gold)
 
         self._decided(take_back)
+
+    def accept_selection(self) -> None:
+        """Accept the text selected in the article with the chosen label: a proposal with its
+        range or label corrected (its proposers kept when one is selected in the table)."""
+        cursor = self.article.textCursor()
+        if not cursor.hasSelection():
+            self.statusBar().showMessage(self.tr("Select the text to accept first."), 10000)
+            return
+        start = self.offsets.from_qt(cursor.selectionStart())
+        end = self.offsets.from_qt(cursor.selectionEnd())
+        proposal, label = self.selected(), self.label_choice.currentText()
+        self._decided(lambda rowid: self.review.accept_edited(rowid, proposal, start, end, label))
 
     def accept_agreed(self) -> None:
         self._decided(self.review.accept_agreed)

@@ -4,32 +4,32 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="203"/>
+        <location filename="../../annotator/gui/article_view.py" line="209"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًا أولًا، ثم اضغط مفتاح وسم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="213"/>
+        <location filename="../../annotator/gui/article_view.py" line="219"/>
         <source>The selection holds only spaces: nothing to label.</source>
         <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="227"/>
+        <location filename="../../annotator/gui/article_view.py" line="233"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="235"/>
+        <location filename="../../annotator/gui/article_view.py" line="241"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="244"/>
+        <location filename="../../annotator/gui/article_view.py" line="250"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="310"/>
+        <location filename="../../annotator/gui/article_view.py" line="316"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
@@ -394,69 +394,79 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="49"/>
+        <location filename="../../annotator/gui/review_window.py" line="50"/>
         <source>Review: {name}</source>
         <translation>المراجعة: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="62"/>
+        <location filename="../../annotator/gui/review_window.py" line="63"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="62"/>
+        <location filename="../../annotator/gui/review_window.py" line="63"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="62"/>
+        <location filename="../../annotator/gui/review_window.py" line="63"/>
         <source>Proposed by</source>
         <translation>اقترحه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="62"/>
+        <location filename="../../annotator/gui/review_window.py" line="63"/>
         <source>Gold</source>
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="69"/>
+        <location filename="../../annotator/gui/review_window.py" line="70"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="73"/>
+        <location filename="../../annotator/gui/review_window.py" line="74"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="74"/>
+        <location filename="../../annotator/gui/review_window.py" line="75"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="75"/>
+        <location filename="../../annotator/gui/review_window.py" line="76"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="76"/>
+        <location filename="../../annotator/gui/review_window.py" line="77"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="77"/>
+        <location filename="../../annotator/gui/review_window.py" line="78"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="78"/>
+        <location filename="../../annotator/gui/review_window.py" line="79"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="197"/>
+        <location filename="../../annotator/gui/review_window.py" line="87"/>
+        <source>Accept the selected text as</source>
+        <translation>اعتماد النص المحدد بالوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="195"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="245"/>
+        <source>Select the text to accept first.</source>
+        <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>
 </context>
 <context>

@@ -120,3 +120,22 @@ def _button(window, text):
 
     [button] = [b for b in window.findChildren(QPushButton) if b.text() == text]
     return button
+
+
+def test_a_proposal_corrected_by_selecting_text_and_a_label(qtbot, review):
+    from PySide6.QtGui import QTextCursor
+
+    review.table.selectRow(1)  # omar's ACTOR on حماة: the range is right, the label is not
+    cursor = review.article.textCursor()
+    start, end = at(RAID, "وحماة")
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)  # the reviewer takes وحماة
+    review.article.setTextCursor(cursor)
+    review.label_choice.setCurrentText("LOCATION")
+    qtbot.mouseClick(_button(review, "Accept the selected text as"), Qt.MouseButton.LeftButton)
+    [gold] = review.project.gold_spans(review.rowid)
+    assert (RAID[gold.start : gold.end], gold.label) == ("وحماة", "LOCATION")
+    assert (gold.agreed_by, gold.adjudicator) == (("omar",), "lina")
+    review.article.moveCursor(QTextCursor.MoveOperation.Start)  # no selection: says so
+    qtbot.mouseClick(_button(review, "Accept the selected text as"), Qt.MouseButton.LeftButton)
+    assert "Select the text" in review.statusBar().currentMessage()
