@@ -1,5 +1,5 @@
 """Make the README's screenshots: the same Arabic report, labelled, in the English and the
-Arabic interface.
+Arabic interface; and the review window comparing two annotators' work on it.
 
     python packaging/screenshots.py [OUTPUT_FOLDER]   (default: resources/screenshots)
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.document import Document
 from annotator.gui import i18n
 from annotator.gui.main_window import MainWindow
+from annotator.gui.review_window import ReviewWindow
 from annotator.storage import Project
 
 REPORT = (
@@ -64,6 +65,32 @@ def build(path: Path) -> None:
         for part, label, attrs in SPANS:
             start = REPORT.index(part)
             session.add(doc.rowid, start, start + len(part), label, attrs)
+        # A second annotator for the review window: mostly the same, a few differences.
+        other = Session(project, "omar")
+        for part, label, attrs in [*SPANS[:4], *OMAR]:
+            start = REPORT.index(part)
+            other.add(doc.rowid, start, start + len(part), label, attrs)
+        for name in ("amira", "omar"):
+            project.set_status(doc.rowid, name, "done")
+
+
+OMAR = [
+    ("حماة الشمالي", "LOCATION", None),  # a shorter range than amira's
+    ("ثمانية مدنيين بينهم طفلان", "NUMBER", {"value": 8}),
+    ("الجيش السوري", "SOURCE", None),  # the label amira gave the longer span
+    ("سانا", "SOURCE", None),
+    ("فصائل المعارضة", "ACTOR", None),
+]
+
+
+def shoot_review(app: QApplication, path: Path, language: str, out: Path) -> None:
+    i18n.install(app, language)
+    window = ReviewWindow(Project.open(path), "lina")
+    window.resize(1280, 600)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(out))
+    window.close()
 
 
 def shoot(app: QApplication, path: Path, language: str, out: Path) -> None:
@@ -88,7 +115,8 @@ def main() -> None:
         build(project)
         for language in ("en", "ar"):
             shoot(app, project, language, out / f"window-{language}.png")
-            print(out / f"window-{language}.png")
+            shoot_review(app, project, language, out / f"review-{language}.png")
+            print(out / f"window-{language}.png", out / f"review-{language}.png")
 
 
 if __name__ == "__main__":

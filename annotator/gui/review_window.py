@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.adjudication import Proposal
+from annotator.core.document import Direction, detect_direction
 from annotator.core.errors import AnnotatorError
 from annotator.gui.article_view import lay_out_article
+from annotator.gui.delegates import DirectionalDelegate
 from annotator.gui.fonts import article_font
 from annotator.gui.offsets import OffsetMap
 from annotator.storage import Project
@@ -65,7 +68,12 @@ class ReviewWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Each cell in its own direction (right-aligned cells right to left): Arabic text
+        # and names read right even in the English interface.
+        self.table.setItemDelegate(DirectionalDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the text gets the room
 
         self.hide_names = QCheckBox(self.tr("Hide annotators' names"))
         self.hide_names.toggled.connect(self._anonymise)
@@ -176,8 +184,15 @@ class ReviewWindow(QMainWindow):
                 who,
                 "✓" if in_gold else "",
             )
-            for column, value in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+            rtl_ui = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            directions = (detect_direction(cells[0]) == Direction.RTL, False, rtl_ui, False)
+            for column, (value, rtl) in enumerate(zip(cells, directions, strict=True)):
+                item = QTableWidgetItem(value)
+                side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+                item.setTextAlignment(
+                    side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+                )
+                self.table.setItem(row, column, item)
 
     def names(self, annotators: tuple[str, ...]) -> str:
         """The proposers as one cell, in the interface's direction. A direction mark after
