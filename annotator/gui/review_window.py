@@ -195,13 +195,12 @@ class ReviewWindow(QMainWindow):
                 self.table.setItem(row, column, item)
 
     def names(self, annotators: tuple[str, ...]) -> str:
-        """The proposers as one cell, in the interface's direction. A direction mark after
-        each name ties the comma to the interface's side: item views do not honour isolate
-        characters, and two Arabic names around a comma would otherwise swap places."""
+        """The proposers as one cell. Plain text: the cell is laid out in the interface's
+        direction (DirectionalDelegate), which keeps the first name first; direction marks
+        would make Qt's item views swap two Arabic names."""
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        mark = "\u200f" if rtl else "\u200e"
-        separator = mark + ("، " if rtl else ", ")  # the Arabic comma in the Arabic interface
-        return mark + separator.join(self.shown_name(n) for n in annotators)
+        separator = "، " if rtl else ", "  # the Arabic comma in the Arabic interface
+        return separator.join(self.shown_name(n) for n in annotators)
 
     def shown_name(self, annotator: str) -> str:
         if not self.review.anonymous:
