@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         )
         review = bar.addMenu(self.tr("&Review"))
         self._action(review, self.tr("Review annotators' work…"), None, self.open_review)
-        self._action(review, self.tr("Agreement report…"), None, self.show_agreement)
+        self._action(review, self.tr("Agreement report…"), None, lambda: self.show_agreement())
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
 
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
     def open_review(self) -> ReviewWindow | None:
         """The review window, adjudicating as the current annotator."""
         try:
-            window = ReviewWindow(self.project, self.session.annotator)
+            window = ReviewWindow(self.project, self.session.annotator, self.show_agreement)
         except AnnotatorError as exc:  # fewer than two annotators
             self.statusBar().showMessage(str(exc), 10000)
             return None
@@ -288,10 +288,11 @@ class MainWindow(QMainWindow):
         window.show()
         return window
 
-    def show_agreement(self) -> AgreementWorker:
-        """Write the agreement report beside the project and open it in the browser."""
+    def show_agreement(self, annotators: list[str] | None = None) -> AgreementWorker:
+        """Write the agreement report (of `annotators`, or all) beside the project and open
+        it in the browser."""
         folder = self.project.path.with_name(f"{self.project.path.stem}-agreement")
-        worker = AgreementWorker(self.project.path, folder)
+        worker = AgreementWorker(self.project.path, folder, annotators)
         worker.succeeded.connect(self._agreement_written)
         worker.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._run_in_background(worker, self.tr("Computing agreement…"))

@@ -9,6 +9,8 @@ writes them at once, like every change in the app.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -44,17 +46,37 @@ DISAGREEMENT = QColor("#D55E00")  # vermilion: distinct from every label tint fo
 
 
 class ReviewWindow(QMainWindow):
-    def __init__(self, project: Project, adjudicator: str) -> None:
+    def __init__(
+        self,
+        project: Project,
+        adjudicator: str,
+        report_agreement: Callable[[list[str]], object] | None = None,
+    ) -> None:
         super().__init__()
         self.project = project
         self.review = Review(project, adjudicator)
+        self.report_agreement = report_agreement
         self.rowid: int | None = None
         self.shown: list[Proposal] = []
         self.setWindowTitle(self.tr("Review: {name}").format(name=project.path.name))
         self.colours = {label.name: QColor(label.colour) for label in project.labels()}
 
+        # The annotators compared: all at first; two or more at any time.
+        self.chooser = QListWidget()
+        for name in self.review.annotators:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.chooser.addItem(item)
+        self.chooser.setMaximumHeight(110)
+        self.chooser.itemChanged.connect(self._annotators_chosen)
         self.documents = QListWidget()
         self.documents.currentItemChanged.connect(self._document_chosen)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.chooser)
+        left_layout.addWidget(self.documents, 1)
         self.article = QPlainTextEdit(readOnly=True)
         self.article.setFont(article_font())
         self.article.setTextInteractionFlags(
@@ -97,6 +119,10 @@ class ReviewWindow(QMainWindow):
         buttons.addWidget(corrected)
         buttons.addWidget(self.label_choice)
         buttons.addWidget(self.hide_names)
+        if report_agreement is not None:
+            report = QPushButton(self.tr("Agreement report"))
+            report.clicked.connect(lambda: report_agreement(list(self.review.annotators)))
+            buttons.addWidget(report)
         buttons.addStretch()
         side = QWidget()
         side_layout = QHBoxLayout(side)
@@ -106,14 +132,28 @@ class ReviewWindow(QMainWindow):
         right.addWidget(self.article)
         right.addWidget(side)
         splitter = QSplitter()
-        splitter.addWidget(self.documents)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         self.setCentralWidget(splitter)
         self.resize(1100, 700)
         self.reload_documents()
 
-    # -- documents ----------------------------------------------------------------------------
+    # -- annotators and documents -------------------------------------------------------------
+
+    def chosen(self) -> list[str]:
+        items = [self.chooser.item(k) for k in range(self.chooser.count())]
+        return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def _annotators_chosen(self, _item: QListWidgetItem) -> None:
+        names = self.chosen()
+        if len(names) < 2:
+            self.statusBar().showMessage(self.tr("Compare two or more annotators."), 10000)
+            return
+        self.review = Review(
+            self.project, self.review.adjudicator, names, anonymous=self.review.anonymous
+        )
+        self.reload_documents()
 
     def reload_documents(self) -> None:
         current = self.rowid

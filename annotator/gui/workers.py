@@ -108,9 +108,11 @@ class AgreementWorker(QThread):
     succeeded = Signal(str)  # the report's path
     failed = Signal(str)
 
-    def __init__(self, project_path: Path, folder: Path) -> None:
+    def __init__(
+        self, project_path: Path, folder: Path, annotators: list[str] | None = None
+    ) -> None:
         super().__init__()
-        self.project_path, self.folder = project_path, folder
+        self.project_path, self.folder, self.annotators = project_path, folder, annotators
 
     def run(self) -> None:
         from annotator.formats.agreement_html import write_report
@@ -118,7 +120,7 @@ class AgreementWorker(QThread):
 
         try:
             with Project.open(self.project_path) as project:
-                report = agreement_report(project)
+                report = agreement_report(project, self.annotators)
             path = write_report(report, self.folder, self.project_path.name)
         except AnnotatorError as exc:
             self.failed.emit(str(exc))

@@ -140,7 +140,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="108"/>
-        <location filename="../../annotator/gui/main_window.py" line="337"/>
+        <location filename="../../annotator/gui/main_window.py" line="338"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
@@ -266,7 +266,7 @@
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="193"/>
-        <location filename="../../annotator/gui/main_window.py" line="580"/>
+        <location filename="../../annotator/gui/main_window.py" line="581"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -322,62 +322,62 @@
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="241"/>
-        <location filename="../../annotator/gui/main_window.py" line="320"/>
+        <location filename="../../annotator/gui/main_window.py" line="321"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="297"/>
+        <location filename="../../annotator/gui/main_window.py" line="298"/>
         <source>Computing agreement…</source>
         <translation>جارٍ حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302"/>
+        <location filename="../../annotator/gui/main_window.py" line="303"/>
         <source>Agreement report written to {path}</source>
         <translation>كُتب تقرير الاتفاق في {path}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="321"/>
+        <location filename="../../annotator/gui/main_window.py" line="322"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="371"/>
+        <location filename="../../annotator/gui/main_window.py" line="372"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="381"/>
+        <location filename="../../annotator/gui/main_window.py" line="382"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="410"/>
+        <location filename="../../annotator/gui/main_window.py" line="411"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="419"/>
+        <location filename="../../annotator/gui/main_window.py" line="420"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="442"/>
+        <location filename="../../annotator/gui/main_window.py" line="443"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="481"/>
+        <location filename="../../annotator/gui/main_window.py" line="482"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="530"/>
+        <location filename="../../annotator/gui/main_window.py" line="531"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="551"/>
+        <location filename="../../annotator/gui/main_window.py" line="552"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>
@@ -394,77 +394,87 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="50"/>
+        <location filename="../../annotator/gui/review_window.py" line="61"/>
         <source>Review: {name}</source>
         <translation>المراجعة: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="63"/>
+        <location filename="../../annotator/gui/review_window.py" line="88"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="63"/>
+        <location filename="../../annotator/gui/review_window.py" line="88"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="63"/>
+        <location filename="../../annotator/gui/review_window.py" line="88"/>
         <source>Proposed by</source>
         <translation>اقترحه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="63"/>
+        <location filename="../../annotator/gui/review_window.py" line="88"/>
         <source>Gold</source>
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="70"/>
+        <location filename="../../annotator/gui/review_window.py" line="100"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="74"/>
+        <location filename="../../annotator/gui/review_window.py" line="104"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="75"/>
+        <location filename="../../annotator/gui/review_window.py" line="105"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="76"/>
+        <location filename="../../annotator/gui/review_window.py" line="106"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="77"/>
+        <location filename="../../annotator/gui/review_window.py" line="107"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="78"/>
+        <location filename="../../annotator/gui/review_window.py" line="108"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="79"/>
+        <location filename="../../annotator/gui/review_window.py" line="109"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="87"/>
+        <location filename="../../annotator/gui/review_window.py" line="117"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="195"/>
+        <location filename="../../annotator/gui/review_window.py" line="123"/>
+        <source>Agreement report</source>
+        <translation>تقرير الاتفاق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="151"/>
+        <source>Compare two or more annotators.</source>
+        <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="249"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="245"/>
+        <location filename="../../annotator/gui/review_window.py" line="299"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>

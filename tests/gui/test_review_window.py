@@ -139,3 +139,23 @@ def test_a_proposal_corrected_by_selecting_text_and_a_label(qtbot, review):
     review.article.moveCursor(QTextCursor.MoveOperation.Start)  # no selection: says so
     qtbot.mouseClick(_button(review, "Accept the selected text as"), Qt.MouseButton.LeftButton)
     assert "Select the text" in review.statusBar().currentMessage()
+
+
+def test_choosing_the_annotators_compared_and_their_agreement_report(qtbot, path):
+    with Project.open(path) as project:  # a third annotator, on the raid only
+        raid = project.document_by_id("raid").rowid
+        project.add_span(raid, Span(*at(RAID, "بلدة"), "LOCATION", "zaid"))
+        project.set_status(raid, "zaid", "done")
+    asked = []
+    window = ReviewWindow(Project.open(path), "lina", asked.append)
+    qtbot.addWidget(window)
+    assert window.chosen() == ["amira", "omar", "zaid"]
+    assert window.documents.count() == 1  # only the raid has all three
+    window.chooser.item(2).setCheckState(Qt.CheckState.Unchecked)  # leave zaid out
+    assert window.documents.count() == 2
+    assert all("zaid" not in row[2] for row in rows(window))
+    window.chooser.item(1).setCheckState(Qt.CheckState.Unchecked)  # one left: refused
+    assert "two or more annotators" in window.statusBar().currentMessage()
+    assert window.review.annotators == ["amira", "omar"]
+    qtbot.mouseClick(_button(window, "Agreement report"), Qt.MouseButton.LeftButton)
+    assert asked == [["amira", "omar"]]
