@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -136,6 +136,15 @@ class ReviewWindow(QMainWindow):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         self.setCentralWidget(splitter)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        for text, keys, slot in (
+            (self.tr("&Undo"), [QKeySequence("Ctrl+Z")], self.undo),
+            (self.tr("&Redo"), [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], self.redo),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts(keys)
+            action.triggered.connect(slot)
+            edit.addAction(action)
         self.resize(1100, 700)
         self.reload_documents()
 
@@ -272,6 +281,19 @@ class ReviewWindow(QMainWindow):
         if 0 <= row < self.table.rowCount():
             self.table.selectRow(row)
 
+    def undo(self) -> None:
+        self._back_to(self.review.undo())
+
+    def redo(self) -> None:
+        self._back_to(self.review.redo())
+
+    def _back_to(self, rowid: int | None) -> None:
+        """Show the document an undo or redo changed."""
+        if rowid is None:
+            return
+        self.rowid = rowid
+        self.reload_documents()
+
     def accept_selected(self) -> None:
         proposal = self.selected()
         if proposal is not None:
@@ -287,7 +309,7 @@ class ReviewWindow(QMainWindow):
                 if (gold.start, gold.end, gold.label) == (
                     proposal.start, proposal.end, proposal.label,
                 ):  # fmt: skip
-                    self.review.take_back(gold)
+                    self.review.take_back(rowid, gold)
 
         self._decided(take_back)
 

@@ -606,5 +606,10 @@ class Project:
                 [doc_rowid, self.annotator_id(adjudicator), status, now()],
             )
 
+    def clear_gold_status(self, doc_rowid: int) -> None:
+        """Back to no adjudication at all (what undoing the first decision on it restores)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM gold_documents WHERE document_id = ?", [doc_rowid])
+
     def gold_status(self, doc_rowid: int) -> str | None:
         return self._one("SELECT status FROM gold_documents WHERE document_id = ?", [doc_rowid])

@@ -31,6 +31,21 @@ class ReviewItem:
     curated: bool
 
 
+@dataclass(frozen=True)
+class _State:
+    """A document's gold layer at one moment: its spans (with provenance) and status."""
+
+    spans: tuple[GoldSpan, ...]
+    status: str | None
+
+
+@dataclass(frozen=True)
+class _Decision:
+    rowid: int
+    before: _State
+    after: _State
+
+
 class Review:
     def __init__(
         self,
@@ -43,6 +58,8 @@ class Review:
         self.adjudicator = adjudicator
         self.annotators = chosen_annotators(project, list(annotators) if annotators else None)
         self.anonymous = anonymous
+        self._undo: list[_Decision] = []
+        self._redo: list[_Decision] = []
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -75,20 +92,75 @@ class Review:
     def gold(self, rowid: int) -> list[GoldSpan]:
         return self.project.gold_spans(rowid)
 
+    # -- undo and redo ------------------------------------------------------------------------
+    #
+    # Every decision changes one document's gold layer. Each is remembered as that layer
+    # before and after, so undo and redo put the whole layer back as it was, provenance and
+    # decision times included, however the decision got there.
+
+    def _state(self, rowid: int) -> _State:
+        return _State(tuple(self.project.gold_spans(rowid)), self.project.gold_status(rowid))
+
+    def _restore(self, rowid: int, state: _State) -> None:
+        with self.project.transaction():
+            for gold in self.project.gold_spans(rowid):
+                assert gold.rowid is not None
+                self.project.delete_gold_span(gold.rowid)
+            for gold in state.spans:
+                self.project.add_gold_span(rowid, gold)
+            if state.status is None:
+                self.project.clear_gold_status(rowid)
+            else:
+                # Who set the status is not part of the state shown: the reviewer's.
+                self.project.set_gold_status(rowid, state.status, self.adjudicator)
+
+    def _decide(self, rowid: int, action):
+        before = self._state(rowid)
+        result = action()
+        after = self._state(rowid)
+        if after != before:
+            self._undo.append(_Decision(rowid, before, after))
+            self._redo.clear()
+        return result
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> int | None:
+        """Undo the last decision; return the document it was on (None: nothing to undo)."""
+        if not self._undo:
+            return None
+        decision = self._undo.pop()
+        self._restore(decision.rowid, decision.before)
+        self._redo.append(decision)
+        return decision.rowid
+
+    def redo(self) -> int | None:
+        if not self._redo:
+            return None
+        decision = self._redo.pop()
+        self._restore(decision.rowid, decision.after)
+        self._undo.append(decision)
+        return decision.rowid
+
     # -- decisions ----------------------------------------------------------------------------
 
     def accept(self, rowid: int, proposal: Proposal) -> None:
         """Accept one proposal as it is: decided by the reviewer."""
-        self._accepted(rowid, [proposal], self.adjudicator)
+        self._decide(rowid, lambda: self._accepted(rowid, [proposal], self.adjudicator))
 
     def accept_agreed(self, rowid: int) -> int:
         """Accept every span all the annotators made identically (recorded as agreed)."""
-        return self._accepted(rowid, agreed(self.proposals(rowid), self.annotators), None)
+        chosen = agreed(self.proposals(rowid), self.annotators)
+        return self._decide(rowid, lambda: self._accepted(rowid, chosen, None))
 
     def accept_majority(self, rowid: int) -> int:
         """Accept every span more than half of the annotators made."""
         chosen = majority(self.proposals(rowid), self.annotators)
-        return self._accepted(rowid, chosen, self.adjudicator)
+        return self._decide(rowid, lambda: self._accepted(rowid, chosen, self.adjudicator))
 
     def accept_edited(
         self, rowid: int, proposal: Proposal | None, start: int, end: int, label: str
@@ -102,26 +174,35 @@ class Review:
             agreed_by=proposal.annotators if proposal else (),
             adjudicator=self.adjudicator,
         )
-        with self.project.transaction():
-            added = self.project.add_gold_span(rowid, gold)
-            self._in_progress(rowid)
-        return added
 
-    def take_back(self, gold: GoldSpan) -> None:
+        def add() -> GoldSpan:
+            with self.project.transaction():
+                added = self.project.add_gold_span(rowid, gold)
+                self._in_progress(rowid)
+            return added
+
+        return self._decide(rowid, add)
+
+    def take_back(self, rowid: int, gold: GoldSpan) -> None:
         """Take a span out of the gold layer (its proposals are left as they were)."""
         assert gold.rowid is not None
-        self.project.delete_gold_span(gold.rowid)
+        self._decide(rowid, lambda: self.project.delete_gold_span(gold.rowid))
 
     def reject_all(self, rowid: int) -> None:
         """Take every span out of the document's gold layer and mark it curated: the
         annotators' proposals were all wrong. The document stays in the gold export, empty."""
-        with self.project.transaction():
-            for gold in self.project.gold_spans(rowid):
-                self.take_back(gold)
-            self.mark_curated(rowid)
+
+        def reject() -> None:
+            with self.project.transaction():
+                for gold in self.project.gold_spans(rowid):
+                    assert gold.rowid is not None
+                    self.project.delete_gold_span(gold.rowid)
+                self.project.set_gold_status(rowid, "done", self.adjudicator)
+
+        self._decide(rowid, reject)
 
     def mark_curated(self, rowid: int) -> None:
-        self.project.set_gold_status(rowid, "done", self.adjudicator)
+        self._decide(rowid, lambda: self.project.set_gold_status(rowid, "done", self.adjudicator))
 
     def _accepted(self, rowid: int, chosen: list[Proposal], adjudicator: str | None) -> int:
         with self.project.transaction():

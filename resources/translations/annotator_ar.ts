@@ -464,17 +464,32 @@
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="151"/>
+        <location filename="../../annotator/gui/review_window.py" line="139"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="141"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="142"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;إعادة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="160"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="249"/>
+        <location filename="../../annotator/gui/review_window.py" line="258"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="299"/>
+        <location filename="../../annotator/gui/review_window.py" line="321"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>

@@ -159,3 +159,18 @@ def test_choosing_the_annotators_compared_and_their_agreement_report(qtbot, path
     assert window.review.annotators == ["amira", "omar"]
     qtbot.mouseClick(_button(window, "Agreement report"), Qt.MouseButton.LeftButton)
     assert asked == [["amira", "omar"]]
+
+
+def test_ctrl_z_undoes_a_decision_and_ctrl_shift_z_redoes_it(qtbot, review):
+    qtbot.mouseClick(_button(review, "Accept all agreed"), Qt.MouseButton.LeftButton)
+    review.table.selectRow(2)
+    qtbot.mouseClick(_button(review, "Accept"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["✓", "", "✓"]
+    qtbot.keyClick(review.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r[3] for r in rows(review)] == ["✓", "", ""]
+    qtbot.keyClick(review.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r[3] for r in rows(review)] == ["", "", ""]
+    assert review.project.gold_status(review.rowid) is None
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(review.table, Qt.Key.Key_Z, redo)
+    assert [r[3] for r in rows(review)] == ["✓", "", ""]

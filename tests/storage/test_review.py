@@ -74,7 +74,7 @@ def test_an_edited_span_keeps_its_proposers_and_can_be_taken_back(reviewed):
     assert (edited.agreed_by, edited.adjudicator) == (("zaid",), "lina")
     with pytest.raises(InputError, match="already has a LOCATION span at 30-34"):
         review.accept_edited(raid, None, 30, 34, "LOCATION")
-    review.take_back(edited)
+    review.take_back(raid, edited)
     assert review.gold(raid) == []
 
 
@@ -100,3 +100,28 @@ def test_anonymous_review_hides_names_but_the_gold_layer_keeps_them(reviewed):
     assert review.name("omar") == "omar"
     hidden.accept_agreed(raid)
     assert hidden.gold(raid)[0].agreed_by == ("amira", "omar", "zaid")
+
+
+def test_undo_and_redo_put_the_gold_layer_back_exactly(reviewed, project):
+    review, raid, calm = reviewed
+    assert not review.can_undo()
+    review.accept_agreed(raid)
+    [agreed] = review.gold(raid)
+    review.accept_majority(calm)
+    review.reject_all(raid)
+    assert review.gold(raid) == [] and project.gold_status(raid) == "done"
+    assert review.undo() == raid  # the rejection
+    [back] = review.gold(raid)
+    assert (back.agreed_by, back.adjudicator, back.decided_at) == (
+        agreed.agreed_by, agreed.adjudicator, agreed.decided_at,
+    )  # fmt: skip
+    assert project.gold_status(raid) == "in_progress"
+    assert review.undo() == calm and review.gold(calm) == []
+    assert review.undo() == raid and review.gold(raid) == []
+    assert project.gold_status(raid) is None  # as before any decision
+    assert review.undo() is None and review.can_redo()
+    assert review.redo() == raid and len(review.gold(raid)) == 1
+    review.mark_curated(raid)  # a new decision: nothing left to redo
+    assert not review.can_redo()
+    review.mark_curated(raid)  # changes nothing: nothing to undo for it
+    assert review.undo() == raid and project.gold_status(raid) == "in_progress"
