@@ -15,6 +15,8 @@ from enum import StrEnum
 from itertools import accumulate
 from typing import NamedTuple
 
+import numpy as np
+
 from annotator.core.arabic import BIDI, MARKS, TATWEEL
 
 
@@ -115,9 +117,16 @@ def tokenize(text: str) -> list[Token]:
 def bounds(text: str) -> tuple[list[int], list[int]]:
     """The (starts, ends) of `tokenize(text)`, about four times as fast: what an export that
     needs no token kinds asks for on every document."""
-    pieces = _SPLITTER.split(text)
-    offsets = list(accumulate(map(len, pieces)))
+    offsets = list(accumulate(map(len, _SPLITTER.split(text))))
     return offsets[0:-1:2], offsets[1::2]
+
+
+def bounds_array(text: str) -> np.ndarray:
+    """`bounds` as one numpy array of [start, end, start, end, ...]: for code that works on
+    arrays (agreement), without a Python int per offset on the way."""
+    pieces = _SPLITTER.split(text)
+    offsets = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+    return offsets[:-1]
 
 
 def kind_of(token: str) -> Kind:

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.tokenize import Kind, bounds, kind_of, tokenize
+from annotator.core.tokenize import Kind, bounds, bounds_array, kind_of, tokenize
 
 
 def texts(text):
@@ -73,6 +73,8 @@ _MIXED = st.lists(
 def test_bounds_are_the_tokens_offsets(text):
     tokens = tokenize(text)
     assert bounds(text) == ([t.start for t in tokens], [t.end for t in tokens])
+    edges = bounds_array(text).tolist()
+    assert (edges[0::2], edges[1::2]) == bounds(text)
 
 
 @given(_MIXED)

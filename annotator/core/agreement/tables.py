@@ -15,7 +15,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from annotator.core.tokenize import bounds
+from annotator.core.tokenize import bounds_array
 
 # One annotator's spans in one document: (start, end, label); None: not finished.
 Spans = list[tuple[int, int, str]]
@@ -91,9 +91,9 @@ def _tokens(documents: Sequence[Compared], base: np.ndarray) -> tuple[np.ndarray
     starts, ends = [], []
     for first in range(0, len(documents), RUN):
         joined = "\n".join(doc.text for doc in documents[first : first + RUN])
-        run_starts, run_ends = bounds(joined)
-        starts.append(np.asarray(run_starts, dtype=np.int64) + base[first])
-        ends.append(np.asarray(run_ends, dtype=np.int64) + base[first])
+        edges = bounds_array(joined) + base[first]
+        starts.append(edges[0::2])
+        ends.append(edges[1::2])
     if not starts:
         return _ints([]), _ints([])
     return np.concatenate(starts), np.concatenate(ends)
