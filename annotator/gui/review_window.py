@@ -102,6 +102,7 @@ class ReviewWindow(QMainWindow):
         buttons = QVBoxLayout()
         for text, slot in (
             (self.tr("Accept"), self.accept_selected),
+            (self.tr("Reject"), self.reject_selected),
             (self.tr("Take back"), self.take_back_selected),
             (self.tr("Accept all agreed"), self.accept_agreed),
             (self.tr("Accept majority"), self.accept_majority),
@@ -223,16 +224,13 @@ class ReviewWindow(QMainWindow):
     def _fill_table(self, text: str) -> None:
         assert self.rowid is not None
         gold = {(g.start, g.end, g.label) for g in self.review.gold(self.rowid)}
+        rejected = self.review.rejected(self.rowid)
         self.table.setRowCount(len(self.shown))
         for row, proposal in enumerate(self.shown):
             who = self.names(proposal.annotators)
-            in_gold = (proposal.start, proposal.end, proposal.label) in gold
-            cells = (
-                text[proposal.start : proposal.end],
-                proposal.label,
-                who,
-                "✓" if in_gold else "",
-            )
+            key = (proposal.start, proposal.end, proposal.label)
+            decided = "✓" if key in gold else "✗" if key in rejected else ""
+            cells = (text[proposal.start : proposal.end], proposal.label, who, decided)
             rtl_ui = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
             directions = (detect_direction(cells[0]) == Direction.RTL, False, rtl_ui, False)
             for column, (value, rtl) in enumerate(zip(cells, directions, strict=True)):
@@ -298,6 +296,11 @@ class ReviewWindow(QMainWindow):
         proposal = self.selected()
         if proposal is not None:
             self._decided(lambda rowid: self.review.accept(rowid, proposal))
+
+    def reject_selected(self) -> None:
+        proposal = self.selected()
+        if proposal is not None:
+            self._decided(lambda rowid: self.review.reject(rowid, proposal))
 
     def take_back_selected(self) -> None:
         proposal = self.selected()

@@ -140,3 +140,23 @@ def _by_annotator(db: sqlite_utils.Database) -> None:
         CREATE INDEX status_by_annotator ON document_status (annotator_id, document_id)
         """,
     )
+
+
+@MIGRATIONS(name="0004_gold_rejections")
+def _gold_rejections(db: sqlite_utils.Database) -> None:
+    """Proposals a reviewer rejected, so the review shows them decided. (What is accepted is
+    the gold layer itself.)"""
+    _run_script(
+        db,
+        """
+        CREATE TABLE gold_rejections (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,  -- by name, as the proposal showed it
+            adjudicator_id INTEGER NOT NULL REFERENCES annotators(id),
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, start, "end", label)
+        )
+        """,
+    )

@@ -606,6 +606,26 @@ class Project:
                 [doc_rowid, self.annotator_id(adjudicator), status, now()],
             )
 
+    def gold_rejections(self, doc_rowid: int) -> set[tuple[int, int, str]]:
+        rows = self.db.execute(
+            'SELECT start, "end", label FROM gold_rejections WHERE document_id = ?', [doc_rowid]
+        )
+        return {(start, end, label) for start, end, label in rows}
+
+    def set_gold_rejections(
+        self, doc_rowid: int, rejected: set[tuple[int, int, str]], adjudicator: str
+    ) -> None:
+        """The proposals rejected on a document, all of them (the ones not given are not)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM gold_rejections WHERE document_id = ?", [doc_rowid])
+            who, stamp = self.annotator_id(adjudicator), now()
+            for start, end, label in sorted(rejected):
+                self.db.execute(
+                    'INSERT INTO gold_rejections (document_id, start, "end", label, '
+                    "adjudicator_id, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [doc_rowid, start, end, label, who, stamp],
+                )
+
     def clear_gold_status(self, doc_rowid: int) -> None:
         """Back to no adjudication at all (what undoing the first decision on it restores)."""
         with self.transaction():

@@ -37,6 +37,7 @@ class _State:
 
     spans: tuple[GoldSpan, ...]
     status: str | None
+    rejected: frozenset[tuple[int, int, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,11 @@ class Review:
     # decision times included, however the decision got there.
 
     def _state(self, rowid: int) -> _State:
-        return _State(tuple(self.project.gold_spans(rowid)), self.project.gold_status(rowid))
+        return _State(
+            tuple(self.project.gold_spans(rowid)),
+            self.project.gold_status(rowid),
+            frozenset(self.project.gold_rejections(rowid)),
+        )
 
     def _restore(self, rowid: int, state: _State) -> None:
         with self.project.transaction():
@@ -108,6 +113,7 @@ class Review:
                 self.project.delete_gold_span(gold.rowid)
             for gold in state.spans:
                 self.project.add_gold_span(rowid, gold)
+            self.project.set_gold_rejections(rowid, set(state.rejected), self.adjudicator)
             if state.status is None:
                 self.project.clear_gold_status(rowid)
             else:
@@ -152,6 +158,26 @@ class Review:
         """Accept one proposal as it is: decided by the reviewer."""
         self._decide(rowid, lambda: self._accepted(rowid, [proposal], self.adjudicator))
 
+    def rejected(self, rowid: int) -> set[tuple[int, int, str]]:
+        """(start, end, label) of the proposals the reviewer rejected on the document."""
+        return self.project.gold_rejections(rowid)
+
+    def reject(self, rowid: int, proposal: Proposal) -> None:
+        """Reject one proposal: it stays out of the gold layer (taken out if it was in),
+        and the review shows it decided."""
+        key = (proposal.start, proposal.end, proposal.label)
+
+        def reject() -> None:
+            with self.project.transaction():
+                for gold in self.project.gold_spans(rowid):
+                    if (gold.start, gold.end, gold.label) == key and gold.rowid is not None:
+                        self.project.delete_gold_span(gold.rowid)
+                rejected = self.project.gold_rejections(rowid) | {key}
+                self.project.set_gold_rejections(rowid, rejected, self.adjudicator)
+                self._in_progress(rowid)
+
+        self._decide(rowid, reject)
+
     def accept_agreed(self, rowid: int) -> int:
         """Accept every span all the annotators made identically (recorded as agreed)."""
         chosen = agreed(self.proposals(rowid), self.annotators)
@@ -192,11 +218,14 @@ class Review:
         """Take every span out of the document's gold layer and mark it curated: the
         annotators' proposals were all wrong. The document stays in the gold export, empty."""
 
+        everything = {(p.start, p.end, p.label) for p in self.proposals(rowid)}
+
         def reject() -> None:
             with self.project.transaction():
                 for gold in self.project.gold_spans(rowid):
                     assert gold.rowid is not None
                     self.project.delete_gold_span(gold.rowid)
+                self.project.set_gold_rejections(rowid, everything, self.adjudicator)
                 self.project.set_gold_status(rowid, "done", self.adjudicator)
 
         self._decide(rowid, reject)
@@ -207,6 +236,11 @@ class Review:
     def _accepted(self, rowid: int, chosen: list[Proposal], adjudicator: str | None) -> int:
         with self.project.transaction():
             count = accept(self.project, rowid, chosen, adjudicator)
+            # An accepted proposal is no longer rejected.
+            keys = {(p.start, p.end, p.label) for p in chosen}
+            rejected = self.project.gold_rejections(rowid)
+            if rejected & keys:
+                self.project.set_gold_rejections(rowid, rejected - keys, self.adjudicator)
             self._in_progress(rowid)
         return count
 

@@ -430,66 +430,71 @@
     </message>
     <message>
         <location filename="../../annotator/gui/review_window.py" line="105"/>
+        <source>Reject</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="106"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="106"/>
+        <location filename="../../annotator/gui/review_window.py" line="107"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="107"/>
+        <location filename="../../annotator/gui/review_window.py" line="108"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="108"/>
+        <location filename="../../annotator/gui/review_window.py" line="109"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="109"/>
+        <location filename="../../annotator/gui/review_window.py" line="110"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="117"/>
+        <location filename="../../annotator/gui/review_window.py" line="118"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="123"/>
+        <location filename="../../annotator/gui/review_window.py" line="124"/>
         <source>Agreement report</source>
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="139"/>
+        <location filename="../../annotator/gui/review_window.py" line="140"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="141"/>
+        <location filename="../../annotator/gui/review_window.py" line="142"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="142"/>
+        <location filename="../../annotator/gui/review_window.py" line="143"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="160"/>
+        <location filename="../../annotator/gui/review_window.py" line="161"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="258"/>
+        <location filename="../../annotator/gui/review_window.py" line="256"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="321"/>
+        <location filename="../../annotator/gui/review_window.py" line="324"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>

@@ -92,6 +92,7 @@ def test_reject_all_take_back_and_hidden_names(qtbot, review):
     assert [r[3] for r in rows(review)] == ["", "", ""]
     qtbot.mouseClick(_button(review, "Accept all agreed"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(_button(review, "Reject all and mark curated"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["✗", "✗", "✗"]
     rowid = review.rowid
     assert review.project.gold_spans(rowid) == []
     assert review.project.gold_status(rowid) == "done"
@@ -174,3 +175,9 @@ def test_ctrl_z_undoes_a_decision_and_ctrl_shift_z_redoes_it(qtbot, review):
     redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(review.table, Qt.Key.Key_Z, redo)
     assert [r[3] for r in rows(review)] == ["✓", "", ""]
+
+
+def test_reject_one_proposal(qtbot, review):
+    review.table.selectRow(1)  # omar's ACTOR on حماة
+    qtbot.mouseClick(_button(review, "Reject"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["", "✗", ""]

@@ -125,3 +125,18 @@ def test_undo_and_redo_put_the_gold_layer_back_exactly(reviewed, project):
     assert not review.can_redo()
     review.mark_curated(raid)  # changes nothing: nothing to undo for it
     assert review.undo() == raid and project.gold_status(raid) == "in_progress"
+
+
+def test_a_rejected_proposal_is_decided_until_accepted_and_undo_covers_it(reviewed, project):
+    review, raid, _ = reviewed
+    wrong = next(p for p in review.proposals(raid) if p.label == "ACTOR" and p.start == 30)
+    review.accept(raid, wrong)
+    review.reject(raid, wrong)  # out of the gold layer, and marked rejected
+    assert review.gold(raid) == [] and review.rejected(raid) == {(30, 34, "ACTOR")}
+    review.undo()
+    assert review.rejected(raid) == set() and len(review.gold(raid)) == 1
+    review.redo()
+    review.accept(raid, wrong)  # changing one's mind: accepted, no longer rejected
+    assert review.rejected(raid) == set() and len(review.gold(raid)) == 1
+    review.reject_all(raid)
+    assert review.rejected(raid) == {(p.start, p.end, p.label) for p in review.proposals(raid)}
