@@ -374,7 +374,9 @@ def _magnitude(value: int) -> int:
     return 10**9 if value >= 10**9 else 10**6 if value >= 10**6 else 1000
 
 
-def _joins(previous: int, word: str, value: int, conjunction: bool, scale: float) -> bool:
+def _joins(
+    previous: int, last_word: str, word: str, value: int, conjunction: bool, scale: float
+) -> bool:
     """Whether `word` (of `value`) continues the number that ended on a word of `previous`.
 
     The written order of a compound: units before tens after و (خمسة وعشرون), each part after
@@ -391,8 +393,8 @@ def _joins(previous: int, word: str, value: int, conjunction: bool, scale: float
         return previous >= 1000 and value < _magnitude(previous)
     if previous < 10 and value == 10:
         return True
-    if 3 <= previous < 10 and word in ("مئه", "مائه"):
-        return True
+    if last_word in _HUNDREDS and word in ("مئه", "مائه"):
+        return True  # only the unit forms that make a hundreds compound (not خمسا مئة)
     return previous < 1000 and value >= 1000 and _magnitude(value) < scale
 
 
@@ -418,7 +420,7 @@ def _word_numbers(phrase: str) -> tuple[tuple[int, int, int, int], ...]:
             # ألف مليون is a milliard (Egyptian and older usage), not 1000 and a million.
             canon, scale, previous, end, last_word = ["مليار"], 10**9, 10**9, token.end(), word
             continue
-        if canon and not _joins(previous, word, value, conjunction, scale):
+        if canon and not _joins(previous, last_word, word, value, conjunction, scale):
             numbers.append((start, end, text2number(" ".join(canon)), previous))
             canon, scale = [], float("inf")
         if not canon:

@@ -49,32 +49,85 @@ def lay_out_article(document: QTextDocument, doc: Document) -> None:
     document.setDefaultTextOption(option)
 
 
-class ArticleView(QPlainTextEdit):
-    message = Signal(str)  # for the status bar: why a key did nothing
-    current_changed = Signal(object)  # the selected Span or Suggestion, or None
+class ArticleText(QPlainTextEdit):
+    """An article shown read-only with marks drawn on it, in its own direction, and the
+    positions of its selection in code points, widened to whole words on request: what the
+    annotation view and the review window both show."""
 
-    def __init__(self, session: Session, labels: LabelSet) -> None:
+    def __init__(self, colours: dict[str, str]) -> None:
         super().__init__()
-        self.session = session
-        self.labels = labels
-        self.snap_to_words = True
         self.document_shown: Document | None = None
         self.offsets = OffsetMap.of("")
         self._tokens: list[Token] | None = []
         self._token_starts: list[int] = []
-        self.spans: dict[tuple[int, int, str], Span] = {}
-        self.suggestions: dict[tuple[int, int, str], Suggestion] = {}
-        self.current: Span | Suggestion | None = None
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setTabChangesFocus(False)
         self.setFont(article_font())
-        self.setMouseTracking(True)
         self.highlighter = SpanHighlighter(self.document())
-        self.set_labels(labels)
+        self.highlighter.set_colours(colours)
+
+    def show_text(self, doc: Document, marks: list[Mark]) -> None:
+        self.document_shown = doc
+        self.highlighter.selected = None
+        lay_out_article(self.document(), doc)
+        self.offsets = OffsetMap.of(doc.text)
+        self._tokens = None  # tokenized when Tab or snapping first needs them
+        # Plain text, never HTML: "<b>" in an article is data.
+        self.highlighter.load(self, doc.text, self.offsets, marks)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Tab stops and snapping units: words, numbers, URLs... not punctuation or emoji."""
+        if self._tokens is None:
+            text = self.document_shown.text if self.document_shown else ""
+            self._tokens = [t for t in tokenize(text) if t.kind not in (Kind.PUNCT, Kind.SYMBOL)]
+            self._token_starts = [t.start for t in self._tokens]
+        return self._tokens
+
+    def selection(self) -> tuple[int, int]:
+        cursor = self.textCursor()
+        return (
+            self.offsets.from_qt(cursor.selectionStart()),
+            self.offsets.from_qt(cursor.selectionEnd()),
+        )
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def snap(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a selection to whole words (tokens): a drag that stops mid-word counts."""
+        tokens = self.tokens
+        i = bisect_right(self._token_starts, start) - 1
+        if i >= 0 and tokens[i].start <= start < tokens[i].end:
+            start = tokens[i].start
+        j = bisect_left(self._token_starts, end) - 1
+        if j >= 0 and tokens[j].start < end < tokens[j].end:
+            end = tokens[j].end
+        return start, end
+
+
+class ArticleView(ArticleText):
+    message = Signal(str)  # for the status bar: why a key did nothing
+    current_changed = Signal(object)  # the selected Span or Suggestion, or None
+
+    def __init__(self, session: Session, labels: LabelSet) -> None:
+        super().__init__({label.name: label.colour for label in labels})
+        self.session = session
+        self.labels = labels
+        self.snap_to_words = True
+        self.spans: dict[tuple[int, int, str], Span] = {}
+        self.suggestions: dict[tuple[int, int, str], Suggestion] = {}
+        self.current: Span | Suggestion | None = None
+        self.setTabChangesFocus(False)
+        self.setMouseTracking(True)
 
     def set_labels(self, labels: LabelSet) -> None:
         self.labels = labels
@@ -85,18 +138,11 @@ class ArticleView(QPlainTextEdit):
     def show_document(
         self, doc: Document, spans: list[Span], suggestions: list[Suggestion]
     ) -> None:
-        self.document_shown = doc
         self.current = None
-        self.highlighter.selected = None
-        lay_out_article(self.document(), doc)
-        self.offsets = OffsetMap.of(doc.text)
-        self._tokens = None  # tokenized when Tab or snapping first needs them
         self.spans = {s.key(): s for s in spans}
         self.suggestions = {s.key(): s for s in suggestions if s.key() not in self.spans}
         marks = [mark_of(s) for s in (*self.spans.values(), *self.suggestions.values())]
-        # Plain text, never HTML: "<b>" in an article is data.
-        self.highlighter.load(self, doc.text, self.offsets, marks)
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.show_text(doc, marks)
         self.current_changed.emit(None)
 
     def apply_changes(self, changes: Changes) -> None:
@@ -124,42 +170,6 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.remove(mark_of(s) for k, s in self.suggestions.items() if k not in fresh)
         self.highlighter.add(mark_of(s) for k, s in fresh.items() if k not in self.suggestions)
         self.suggestions = fresh
-
-    @property
-    def tokens(self) -> list[Token]:
-        """Tab stops and snapping units: words, numbers, URLs... not punctuation or emoji."""
-        if self._tokens is None:
-            text = self.document_shown.text if self.document_shown else ""
-            self._tokens = [t for t in tokenize(text) if t.kind not in (Kind.PUNCT, Kind.SYMBOL)]
-            self._token_starts = [t.start for t in self._tokens]
-        return self._tokens
-
-    # -- positions --------------------------------------------------------------------------
-
-    def selection(self) -> tuple[int, int]:
-        cursor = self.textCursor()
-        return (
-            self.offsets.from_qt(cursor.selectionStart()),
-            self.offsets.from_qt(cursor.selectionEnd()),
-        )
-
-    def select_range(self, start: int, end: int) -> None:
-        cursor = self.textCursor()
-        cursor.setPosition(self.offsets.to_qt(start))
-        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
-
-    def snap(self, start: int, end: int) -> tuple[int, int]:
-        """Widen a selection to whole words (tokens): a drag that stops mid-word counts."""
-        tokens = self.tokens
-        i = bisect_right(self._token_starts, start) - 1
-        if i >= 0 and tokens[i].start <= start < tokens[i].end:
-            start = tokens[i].start
-        j = bisect_left(self._token_starts, end) - 1
-        if j >= 0 and tokens[j].start < end < tokens[j].end:
-            end = tokens[j].end
-        return start, end
 
     def items_at(self, position: int) -> list[Span | Suggestion]:
         """Spans and suggestions covering a code-point position, innermost first."""

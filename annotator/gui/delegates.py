@@ -5,6 +5,24 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from annotator.core.document import Direction, detect_direction
+
+
+def one_line(text: str) -> str:
+    """A span's text for a table cell: line breaks inside it become spaces."""
+    return " ".join(text.split())
+
+
+def alignment(rtl: bool) -> Qt.AlignmentFlag:
+    """The alignment that tells DirectionalDelegate a cell's direction (absolute: the same
+    side in either interface)."""
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+
+
+def text_alignment(text: str) -> Qt.AlignmentFlag:
+    return alignment(detect_direction(text) == Direction.RTL)
+
 
 class DirectionalDelegate(QStyledItemDelegate):
     """Lays a right-to-left cell out right to left, whatever the window's direction.

@@ -11,8 +11,8 @@ import dataclasses
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans,
 from annotator.formats.sources import ImportOptions
 from annotator.gui import i18n
 from annotator.gui.article_view import ArticleView
+from annotator.gui.background import Background
 from annotator.gui.document_list import DocumentList, DocumentListModel
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.review_window import ReviewWindow
@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.session = session if session is not None else Session(project, annotator)
         self.session.subscribe(self._on_changes)
         self._handed_over = False
-        self._workers: set = set()  # running imports and exports, kept alive until done
+        self.background = Background(self)  # imports, exports and reports under way
+        self._review: ReviewWindow | None = None
         self.setAcceptDrops(True)
         self.settings = app_settings()
         self.labels = project.labels()
@@ -213,26 +214,13 @@ class MainWindow(QMainWindow):
         worker = ImportWorker(self.project.path, paths, ImportOptions(annotator=annotator))
         worker.succeeded.connect(self._imported)
         worker.failed.connect(lambda text, code: self._import_failed(paths, text, code))
-        dialog = self._run_in_background(worker, self.tr("Importing…"))
+        dialog = self.background.run(worker, self.tr("Importing…"))
         worker.progressed.connect(
             lambda n: dialog.setLabelText(
                 self.tr("Importing… {count} documents read").format(count=n)
             )
         )
         return worker
-
-    def _run_in_background(self, worker: QThread, label: str) -> QProgressDialog:
-        """Start `worker` with a progress dialog whose Cancel asks it to stop; the worker is
-        kept alive until it finishes."""
-        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.canceled.connect(worker.requestInterruption)
-        worker.finished.connect(dialog.close)
-        self._workers.add(worker)
-        worker.finished.connect(lambda: self._workers.discard(worker))
-        dialog.show()
-        worker.start()
-        return dialog
 
     def _import_failed(self, paths: list[Path], text: str, code: str) -> None:
         if code == "no_annotator":  # CoNLL or a flat brat folder: ask whose spans they are
@@ -274,36 +262,30 @@ class MainWindow(QMainWindow):
         worker = ExportWorker(self.project.path, out, fmt, self.session.annotator)
         for signal in (worker.succeeded, worker.failed):
             signal.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self._run_in_background(worker, self.tr("Exporting…"))
+        self.background.run(worker, self.tr("Exporting…"))
         return worker
 
     def open_review(self) -> ReviewWindow | None:
-        """The review window, adjudicating as the current annotator."""
+        """The review window, adjudicating as the current annotator: one, raised again if it
+        is open already (two would each undo over the other's decisions)."""
+        if self._review is not None and self._review.isVisible():
+            self._review.raise_()
+            self._review.activateWindow()
+            return self._review
         try:
-            window = ReviewWindow(self.project, self.session.annotator, self.show_agreement)
+            window = ReviewWindow(self.project, self.session.annotator)
         except AnnotatorError as exc:  # fewer than two annotators
             self.statusBar().showMessage(str(exc), 10000)
             return None
-        self._review = window  # kept alive while it is open
+        self._review = window
         window.show()
         return window
 
     def show_agreement(self, annotators: list[str] | None = None) -> AgreementWorker:
-        """Write the agreement report (of `annotators`, or all) beside the project and open
-        it in the browser."""
-        folder = self.project.path.with_name(f"{self.project.path.stem}-agreement")
-        worker = AgreementWorker(self.project.path, folder, annotators)
-        worker.succeeded.connect(self._agreement_written)
-        worker.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self._run_in_background(worker, self.tr("Computing agreement…"))
-        return worker
-
-    def _agreement_written(self, path: str) -> None:
-        self.statusBar().showMessage(
-            self.tr("Agreement report written to {path}").format(path=path), 10000
+        """Write the agreement report (of `annotators`, or all) and open it in the browser."""
+        return self.background.agreement_report(
+            self.project.path, annotators, self.agreement_finished.emit
         )
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-        self.agreement_finished.emit(path)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -531,6 +513,13 @@ class MainWindow(QMainWindow):
                 self.tr("The interface is already in {language}.").format(language=name), 5000
             )
             return self
+        if self.background.busy():
+            # Its jobs report to this window, which is about to go.
+            self.statusBar().showMessage(
+                self.tr("Wait for the work under way to finish, then switch."), 8000
+            )
+            self.language_actions[i18n.current_language()].setChecked(True)
+            return self
         self.settings.setValue(i18n.SETTINGS_KEY, language)
         i18n.install(QApplication.instance(), language)
         self.settings.setValue("geometry", self.saveGeometry())
@@ -551,6 +540,7 @@ class MainWindow(QMainWindow):
         successor.statusBar().showMessage(
             self.tr("Interface language: {language}.").format(language=name), 8000
         )
+        successor._review = self._review  # an open review window stays open, on the same project
         self._handed_over = True  # the project stays open: the successor uses it
         self.replaced.emit(successor)
         self.close()
@@ -624,6 +614,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
+        self.background.stop()
         if not self._handed_over:
+            if self._review is not None:  # it works on this window's project connection
+                self._review.close()
             self.project.close()
         super().closeEvent(event)

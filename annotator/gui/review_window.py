@@ -1,15 +1,20 @@
 """The review window: compare annotators' spans and decide what goes into the gold layer.
 
-Documents come least agreement first. The article shows every proposal tinted in its
-label's colour, and the regions where the annotators disagree with a red wavy underline.
-The table lists the proposals (who made each, whether it is in the gold layer); the buttons
-act on the selected one or on the whole document. All decisions go through `Review`, which
-writes them at once, like every change in the app.
+Documents come least agreement first. The article shows every proposal the way the
+annotation view shows spans (the longest tints, one inside it is underlined), and the
+regions where the annotators disagree with a vermilion wavy underline. The table lists the
+proposals (who made each, and the decision: ✓ accepted, ✗ rejected); the buttons act on
+the selected one or on the whole document. All decisions go through `Review`, which
+writes them at once, like every change in the app, and can undo them.
+
+Measuring agreement takes a moment on a large project, so the document list is built when
+the window opens and when the compared annotators change, never after a decision:
+decisions change the gold layer, not the annotators' agreement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
@@ -22,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -33,38 +37,33 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.adjudication import Proposal
-from annotator.core.document import Direction, detect_direction
 from annotator.core.errors import AnnotatorError
-from annotator.gui.article_view import lay_out_article
-from annotator.gui.delegates import DirectionalDelegate
-from annotator.gui.fonts import article_font
-from annotator.gui.offsets import OffsetMap
+from annotator.gui.article_view import ArticleText
+from annotator.gui.background import Background
+from annotator.gui.delegates import DirectionalDelegate, alignment, one_line, text_alignment
+from annotator.gui.span_highlighter import Mark
 from annotator.storage import Project
-from annotator.storage.review import Review
+from annotator.storage.review import Review, ReviewItem
 
 DISAGREEMENT = QColor("#D55E00")  # vermilion: distinct from every label tint for CVD
 
 
 class ReviewWindow(QMainWindow):
-    def __init__(
-        self,
-        project: Project,
-        adjudicator: str,
-        report_agreement: Callable[[list[str]], object] | None = None,
-    ) -> None:
+    def __init__(self, project: Project, adjudicator: str) -> None:
         super().__init__()
         self.project = project
         self.review = Review(project, adjudicator)
-        self.report_agreement = report_agreement
+        self.background = Background(self)
+        self.items: list[ReviewItem] = []
         self.rowid: int | None = None
         self.shown: list[Proposal] = []
         self.setWindowTitle(self.tr("Review: {name}").format(name=project.path.name))
-        self.colours = {label.name: QColor(label.colour) for label in project.labels()}
 
         # The annotators compared: all at first; two or more at any time.
         self.chooser = QListWidget()
         for name in self.review.annotators:
             item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.chooser.addItem(item)
@@ -77,12 +76,7 @@ class ReviewWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.chooser)
         left_layout.addWidget(self.documents, 1)
-        self.article = QPlainTextEdit(readOnly=True)
-        self.article.setFont(article_font())
-        self.article.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        self.article = ArticleText({label.name: label.colour for label in project.labels()})
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Text"), self.tr("Label"), self.tr("Proposed by"), self.tr("Gold")]
@@ -93,9 +87,10 @@ class ReviewWindow(QMainWindow):
         # Each cell in its own direction (right-aligned cells right to left): Arabic text
         # and names read right even in the English interface.
         self.table.setItemDelegate(DirectionalDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the text gets the room
+        # Widths are set once per fill (`_fill_table`): ResizeToContents would measure every
+        # row again for each cell set, which grows with the square of the proposals.
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._proposal_chosen)
 
         self.hide_names = QCheckBox(self.tr("Hide annotators' names"))
         self.hide_names.toggled.connect(self._anonymise)
@@ -120,10 +115,9 @@ class ReviewWindow(QMainWindow):
         buttons.addWidget(corrected)
         buttons.addWidget(self.label_choice)
         buttons.addWidget(self.hide_names)
-        if report_agreement is not None:
-            report = QPushButton(self.tr("Agreement report"))
-            report.clicked.connect(lambda: report_agreement(list(self.review.annotators)))
-            buttons.addWidget(report)
+        report = QPushButton(self.tr("Agreement report"))
+        report.clicked.connect(self.show_agreement)
+        buttons.addWidget(report)
         buttons.addStretch()
         side = QWidget()
         side_layout = QHBoxLayout(side)
@@ -147,42 +141,70 @@ class ReviewWindow(QMainWindow):
             action.triggered.connect(slot)
             edit.addAction(action)
         self.resize(1100, 700)
-        self.reload_documents()
+        self.load_documents()
+
+    def closeEvent(self, event) -> None:
+        self.background.stop()
+        super().closeEvent(event)
 
     # -- annotators and documents -------------------------------------------------------------
 
     def chosen(self) -> list[str]:
         items = [self.chooser.item(k) for k in range(self.chooser.count())]
-        return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
+        return [
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        ]
 
-    def _annotators_chosen(self, _item: QListWidgetItem) -> None:
+    def _annotators_chosen(self, item: QListWidgetItem) -> None:
         names = self.chosen()
         if len(names) < 2:
             self.statusBar().showMessage(self.tr("Compare two or more annotators."), 10000)
+            self.chooser.blockSignals(True)  # the choice is refused: show it refused
+            item.setCheckState(Qt.CheckState.Checked)
+            self.chooser.blockSignals(False)
             return
-        self.review = Review(
-            self.project, self.review.adjudicator, names, anonymous=self.review.anonymous
-        )
-        self.reload_documents()
+        self.review = self.review.with_annotators(names)
+        self.load_documents()
 
-    def reload_documents(self) -> None:
+    def load_documents(self) -> None:
+        """Measure every document the compared annotators finished, and list them."""
+        self.items = self.review.documents()
         current = self.rowid
         self.documents.blockSignals(True)
         self.documents.clear()
-        for item in self.review.documents():
-            alpha = "–" if item.alpha is None else f"{item.alpha:.2f}"
-            mark = " ✓" if item.curated else ""
-            row = QListWidgetItem(f"{alpha}  \u2068{item.id}\u2069{mark}")
+        for item in self.items:
+            row = QListWidgetItem(self._item_text(item))
             row.setData(Qt.ItemDataRole.UserRole, item.rowid)
             self.documents.addItem(row)
         self.documents.blockSignals(False)
         rows = [self.documents.item(k) for k in range(self.documents.count())]
         chosen = next((r for r in rows if r.data(Qt.ItemDataRole.UserRole) == current), None)
         self.documents.setCurrentItem(chosen or (rows[0] if rows else None))
+        if not rows:
+            self._document_chosen(None)
+
+    @staticmethod
+    def _item_text(item: ReviewItem) -> str:
+        alpha = "–" if item.alpha is None else f"{item.alpha:.2f}"
+        return f"{alpha}  \u2068{item.id}\u2069" + (" ✓" if item.curated else "")
 
     def _document_chosen(self, item: QListWidgetItem | None) -> None:
         self.rowid = None if item is None else item.data(Qt.ItemDataRole.UserRole)
         self.show_document()
+
+    def _refresh_current(self) -> None:
+        """After a decision: the current document's curated mark, its proposals and marks."""
+        row = self.documents.currentRow()
+        if self.rowid is not None and 0 <= row < len(self.items):
+            item = dataclasses.replace(self.items[row], curated=self.review.curated(self.rowid))
+            self.items[row] = item
+            self.documents.item(row).setText(self._item_text(item))
+        selected = self.table.currentRow()
+        self.show_document()
+        if 0 <= selected < self.table.rowCount():
+            self.table.selectRow(selected)
 
     def show_document(self) -> None:
         if self.rowid is None:
@@ -190,56 +212,50 @@ class ReviewWindow(QMainWindow):
             self.table.setRowCount(0)
             return
         doc = self.project.document(self.rowid)
-        lay_out_article(self.article.document(), doc)
-        self.article.setPlainText(doc.text)  # plain text: markup in an article is data
-        self.offsets = OffsetMap.of(doc.text)
         self.shown = self.review.proposals(self.rowid)
-        self._paint()
+        self.article.show_text(doc, [Mark(p.start, p.end, p.label) for p in self.shown])
+        self._underline_disagreements()
         self._fill_table(doc.text)
 
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat):
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.article.document())
-        cursor.setPosition(self.offsets.to_qt(start))
-        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor, selection.format = cursor, fmt
-        return selection
-
-    def _paint(self) -> None:
-        selections = []
-        for proposal in sorted(self.shown, key=lambda p: p.start - p.end):  # longest first
-            fmt = QTextCharFormat()
-            colour = QColor(self.colours.get(proposal.label, QColor("#999999")))
-            colour.setAlpha(90)
-            fmt.setBackground(colour)
-            selections.append(self._selection(proposal.start, proposal.end, fmt))
+    def _underline_disagreements(self) -> None:
         assert self.rowid is not None
-        for region in self.review.disagreements(self.rowid):
+        selections = []
+        for region in self.review.disagreements(self.rowid, self.shown):
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(DISAGREEMENT)
-            selections.append(self._selection(region.start, region.end, fmt))
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.article.document())
+            cursor.setPosition(self.article.offsets.to_qt(region.start))
+            cursor.setPosition(
+                self.article.offsets.to_qt(region.end), QTextCursor.MoveMode.KeepAnchor
+            )
+            selection.cursor, selection.format = cursor, fmt
+            selections.append(selection)
         self.article.setExtraSelections(selections)
 
     def _fill_table(self, text: str) -> None:
         assert self.rowid is not None
         gold = {(g.start, g.end, g.label) for g in self.review.gold(self.rowid)}
         rejected = self.review.rejected(self.rowid)
+        names_align = alignment(self.layoutDirection() == Qt.LayoutDirection.RightToLeft)
         self.table.setRowCount(len(self.shown))
         for row, proposal in enumerate(self.shown):
-            who = self.names(proposal.annotators)
             key = (proposal.start, proposal.end, proposal.label)
             decided = "✓" if key in gold else "✗" if key in rejected else ""
-            cells = (text[proposal.start : proposal.end], proposal.label, who, decided)
-            rtl_ui = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-            directions = (detect_direction(cells[0]) == Direction.RTL, False, rtl_ui, False)
-            for column, (value, rtl) in enumerate(zip(cells, directions, strict=True)):
+            span_text = text[proposal.start : proposal.end]
+            cells = (
+                (one_line(span_text), text_alignment(span_text)),
+                (proposal.label, alignment(False)),
+                (self.names(proposal.annotators), names_align),
+                (decided, alignment(False)),
+            )
+            for column, (value, side) in enumerate(cells):
                 item = QTableWidgetItem(value)
-                side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-                item.setTextAlignment(
-                    side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
-                )
+                item.setTextAlignment(side)
                 self.table.setItem(row, column, item)
+        for column in (1, 2, 3):
+            self.table.resizeColumnToContents(column)
 
     def names(self, annotators: tuple[str, ...]) -> str:
         """The proposers as one cell. Plain text: the cell is laid out in the interface's
@@ -247,18 +263,29 @@ class ReviewWindow(QMainWindow):
         would make Qt's item views swap two Arabic names."""
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         separator = "، " if rtl else ", "  # the Arabic comma in the Arabic interface
-        return separator.join(self.shown_name(n) for n in annotators)
-
-    def shown_name(self, annotator: str) -> str:
-        if not self.review.anonymous:
-            return annotator
-        number = self.review.annotators.index(annotator) + 1
-        return self.tr("Annotator {number}").format(number=number)
+        template = self.tr("Annotator {number}")
+        return separator.join(self.review.name(n, template) for n in annotators)
 
     def _anonymise(self, hidden: bool) -> None:
         self.review.anonymous = hidden
+        template = self.tr("Annotator {number}")
+        self.chooser.blockSignals(True)
+        for k in range(self.chooser.count()):
+            item = self.chooser.item(k)
+            item.setText(self.review.name(item.data(Qt.ItemDataRole.UserRole), template))
+        self.chooser.blockSignals(False)
         if self.rowid is not None:
             self._fill_table(self.project.document(self.rowid).text)
+
+    def _proposal_chosen(self) -> None:
+        """Show the proposal selected in the table in the article."""
+        proposal = self.selected()
+        if proposal is not None:
+            self.article.select_range(proposal.start, proposal.end)
+
+    def show_agreement(self) -> None:
+        """The agreement report of exactly the annotators compared here."""
+        self.background.agreement_report(self.project.path, list(self.review.annotators))
 
     # -- decisions ----------------------------------------------------------------------------
 
@@ -274,10 +301,7 @@ class ReviewWindow(QMainWindow):
         except AnnotatorError as exc:
             self.statusBar().showMessage(str(exc), 10000)
             return
-        row = self.table.currentRow()
-        self.reload_documents()
-        if 0 <= row < self.table.rowCount():
-            self.table.selectRow(row)
+        self._refresh_current()
 
     def undo(self) -> None:
         self._back_to(self.review.undo())
@@ -286,11 +310,14 @@ class ReviewWindow(QMainWindow):
         self._back_to(self.review.redo())
 
     def _back_to(self, rowid: int | None) -> None:
-        """Show the document an undo or redo changed."""
+        """Show the document an undo or redo changed, with its curated mark as it is now."""
         if rowid is None:
             return
-        self.rowid = rowid
-        self.reload_documents()
+        rows = [self.documents.item(k) for k in range(self.documents.count())]
+        found = next((r for r in rows if r.data(Qt.ItemDataRole.UserRole) == rowid), None)
+        if found is not None and found is not self.documents.currentItem():
+            self.documents.setCurrentItem(found)
+        self._refresh_current()
 
     def accept_selected(self) -> None:
         proposal = self.selected()
@@ -304,27 +331,19 @@ class ReviewWindow(QMainWindow):
 
     def take_back_selected(self) -> None:
         proposal = self.selected()
-        if proposal is None:
-            return
-
-        def take_back(rowid: int) -> None:
-            for gold in self.review.gold(rowid):
-                if (gold.start, gold.end, gold.label) == (
-                    proposal.start, proposal.end, proposal.label,
-                ):  # fmt: skip
-                    self.review.take_back(rowid, gold)
-
-        self._decided(take_back)
+        if proposal is not None:
+            key = (proposal.start, proposal.end, proposal.label)
+            self._decided(lambda rowid: self.review.take_back(rowid, key))
 
     def accept_selection(self) -> None:
-        """Accept the text selected in the article with the chosen label: a proposal with its
-        range or label corrected (its proposers kept when one is selected in the table)."""
-        cursor = self.article.textCursor()
-        if not cursor.hasSelection():
+        """Accept the text selected in the article, widened to whole words as in the
+        annotation view, with the chosen label: a proposal with its range or label corrected
+        (its proposers kept when one is selected in the table)."""
+        start, end = self.article.selection()
+        if start == end:
             self.statusBar().showMessage(self.tr("Select the text to accept first."), 10000)
             return
-        start = self.offsets.from_qt(cursor.selectionStart())
-        end = self.offsets.from_qt(cursor.selectionEnd())
+        start, end = self.article.snap(start, end)
         proposal, label = self.selected(), self.label_choice.currentText()
         self._decided(lambda rowid: self.review.accept_edited(rowid, proposal, start, end, label))
 

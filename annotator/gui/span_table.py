@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.core.arabic import normalize_term
-from annotator.core.document import Document, detect_direction
+from annotator.core.document import Document
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
-from annotator.gui.delegates import DirectionalDelegate
+from annotator.gui.delegates import DirectionalDelegate, one_line, text_alignment
 
 COLUMNS = ("label", "text", "position", "value")
 # How an approximate value reads in the list: ≥ 240000 (at least), ≤ 10, ≈ 300, × 10 (tens).
@@ -108,7 +108,7 @@ class SpanTableModel(QAbstractTableModel):
             if column == "label":
                 return span.label
             if column == "text":
-                return " ".join(text.split())  # line breaks inside a span: one table line
+                return one_line(text)
             if column == "position":
                 return f"{span.start}–{span.end}"
             value = span.attrs.get("value")
@@ -120,9 +120,7 @@ class SpanTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == "label":
             return QColor(self.colours.get(span.label, "#999999"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "text":
-            rtl = detect_direction(text).value == "rtl"
-            side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-            return side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+            return text_alignment(text)
         if role == Qt.ItemDataRole.ToolTipRole and column == "value" and span.label == "NUMBER":
             approx = span.attrs.get("approx")
             meaning = {

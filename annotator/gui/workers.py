@@ -92,14 +92,18 @@ class ExportWorker(QThread):
                     lines = export_jsonl(project, staging, annotator=self.annotator)
                     said = self.tr("{lines} documents written").format(lines=lines)
             if self.isInterruptionRequested():
-                staging.unlink(missing_ok=True)
                 self.failed.emit(self.tr("Export cancelled: the file was not changed."))
                 return
             os.replace(staging, self.out)
             self.succeeded.emit(said)
         except AnnotatorError as exc:
-            staging.unlink(missing_ok=True)
-            self.failed.emit(str(exc))
+            # Name the file the user chose, not the staging file beside it.
+            where = str(self.out) if exc.path == str(staging) else exc.path
+            self.failed.emit(str(type(exc)(exc.message, exc.code, where, exc.line)))
+        except OSError as exc:  # the target is a folder, the disk is full...
+            self.failed.emit(f"{self.out}: {exc.strerror or exc}")
+        finally:
+            staging.unlink(missing_ok=True)  # nothing half-written stays behind
 
 
 class AgreementWorker(QThread):
@@ -121,6 +125,8 @@ class AgreementWorker(QThread):
         try:
             with Project.open(self.project_path) as project:
                 report = agreement_report(project, self.annotators)
+            if self.isInterruptionRequested():  # cancelled: write nothing, open nothing
+                return
             path = write_report(report, self.folder, self.project_path.name)
         except AnnotatorError as exc:
             self.failed.emit(str(exc))

@@ -1,5 +1,5 @@
-"""Writing adjudication decisions into the gold layer (the review window and `annotator gold`
-share these)."""
+"""Writing adjudication decisions into the gold layer: what the review window (`Review`) and
+`annotator adjudicate` share, so both keep the same rules."""
 
 from __future__ import annotations
 
@@ -12,26 +12,38 @@ from annotator.storage.project import Project
 
 def document_proposals(project: Project, doc_rowid: int, annotators: Sequence[str]):
     """The proposals of `annotators` on one document."""
-    spans = {
-        name: [(s.start, s.end, s.label) for s in project.spans(doc_rowid, name)]
-        for name in annotators
-    }
-    return proposals(spans)
+    return proposals(
+        {name: [s.key()[:3] for s in project.spans(doc_rowid, name)] for name in annotators}
+    )
 
 
 def accept(
-    project: Project, doc_rowid: int, chosen: Sequence[Proposal], adjudicator: str | None
+    project: Project,
+    doc_rowid: int,
+    chosen: Sequence[Proposal],
+    adjudicator: str | None,
+    reviewer: str,
 ) -> int:
-    """Add the proposals to the gold layer (those it has not got yet); return how many."""
-    have = {(g.start, g.end, g.label) for g in project.gold_spans(doc_rowid)}
-    added = 0
+    """Add the proposals the gold layer has not got yet, recorded as decided by
+    `adjudicator` (None: accepted because the annotators agreed); an accepted proposal is
+    no longer rejected, and the document's adjudication is under way (by `reviewer`).
+    Returns how many were added."""
     with project.transaction():
+        have = {(g.start, g.end, g.label) for g in project.gold_spans(doc_rowid)}
+        added = 0
         for proposal in chosen:
-            if (proposal.start, proposal.end, proposal.label) in have:
-                continue
-            project.add_gold_span(doc_rowid, proposal.gold(adjudicator))
-            added += 1
+            if (proposal.start, proposal.end, proposal.label) not in have:
+                project.add_gold_span(doc_rowid, proposal.gold(adjudicator))
+                added += 1
+        project.unreject_proposals(doc_rowid, [(p.start, p.end, p.label) for p in chosen])
+        mark_in_progress(project, doc_rowid, reviewer)
     return added
+
+
+def mark_in_progress(project: Project, doc_rowid: int, reviewer: str) -> None:
+    """A first decision on a document starts its adjudication; a later one changes nothing."""
+    if project.gold_status(doc_rowid) is None:
+        project.set_gold_status(doc_rowid, "in_progress", reviewer)
 
 
 def accept_everywhere(
@@ -39,21 +51,24 @@ def accept_everywhere(
 ) -> tuple[int, int]:
     """Accept, in every document all of `annotators` finished, the proposals every one of
     them made (`rule` "agreed": no adjudicator is recorded, the annotators agreed) or more
-    than half made ("majority": recorded as decided by `adjudicator`). One transaction.
-    Returns (documents touched, gold spans added)."""
+    than half made ("majority": recorded as decided by `adjudicator`), except those a
+    reviewer has rejected there. One transaction. Returns (documents touched, spans added)."""
     choose = agreed if rule == "agreed" else majority
+    decided_by = None if rule == "agreed" else adjudicator
     documents, _ = compared_documents(project, list(annotators))
-    ids = {doc.id for doc in documents}
     touched = added = 0
     with project.transaction():
-        for doc in project.documents():
-            if doc.id not in ids:
+        for doc in documents:
+            assert doc.rowid is not None
+            rejected = project.gold_rejections(doc.rowid)
+            found = [
+                p
+                for p in choose(proposals(doc.spans), annotators)
+                if (p.start, p.end, p.label) not in rejected
+            ]
+            if not found:
                 continue
-            found = choose(document_proposals(project, doc.rowid, annotators), annotators)
-            count = accept(project, doc.rowid, found, None if rule == "agreed" else adjudicator)
-            if count:
-                touched += 1
-                added += count
-                if project.gold_status(doc.rowid) is None:
-                    project.set_gold_status(doc.rowid, "in_progress", adjudicator)
+            count = accept(project, doc.rowid, found, decided_by, adjudicator)
+            touched += count > 0
+            added += count
     return touched, added

@@ -69,6 +69,7 @@ def compared_documents(
                         name: spans[name].get(doc.rowid, []) if name in worked else None
                         for name in annotators
                     },
+                    doc.rowid,
                 )
             )
     return compared, left_out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,12 +105,14 @@ class Project:
             ).lastrowid
 
     def annotators(self) -> list[str]:
-        """Everyone who has annotated: spans or a document status of their own. (An
+        """Everyone who has annotated: spans, or a document in progress or done. (An
         adjudicator is in the annotators table for the gold layer's provenance, and is not
-        one of them unless they annotated too.)"""
+        one of them unless they annotated too; nor is someone whose only trace is a status
+        set back to new, as undoing "done" leaves.)"""
         rows = self.db.execute(
             "SELECT name FROM annotators a WHERE "
-            "EXISTS (SELECT 1 FROM document_status d WHERE d.annotator_id = a.id) OR "
+            "EXISTS (SELECT 1 FROM document_status d "
+            "        WHERE d.annotator_id = a.id AND d.status <> 'new') OR "
             "EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id) ORDER BY id"
         )
         return [name for (name,) in rows]
@@ -156,6 +158,14 @@ class Project:
                         "description = ?, position = ? WHERE id = ?",
                         [*values, rows[position][0]],
                     )
+                    old_name = rows[position][1].name
+                    if old_name != label.name:
+                        # Rejected proposals name their label (as the review showed it):
+                        # they follow a rename like spans, which refer to the row.
+                        self.db.execute(
+                            "UPDATE gold_rejections SET label = ? WHERE label = ?",
+                            [label.name, old_name],
+                        )
                 else:
                     self.db.execute(
                         "INSERT INTO labels (name, colour, shortcut, retired, description, "
@@ -606,30 +616,58 @@ class Project:
                 [doc_rowid, self.annotator_id(adjudicator), status, now()],
             )
 
-    def gold_rejections(self, doc_rowid: int) -> set[tuple[int, int, str]]:
+    def gold_rejections(self, doc_rowid: int) -> dict[tuple[int, int, str], tuple[str, str]]:
+        """The proposals rejected on a document: (start, end, label) -> (who, when)."""
         rows = self.db.execute(
-            'SELECT start, "end", label FROM gold_rejections WHERE document_id = ?', [doc_rowid]
+            'SELECT r.start, r."end", r.label, a.name, r.decided_at FROM gold_rejections r '
+            "JOIN annotators a ON a.id = r.adjudicator_id WHERE r.document_id = ?",
+            [doc_rowid],
         )
-        return {(start, end, label) for start, end, label in rows}
+        return {(start, end, label): (who, when) for start, end, label, who, when in rows}
 
-    def set_gold_rejections(
-        self, doc_rowid: int, rejected: set[tuple[int, int, str]], adjudicator: str
+    def reject_proposals(
+        self, doc_rowid: int, keys: Iterable[tuple[int, int, str]], adjudicator: str
     ) -> None:
-        """The proposals rejected on a document, all of them (the ones not given are not)."""
+        """Record these proposals as rejected; those already rejected keep who and when."""
+        self.restore_gold_rejections(
+            doc_rowid, dict.fromkeys(keys, (adjudicator, now())), replace=False
+        )
+
+    def unreject_proposals(self, doc_rowid: int, keys: Iterable[tuple[int, int, str]]) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM gold_rejections WHERE document_id = ?", [doc_rowid])
-            who, stamp = self.annotator_id(adjudicator), now()
-            for start, end, label in sorted(rejected):
+            for start, end, label in keys:
                 self.db.execute(
-                    'INSERT INTO gold_rejections (document_id, start, "end", label, '
+                    'DELETE FROM gold_rejections WHERE document_id = ? AND start = ? AND "end" = ? '
+                    "AND label = ?",
+                    [doc_rowid, start, end, label],
+                )
+
+    def restore_gold_rejections(
+        self,
+        doc_rowid: int,
+        rejected: dict[tuple[int, int, str], tuple[str, str]],
+        replace: bool = True,
+    ) -> None:
+        """Write rejections with their own provenance; with `replace`, these are all the
+        document's rejections (what undo puts back)."""
+        with self.transaction():
+            if replace:
+                self.db.execute("DELETE FROM gold_rejections WHERE document_id = ?", [doc_rowid])
+            for (start, end, label), (who, when) in sorted(rejected.items()):
+                self.db.execute(
+                    'INSERT OR IGNORE INTO gold_rejections (document_id, start, "end", label, '
                     "adjudicator_id, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [doc_rowid, start, end, label, who, stamp],
+                    [doc_rowid, start, end, label, self.annotator_id(who), when],
                 )
 
     def clear_gold_status(self, doc_rowid: int) -> None:
         """Back to no adjudication at all (what undoing the first decision on it restores)."""
         with self.transaction():
             self.db.execute("DELETE FROM gold_documents WHERE document_id = ?", [doc_rowid])
+
+    def gold_statuses(self) -> dict[int, str]:
+        """Every document's gold status that has one, by row id, in one query."""
+        return dict(self.db.execute("SELECT document_id, status FROM gold_documents"))
 
     def gold_status(self, doc_rowid: int) -> str | None:
         return self._one("SELECT status FROM gold_documents WHERE document_id = ?", [doc_rowid])

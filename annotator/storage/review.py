@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.adjudication import Proposal, Region, agreed, disagreements, majority
+from annotator.core.agreement import per_document_alpha
 from annotator.core.gold import GoldSpan
-from annotator.storage.adjudicating import accept, document_proposals
-from annotator.storage.compare import agreement_report, chosen_annotators, compared_documents
+from annotator.storage.adjudicating import accept, document_proposals, mark_in_progress
+from annotator.storage.compare import chosen_annotators, compared_documents
 from annotator.storage.project import Project
+
+Key = tuple[int, int, str]  # a proposal's (start, end, label)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class _State:
 
     spans: tuple[GoldSpan, ...]
     status: str | None
-    rejected: frozenset[tuple[int, int, str]] = frozenset()
+    rejected: tuple[tuple[Key, tuple[str, str]], ...]  # with who rejected and when
 
 
 @dataclass(frozen=True)
@@ -62,33 +65,47 @@ class Review:
         self._undo: list[_Decision] = []
         self._redo: list[_Decision] = []
 
+    def with_annotators(self, annotators: Sequence[str]) -> Review:
+        """The same review comparing other annotators. The undo history goes along: each
+        decision is about one document's gold layer, whoever was compared."""
+        other = Review(self.project, self.adjudicator, annotators, self.anonymous)
+        other._undo, other._redo = self._undo, self._redo
+        return other
+
     # -- what is shown ------------------------------------------------------------------------
 
-    def name(self, annotator: str) -> str:
-        """How an annotator is shown: their name, or "Annotator N" in anonymous review."""
+    def name(self, annotator: str, template: str = "Annotator {number}") -> str:
+        """How an annotator is shown: their name, or in anonymous review `template` with
+        their number among all the project's annotators (fixed, whoever is compared)."""
         if not self.anonymous:
             return annotator
-        return f"Annotator {self.annotators.index(annotator) + 1}"
+        return template.format(number=self.project.annotators().index(annotator) + 1)
 
     def documents(self) -> list[ReviewItem]:
         """The documents every chosen annotator finished, least agreement first (those with
-        nothing to measure last), then in project order."""
-        report = agreement_report(self.project, self.annotators)
+        nothing to measure last), then in project order. It measures every document: ask
+        once, not after each decision (decisions do not change the annotators' agreement)."""
         compared, _ = compared_documents(self.project, self.annotators)
-        alphas = {d["id"]: d["krippendorff_alpha"] for d in report["per_document"]}
+        labels = [label.name for label in self.project.labels()]
+        alphas = per_document_alpha(compared, self.annotators, labels)
+        statuses = self.project.gold_statuses()
         items = []
-        for order, doc in enumerate(compared):
-            rowid = self.project.document_by_id(doc.id).rowid
-            curated = self.project.gold_status(rowid) == "done"
-            items.append((order, ReviewItem(rowid, doc.id, alphas.get(doc.id), curated)))
+        for order, (doc, alpha) in enumerate(zip(compared, alphas, strict=True)):
+            assert doc.rowid is not None
+            item = ReviewItem(doc.rowid, doc.id, alpha, statuses.get(doc.rowid) == "done")
+            items.append((order, item))
         items.sort(key=lambda x: (x[1].alpha is None, x[1].alpha or 0.0, x[0]))
         return [item for _, item in items]
+
+    def curated(self, rowid: int) -> bool:
+        return self.project.gold_status(rowid) == "done"
 
     def proposals(self, rowid: int) -> list[Proposal]:
         return document_proposals(self.project, rowid, self.annotators)
 
-    def disagreements(self, rowid: int) -> list[Region]:
-        return disagreements(self.proposals(rowid), self.annotators)
+    def disagreements(self, rowid: int, found: list[Proposal] | None = None) -> list[Region]:
+        """Where the annotators disagree (`found`: the document's proposals, if at hand)."""
+        return disagreements(self.proposals(rowid) if found is None else found, self.annotators)
 
     def gold(self, rowid: int) -> list[GoldSpan]:
         return self.project.gold_spans(rowid)
@@ -103,7 +120,7 @@ class Review:
         return _State(
             tuple(self.project.gold_spans(rowid)),
             self.project.gold_status(rowid),
-            frozenset(self.project.gold_rejections(rowid)),
+            tuple(sorted(self.project.gold_rejections(rowid).items())),
         )
 
     def _restore(self, rowid: int, state: _State) -> None:
@@ -113,7 +130,7 @@ class Review:
                 self.project.delete_gold_span(gold.rowid)
             for gold in state.spans:
                 self.project.add_gold_span(rowid, gold)
-            self.project.set_gold_rejections(rowid, set(state.rejected), self.adjudicator)
+            self.project.restore_gold_rejections(rowid, dict(state.rejected))
             if state.status is None:
                 self.project.clear_gold_status(rowid)
             else:
@@ -156,37 +173,26 @@ class Review:
 
     def accept(self, rowid: int, proposal: Proposal) -> None:
         """Accept one proposal as it is: decided by the reviewer."""
-        self._decide(rowid, lambda: self._accepted(rowid, [proposal], self.adjudicator))
+        self._decide(rowid, lambda: self._accept(rowid, [proposal], self.adjudicator))
 
-    def rejected(self, rowid: int) -> set[tuple[int, int, str]]:
-        """(start, end, label) of the proposals the reviewer rejected on the document."""
-        return self.project.gold_rejections(rowid)
+    def rejected(self, rowid: int) -> set[Key]:
+        """The proposals the reviewer rejected on the document."""
+        return set(self.project.gold_rejections(rowid))
 
     def reject(self, rowid: int, proposal: Proposal) -> None:
         """Reject one proposal: it stays out of the gold layer (taken out if it was in),
         and the review shows it decided."""
-        key = (proposal.start, proposal.end, proposal.label)
-
-        def reject() -> None:
-            with self.project.transaction():
-                for gold in self.project.gold_spans(rowid):
-                    if (gold.start, gold.end, gold.label) == key and gold.rowid is not None:
-                        self.project.delete_gold_span(gold.rowid)
-                rejected = self.project.gold_rejections(rowid) | {key}
-                self.project.set_gold_rejections(rowid, rejected, self.adjudicator)
-                self._in_progress(rowid)
-
-        self._decide(rowid, reject)
+        self._decide(rowid, lambda: self._reject(rowid, [proposal]))
 
     def accept_agreed(self, rowid: int) -> int:
         """Accept every span all the annotators made identically (recorded as agreed)."""
         chosen = agreed(self.proposals(rowid), self.annotators)
-        return self._decide(rowid, lambda: self._accepted(rowid, chosen, None))
+        return self._decide(rowid, lambda: self._accept(rowid, chosen, None))
 
     def accept_majority(self, rowid: int) -> int:
         """Accept every span more than half of the annotators made."""
         chosen = majority(self.proposals(rowid), self.annotators)
-        return self._decide(rowid, lambda: self._accepted(rowid, chosen, self.adjudicator))
+        return self._decide(rowid, lambda: self._accept(rowid, chosen, self.adjudicator))
 
     def accept_edited(
         self, rowid: int, proposal: Proposal | None, start: int, end: int, label: str
@@ -204,46 +210,48 @@ class Review:
         def add() -> GoldSpan:
             with self.project.transaction():
                 added = self.project.add_gold_span(rowid, gold)
-                self._in_progress(rowid)
+                mark_in_progress(self.project, rowid, self.adjudicator)
             return added
 
         return self._decide(rowid, add)
 
-    def take_back(self, rowid: int, gold: GoldSpan) -> None:
-        """Take a span out of the gold layer (its proposals are left as they were)."""
-        assert gold.rowid is not None
-        self._decide(rowid, lambda: self.project.delete_gold_span(gold.rowid))
+    def take_back(self, rowid: int, key: Key) -> None:
+        """Take the span with this range and label out of the gold layer (the proposals are
+        left as they were, undecided)."""
+
+        def take_back() -> None:
+            for gold in self.project.gold_spans(rowid):
+                if (gold.start, gold.end, gold.label) == key and gold.rowid is not None:
+                    self.project.delete_gold_span(gold.rowid)
+
+        self._decide(rowid, take_back)
 
     def reject_all(self, rowid: int) -> None:
-        """Take every span out of the document's gold layer and mark it curated: the
-        annotators' proposals were all wrong. The document stays in the gold export, empty."""
+        """Reject every proposal, take everything out of the document's gold layer, and mark
+        it curated: the annotators' proposals were all wrong. The document stays in the
+        gold export, empty."""
 
-        everything = {(p.start, p.end, p.label) for p in self.proposals(rowid)}
-
-        def reject() -> None:
+        def reject_all() -> None:
             with self.project.transaction():
                 for gold in self.project.gold_spans(rowid):
                     assert gold.rowid is not None
                     self.project.delete_gold_span(gold.rowid)
-                self.project.set_gold_rejections(rowid, everything, self.adjudicator)
+                self._reject(rowid, self.proposals(rowid))
                 self.project.set_gold_status(rowid, "done", self.adjudicator)
 
-        self._decide(rowid, reject)
+        self._decide(rowid, reject_all)
 
     def mark_curated(self, rowid: int) -> None:
         self._decide(rowid, lambda: self.project.set_gold_status(rowid, "done", self.adjudicator))
 
-    def _accepted(self, rowid: int, chosen: list[Proposal], adjudicator: str | None) -> int:
-        with self.project.transaction():
-            count = accept(self.project, rowid, chosen, adjudicator)
-            # An accepted proposal is no longer rejected.
-            keys = {(p.start, p.end, p.label) for p in chosen}
-            rejected = self.project.gold_rejections(rowid)
-            if rejected & keys:
-                self.project.set_gold_rejections(rowid, rejected - keys, self.adjudicator)
-            self._in_progress(rowid)
-        return count
+    def _accept(self, rowid: int, chosen: list[Proposal], adjudicator: str | None) -> int:
+        return accept(self.project, rowid, chosen, adjudicator, self.adjudicator)
 
-    def _in_progress(self, rowid: int) -> None:
-        if self.project.gold_status(rowid) is None:
-            self.project.set_gold_status(rowid, "in_progress", self.adjudicator)
+    def _reject(self, rowid: int, chosen: Sequence[Proposal]) -> None:
+        keys = {(p.start, p.end, p.label) for p in chosen}
+        with self.project.transaction():
+            for gold in self.project.gold_spans(rowid):
+                if (gold.start, gold.end, gold.label) in keys and gold.rowid is not None:
+                    self.project.delete_gold_span(gold.rowid)
+            self.project.reject_proposals(rowid, keys, self.adjudicator)
+            mark_in_progress(self.project, rowid, self.adjudicator)

@@ -4,32 +4,32 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="209"/>
+        <location filename="../../annotator/gui/article_view.py" line="219"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًا أولًا، ثم اضغط مفتاح وسم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="219"/>
+        <location filename="../../annotator/gui/article_view.py" line="229"/>
         <source>The selection holds only spaces: nothing to label.</source>
         <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="233"/>
+        <location filename="../../annotator/gui/article_view.py" line="243"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="241"/>
+        <location filename="../../annotator/gui/article_view.py" line="251"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="250"/>
+        <location filename="../../annotator/gui/article_view.py" line="260"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="316"/>
+        <location filename="../../annotator/gui/article_view.py" line="326"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
@@ -37,6 +37,24 @@
         <location filename="../../annotator/gui/i18n.py" line="41"/>
         <source>suggested</source>
         <translation>مقترَح</translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <location filename="../../annotator/gui/background.py" line="27"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/background.py" line="60"/>
+        <source>Agreement report written to {path}</source>
+        <translation>كُتب تقرير الاتفاق في {path}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/background.py" line="68"/>
+        <source>Computing agreement…</source>
+        <translation>جارٍ حساب الاتفاق…</translation>
     </message>
 </context>
 <context>
@@ -113,7 +131,7 @@
         <translation>كُتب {lines} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="96"/>
+        <location filename="../../annotator/gui/workers.py" line="95"/>
         <source>Export cancelled: the file was not changed.</source>
         <translation>أُلغي التصدير: لم يتغير الملف.</translation>
     </message>
@@ -129,255 +147,245 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="74"/>
+        <location filename="../../annotator/gui/main_window.py" line="75"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="83"/>
+        <location filename="../../annotator/gui/main_window.py" line="84"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="108"/>
-        <location filename="../../annotator/gui/main_window.py" line="338"/>
+        <location filename="../../annotator/gui/main_window.py" line="109"/>
+        <location filename="../../annotator/gui/main_window.py" line="320"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="135"/>
+        <location filename="../../annotator/gui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="136"/>
+        <location filename="../../annotator/gui/main_window.py" line="137"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="137"/>
+        <location filename="../../annotator/gui/main_window.py" line="138"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="139"/>
+        <location filename="../../annotator/gui/main_window.py" line="140"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="140"/>
+        <location filename="../../annotator/gui/main_window.py" line="141"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="141"/>
+        <location filename="../../annotator/gui/main_window.py" line="142"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="142"/>
+        <location filename="../../annotator/gui/main_window.py" line="143"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="144"/>
+        <location filename="../../annotator/gui/main_window.py" line="145"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="146"/>
+        <location filename="../../annotator/gui/main_window.py" line="147"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="147"/>
+        <location filename="../../annotator/gui/main_window.py" line="148"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="153"/>
+        <location filename="../../annotator/gui/main_window.py" line="154"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="154"/>
+        <location filename="../../annotator/gui/main_window.py" line="155"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="155"/>
+        <location filename="../../annotator/gui/main_window.py" line="156"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="156"/>
+        <location filename="../../annotator/gui/main_window.py" line="157"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="158"/>
+        <location filename="../../annotator/gui/main_window.py" line="159"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="161"/>
+        <location filename="../../annotator/gui/main_window.py" line="162"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="176"/>
+        <location filename="../../annotator/gui/main_window.py" line="177"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="179"/>
+        <location filename="../../annotator/gui/main_window.py" line="180"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="184"/>
+        <location filename="../../annotator/gui/main_window.py" line="185"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="187"/>
+        <location filename="../../annotator/gui/main_window.py" line="188"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="189"/>
+        <location filename="../../annotator/gui/main_window.py" line="190"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="190"/>
+        <location filename="../../annotator/gui/main_window.py" line="191"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="191"/>
+        <location filename="../../annotator/gui/main_window.py" line="192"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="192"/>
+        <location filename="../../annotator/gui/main_window.py" line="193"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="193"/>
-        <location filename="../../annotator/gui/main_window.py" line="581"/>
+        <location filename="../../annotator/gui/main_window.py" line="194"/>
+        <location filename="../../annotator/gui/main_window.py" line="571"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="200"/>
+        <location filename="../../annotator/gui/main_window.py" line="201"/>
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="202"/>
+        <location filename="../../annotator/gui/main_window.py" line="203"/>
         <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
         <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="216"/>
+        <location filename="../../annotator/gui/main_window.py" line="217"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="227"/>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="219"/>
+        <location filename="../../annotator/gui/main_window.py" line="220"/>
         <source>Importing… {count} documents read</source>
         <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="242"/>
+        <location filename="../../annotator/gui/main_window.py" line="230"/>
         <source>These files do not say who annotated them. Whose spans are they?</source>
         <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="253"/>
+        <location filename="../../annotator/gui/main_window.py" line="241"/>
         <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
         <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="266"/>
+        <location filename="../../annotator/gui/main_window.py" line="254"/>
         <source>Export my spans</source>
         <translation>تصدير مقاطعي الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268"/>
+        <location filename="../../annotator/gui/main_window.py" line="256"/>
         <source>JSONL (*.jsonl);;CoNLL (*.conll)</source>
         <translation>ملفات JSONL (*.jsonl);;ملفات CoNLL (*.conll)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="277"/>
+        <location filename="../../annotator/gui/main_window.py" line="265"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="241"/>
-        <location filename="../../annotator/gui/main_window.py" line="321"/>
+        <location filename="../../annotator/gui/main_window.py" line="229"/>
+        <location filename="../../annotator/gui/main_window.py" line="303"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="298"/>
-        <source>Computing agreement…</source>
-        <translation>جارٍ حساب الاتفاق…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="303"/>
-        <source>Agreement report written to {path}</source>
-        <translation>كُتب تقرير الاتفاق في {path}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="322"/>
+        <location filename="../../annotator/gui/main_window.py" line="304"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="372"/>
+        <location filename="../../annotator/gui/main_window.py" line="354"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="382"/>
+        <location filename="../../annotator/gui/main_window.py" line="364"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="411"/>
+        <location filename="../../annotator/gui/main_window.py" line="393"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="420"/>
+        <location filename="../../annotator/gui/main_window.py" line="402"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="443"/>
+        <location filename="../../annotator/gui/main_window.py" line="425"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="482"/>
+        <location filename="../../annotator/gui/main_window.py" line="464"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="531"/>
+        <location filename="../../annotator/gui/main_window.py" line="513"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="552"/>
+        <location filename="../../annotator/gui/main_window.py" line="519"/>
+        <source>Wait for the work under way to finish, then switch.</source>
+        <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="541"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>
@@ -394,107 +402,108 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="61"/>
+        <location filename="../../annotator/gui/review_window.py" line="60"/>
         <source>Review: {name}</source>
         <translation>المراجعة: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="88"/>
+        <location filename="../../annotator/gui/review_window.py" line="82"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="88"/>
+        <location filename="../../annotator/gui/review_window.py" line="82"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="88"/>
+        <location filename="../../annotator/gui/review_window.py" line="82"/>
         <source>Proposed by</source>
         <translation>اقترحه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="88"/>
+        <location filename="../../annotator/gui/review_window.py" line="82"/>
         <source>Gold</source>
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="100"/>
+        <location filename="../../annotator/gui/review_window.py" line="95"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="104"/>
+        <location filename="../../annotator/gui/review_window.py" line="99"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="105"/>
+        <location filename="../../annotator/gui/review_window.py" line="100"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="106"/>
+        <location filename="../../annotator/gui/review_window.py" line="101"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="107"/>
+        <location filename="../../annotator/gui/review_window.py" line="102"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="108"/>
+        <location filename="../../annotator/gui/review_window.py" line="103"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="109"/>
+        <location filename="../../annotator/gui/review_window.py" line="104"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="110"/>
+        <location filename="../../annotator/gui/review_window.py" line="105"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="118"/>
+        <location filename="../../annotator/gui/review_window.py" line="113"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="124"/>
+        <location filename="../../annotator/gui/review_window.py" line="118"/>
         <source>Agreement report</source>
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="140"/>
+        <location filename="../../annotator/gui/review_window.py" line="134"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="142"/>
+        <location filename="../../annotator/gui/review_window.py" line="136"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="143"/>
+        <location filename="../../annotator/gui/review_window.py" line="137"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="161"/>
+        <location filename="../../annotator/gui/review_window.py" line="163"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="256"/>
+        <location filename="../../annotator/gui/review_window.py" line="266"/>
+        <location filename="../../annotator/gui/review_window.py" line="271"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="324"/>
+        <location filename="../../annotator/gui/review_window.py" line="344"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>
@@ -522,32 +531,32 @@
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="129"/>
+        <location filename="../../annotator/gui/span_table.py" line="127"/>
         <source>at least</source>
         <translation>لا يقل عن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="130"/>
+        <location filename="../../annotator/gui/span_table.py" line="128"/>
         <source>at most</source>
         <translation>لا يزيد على</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="131"/>
+        <location filename="../../annotator/gui/span_table.py" line="129"/>
         <source>about</source>
         <translation>نحو</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="132"/>
+        <location filename="../../annotator/gui/span_table.py" line="130"/>
         <source>a multiple of</source>
         <translation>من مضاعفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="135"/>
+        <location filename="../../annotator/gui/span_table.py" line="133"/>
         <source>Double-click to correct the value</source>
         <translation>انقر نقرًا مزدوجًا لتصحيح القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="144"/>
+        <location filename="../../annotator/gui/span_table.py" line="142"/>
         <source>Not a number: {text}</source>
         <translation>ليس رقمًا: {text}</translation>
     </message>

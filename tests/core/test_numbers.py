@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 from pyarabic.number_const import NUMBER_WORDS
 
 from annotator.core.arabic import normalize_term
-from annotator.core.numbers import _CANON, _DUALS, _MULTIPLES, NumberMatch, find_numbers
+from annotator.core.numbers import (
+    _CANON,
+    _DUALS,
+    _HUNDREDS,
+    _MULTIPLES,
+    NumberMatch,
+    find_numbers,
+)
 from annotator.core.spans import check_attrs
 
 HAMA = (
@@ -520,3 +527,18 @@ def _timed(function, argument):
     started = time.perf_counter()
     function(argument)
     return time.perf_counter() - started
+
+
+def test_any_number_word_before_a_hundred_is_read_not_crashed_on():
+    """خمسا مئة once raised KeyError: only the unit forms with a hundreds compound
+    (ثلاث مئة = 300) join the hundred; before any other word it is a number of its own."""
+    for word in _CANON:
+        text = f"{word} مئة"
+        found = find_numbers(text)  # never raises
+        hundred = text.index("مئة")
+        if word in _HUNDREDS:
+            [number] = found
+            assert (number.start, number.end) == (0, len(text))
+            assert number.value in range(300, 1000, 100)
+        else:
+            assert (found[-1].start, found[-1].end, found[-1].value) == (hundred, len(text), 100)

@@ -80,7 +80,7 @@ def test_dropping_files_imports_them(qtbot, window, tmp_path):
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    worker = next(iter(window._workers))
+    worker = next(iter(window.background.running))
     wait_for(qtbot, worker)
     assert window.project.document_count() == 3
 
@@ -100,7 +100,7 @@ def test_files_that_name_no_annotator_ask_whose_spans_they_are(
     )
     first = window.import_paths([source])
     wait_for(qtbot, first)
-    qtbot.waitUntil(lambda: not window._workers, timeout=10000)
+    qtbot.waitUntil(lambda: not window.background.running, timeout=10000)
     assert asked and asked[0]["text"] == "amira"  # the current annotator is offered first
     rowid = window.project.find_document(content_hash("قال المرصد في حماة")).rowid
     assert [s.label for s in window.project.spans(rowid, "lina")] == ["SOURCE", "LOCATION"]
@@ -109,7 +109,7 @@ def test_files_that_name_no_annotator_ask_whose_spans_they_are(
 def test_review_agreement_report_is_written_and_opened(qtbot, window, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr(
-        "annotator.gui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url)
+        "annotator.gui.background.QDesktopServices.openUrl", lambda url: opened.append(url)
     )
     rowid = window.project.document_by_id("first").rowid
     window.session.add(rowid, 12, 16, "LOCATION")
@@ -129,10 +129,56 @@ def test_review_agreement_report_is_written_and_opened(qtbot, window, tmp_path, 
 
 
 def test_review_agreement_with_one_annotator_says_why(qtbot, window, monkeypatch):
-    monkeypatch.setattr("annotator.gui.main_window.QDesktopServices.openUrl", lambda url: None)
+    monkeypatch.setattr("annotator.gui.background.QDesktopServices.openUrl", lambda url: None)
     window.show_agreement()
     # Waited for by its effect: this worker fails at once, and a wait for its finished
     # signal set up after it started could miss it.
     qtbot.waitUntil(
         lambda: "two or more annotators" in window.statusBar().currentMessage(), timeout=20000
     )
+
+
+def test_an_export_onto_a_folder_fails_in_one_line_and_leaves_nothing(qtbot, window, tmp_path):
+    window.session.add(window.project.document_by_id("first").rowid, 12, 16, "LOCATION")
+    target = tmp_path / "taken.jsonl"
+    target.mkdir()  # a folder where the file should go
+    worker = window.export_to(target, "jsonl")
+    wait_for(qtbot, worker)
+    assert str(target) in window.statusBar().currentMessage()
+    assert [p.name for p in tmp_path.iterdir() if "taken" in p.name] == ["taken.jsonl"]
+
+
+def test_a_cancelled_agreement_report_writes_and_opens_nothing(
+    qtbot, window, tmp_path, monkeypatch
+):
+    opened = []
+    monkeypatch.setattr(
+        "annotator.gui.background.QDesktopServices.openUrl", lambda url: opened.append(url)
+    )
+    rowid = window.project.document_by_id("first").rowid
+    for name in ("amira", "omar"):
+        window.project.add_span(rowid, Span(5, 11, "ACTOR", name))
+        window.project.set_status(rowid, name, "done")
+    worker = window.show_agreement()
+    worker.requestInterruption()  # as the progress dialog's Cancel does
+    wait_for(qtbot, worker)
+    assert opened == [] and not (tmp_path / "p-agreement").exists()
+
+
+def test_closing_the_window_waits_for_its_work_and_closes_the_review(qtbot, window, tmp_path):
+    rowid = window.project.document_by_id("first").rowid
+    for name in ("amira", "omar"):
+        window.project.add_span(rowid, Span(5, 11, "ACTOR", name))
+        window.project.set_status(rowid, name, "done")
+    review = window.open_review()
+    assert window.open_review() is review  # one review window, raised again
+    worker = window.export_to(tmp_path / "out.conll", "conll")
+    window.close()  # Qt aborts if a running thread is destroyed: it is waited for
+    assert worker.isFinished() and not review.isVisible()
+    assert not [p for p in tmp_path.iterdir() if "exporting" in p.name]
+
+
+def test_no_language_switch_while_work_runs(window, monkeypatch):
+    monkeypatch.setattr(window.background, "busy", lambda: True)
+    assert window.set_language("ar") is window
+    assert "Wait for the work" in window.statusBar().currentMessage()

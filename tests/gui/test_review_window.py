@@ -147,17 +147,23 @@ def test_choosing_the_annotators_compared_and_their_agreement_report(qtbot, path
         raid = project.document_by_id("raid").rowid
         project.add_span(raid, Span(*at(RAID, "بلدة"), "LOCATION", "zaid"))
         project.set_status(raid, "zaid", "done")
-    asked = []
-    window = ReviewWindow(Project.open(path), "lina", asked.append)
+    window = ReviewWindow(Project.open(path), "lina")
     qtbot.addWidget(window)
+    asked = []
+    window.background.agreement_report = lambda path, names: asked.append(names)
     assert window.chosen() == ["amira", "omar", "zaid"]
     assert window.documents.count() == 1  # only the raid has all three
     window.chooser.item(2).setCheckState(Qt.CheckState.Unchecked)  # leave zaid out
     assert window.documents.count() == 2
     assert all("zaid" not in row[2] for row in rows(window))
+    qtbot.mouseClick(_button(window, "Accept all agreed"), Qt.MouseButton.LeftButton)
     window.chooser.item(1).setCheckState(Qt.CheckState.Unchecked)  # one left: refused
     assert "two or more annotators" in window.statusBar().currentMessage()
-    assert window.review.annotators == ["amira", "omar"]
+    assert window.review.annotators == ["amira", "omar"] == window.chosen()  # box re-ticked
+    window.chooser.item(2).setCheckState(Qt.CheckState.Checked)  # zaid back in
+    window.undo()
+    assert window.project.gold_spans(window.rowid) == []  # the history went along
+    window.chooser.item(2).setCheckState(Qt.CheckState.Unchecked)
     qtbot.mouseClick(_button(window, "Agreement report"), Qt.MouseButton.LeftButton)
     assert asked == [["amira", "omar"]]
 
@@ -181,3 +187,39 @@ def test_reject_one_proposal(qtbot, review):
     review.table.selectRow(1)  # omar's ACTOR on حماة
     qtbot.mouseClick(_button(review, "Reject"), Qt.MouseButton.LeftButton)
     assert [r[3] for r in rows(review)] == ["", "✗", ""]
+
+
+def test_a_decision_does_not_measure_the_documents_again(qtbot, review, monkeypatch):
+    def measured_again():
+        raise AssertionError("documents() after a decision")
+
+    monkeypatch.setattr(review.review, "documents", measured_again)
+    qtbot.mouseClick(_button(review, "Mark curated"), Qt.MouseButton.LeftButton)
+    assert review.documents.item(0).text().endswith("✓")
+    qtbot.keyClick(review.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not review.documents.item(0).text().endswith("✓")
+
+
+def test_a_correction_is_widened_to_whole_words(qtbot, review):
+    from PySide6.QtGui import QTextCursor
+
+    start, end = at(RAID, "كفرنبل")
+    cursor = review.article.textCursor()
+    cursor.setPosition(start + 1)  # one letter into the word, as a drag easily starts
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    review.article.setTextCursor(cursor)
+    review.label_choice.setCurrentText("LOCATION")
+    qtbot.mouseClick(_button(review, "Accept the selected text as"), Qt.MouseButton.LeftButton)
+    [gold] = review.project.gold_spans(review.rowid)
+    assert RAID[gold.start : gold.end] == "كفرنبل"
+
+
+def test_selecting_a_proposal_shows_it_in_the_article(review):
+    review.table.selectRow(0)
+    assert review.article.selection() == at(RAID, "قوات النظام")
+
+
+def test_hidden_names_are_numbered_among_all_annotators_and_hidden_in_the_chooser(review):
+    review.hide_names.setChecked(True)
+    assert [review.chooser.item(k).text() for k in range(2)] == ["Annotator 1", "Annotator 2"]
+    assert review.chosen() == ["amira", "omar"]

@@ -229,5 +229,7 @@ def test_an_adjudicator_is_not_an_annotator_unless_they_annotate(project, doc):
         doc.rowid, GoldSpan(*positions(TEXT, "حماة"), "LOCATION", adjudicator="lina")
     )
     assert project.annotators() == ["amira", "omar"]
+    project.set_status(doc.rowid, "sara", "new")  # what undoing sara's "done" leaves
+    assert project.annotators() == ["amira", "omar"]
     project.add_span(doc.rowid, Span(*positions(TEXT, "المرصد"), "SOURCE", "lina"))
     assert project.annotators() == ["amira", "omar", "lina"]

@@ -74,7 +74,7 @@ def test_an_edited_span_keeps_its_proposers_and_can_be_taken_back(reviewed):
     assert (edited.agreed_by, edited.adjudicator) == (("zaid",), "lina")
     with pytest.raises(InputError, match="already has a LOCATION span at 30-34"):
         review.accept_edited(raid, None, 30, 34, "LOCATION")
-    review.take_back(raid, edited)
+    review.take_back(raid, (edited.start, edited.end, edited.label))
     assert review.gold(raid) == []
 
 

@@ -243,7 +243,7 @@ def _per_document(
         ],
         size,
     )
-    alphas = krippendorff_alpha_by(counts, doc, size)
+    alphas = krippendorff_alpha_by(counts, doc, size)  # as per_document_alpha
     spans = sum(np.bincount(t.doc, minlength=size) for t in tables.spans)
     return [
         {
@@ -267,3 +267,15 @@ def _confusion(pairs: list[_Pair], labels: Sequence[str]) -> dict[str, Any]:
         "labels": [*labels, MISSED],
         "matrix": [[int(matrix[r, c]) for c in order] for r in order],
     }
+
+
+def per_document_alpha(
+    documents: Sequence[Compared], annotators: Sequence[str], labels: Sequence[str]
+) -> list[float | None]:
+    """Krippendorff's alpha of each document's tokens, alone: what ordering documents by
+    agreement needs, without the rest of `measure`."""
+    codes = {label: code for code, label in enumerate(labels, 1)}
+    units = units_of(build_tables(documents, annotators, codes))
+    counts = category_counts(units.values, len(labels) + 1)
+    alphas = krippendorff_alpha_by(counts, units.document, len(documents))
+    return [_figure(alpha) for alpha in alphas]

@@ -28,6 +28,7 @@ class Compared:
     id: str
     text: str
     spans: dict[str, Spans | None]
+    rowid: int | None = None  # the project's row id, when it came from a project
 
 
 @dataclass
