@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from annotator.cli.options import annotator_names
 from annotator.cli.terminal import count, isolate, say
 from annotator.storage import Project
 from annotator.storage.adjudicating import accept_everywhere
@@ -33,8 +34,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with Project.open(args.db) as project:
-        names = [n.strip() for n in args.annotators.split(",")] if args.annotators else None
-        annotators = chosen_annotators(project, names)
+        annotators = chosen_annotators(project, annotator_names(args.annotators))
         documents, spans = accept_everywhere(project, annotators, args.rule, args.adjudicator)
     say(
         f"{count(spans, 'gold span')} accepted ({args.rule}) in "

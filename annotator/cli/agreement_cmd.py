@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from annotator.cli.options import annotator_names
 from annotator.cli.terminal import count, isolate, say
 from annotator.storage import Project
 from annotator.storage.compare import agreement_report
@@ -51,8 +52,8 @@ OVERALL = ["F1 exact", "F1 partial", "Cohen κ", "Fleiss κ", "Kripp. α"]
 KEYS = ["span_f1_exact", "span_f1_partial", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"]
 
 
-def format_report(report: dict[str, Any], left_out: list[dict[str, str]]) -> str:
-    compared = report["compared"]
+def format_report(report: dict[str, Any]) -> str:
+    compared, left_out = report["compared"], report["left_out"]
     spans = ", ".join(f"{isolate(n)} {c:,}" for n, c in compared["spans"].items())
     lines = [
         f"{count(report['documents'], 'document')} compared ({compared['units']:,} tokens; spans: "
@@ -84,7 +85,7 @@ def format_report(report: dict[str, Any], left_out: list[dict[str, str]]) -> str
 
 def run(args: argparse.Namespace) -> int:
     with Project.open(args.db) as project:
-        names = [n.strip() for n in args.annotators.split(",")] if args.annotators else None
+        names = annotator_names(args.annotators)
         report = agreement_report(project, names, args.label, args.include_unfinished)
     if args.report:
         from annotator.formats.agreement_html import write_report
@@ -94,5 +95,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        say(format_report(report, report["left_out"]), sys.stdout)
+        say(format_report(report), sys.stdout)
     return 0

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from annotator.cli.terminal import count, isolate, say
 from annotator.formats.bundle import export_bundle
-from annotator.formats.conll_export import ConllReport, export_conll
+from annotator.formats.conll_export import (
+    CLITICS,
+    OVERLAPS,
+    SCHEMES,
+    ConllReport,
+    export_conll,
+)
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
@@ -39,16 +45,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     layer.add_argument("--annotator", metavar="NAME", help="only this annotator's spans")
     layer.add_argument("--gold", action="store_true", help="the adjudicated gold layer")
     conll = p.add_argument_group("CoNLL and Hugging Face (hf: one JSON line per sentence)")
-    conll.add_argument("--scheme", choices=("iob2", "iob1", "bioes"), default="iob2")
+    conll.add_argument("--scheme", choices=SCHEMES, default="iob2")
     conll.add_argument(
         "--clitics",
-        choices=("keep", "split"),
+        choices=CLITICS,
         default="keep",
         help="split: also split off every proclitic the text engine recognizes",
     )
     conll.add_argument(
         "--overlaps",
-        choices=("outer", "inner", "columns"),
+        choices=OVERLAPS,
         default="outer",
         help="nested spans: keep the outer or inner one, or one tag column per nesting level",
     )

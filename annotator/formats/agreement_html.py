@@ -15,9 +15,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError
 from annotator.core.labels import COLOUR_BLIND_SAFE
-from annotator.formats.atomic import atomic_text_writer
+from annotator.formats.atomic import atomic_text_writer, output_folder
 
 FIGURES = [
     ("span_f1_exact", "span F1 (exact)"),
@@ -80,16 +79,15 @@ def _charts(report: dict[str, Any]) -> tuple[str, str]:
     from matplotlib.figure import Figure
 
     labels = list(report["per_label"])
-    shown = [(key, name) for key, name in FIGURES]
     figure = Figure(figsize=(1.6 + 1.4 * max(len(labels), 1), 3.6))
     axes = figure.subplots()
     axes.set_prop_cycle(color=COLOUR_BLIND_SAFE)  # the labels' palette: safe for CVD
-    width = 0.8 / len(shown)
-    for k, (key, name) in enumerate(shown):
+    width = 0.8 / len(FIGURES)
+    for k, (key, name) in enumerate(FIGURES):
         values = [report["per_label"][label][key] for label in labels]
         heights = [np.nan if v is None else v for v in values]
         axes.bar(np.arange(len(labels)) + k * width, heights, width, label=name)
-    axes.set_xticks(np.arange(len(labels)) + width * (len(shown) - 1) / 2, labels)
+    axes.set_xticks(np.arange(len(labels)) + width * (len(FIGURES) - 1) / 2, labels)
     axes.set_ylim(min(0.0, *(v for r in report["per_label"].values() for v in r.values()
                              if isinstance(v, float))), 1.0)  # fmt: skip
     axes.set_ylabel("agreement")
@@ -116,9 +114,7 @@ def _charts(report: dict[str, Any]) -> tuple[str, str]:
 
 def write_report(report: dict[str, Any], folder: Path, project_name: str) -> Path:
     """Write folder/index.html (atomically) and return its path."""
-    if folder.exists() and not folder.is_dir():
-        raise InputError("is a file; the report needs a folder", "bad_output", str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    output_folder(folder, "the report needs a folder")
     by_label, confusion = _charts(report)
     overall = report["overall"]
     compared = report["compared"]

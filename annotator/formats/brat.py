@@ -32,6 +32,7 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
 from annotator.formats.decoding import decode
+from annotator.formats.text import read_bytes, read_decoded
 
 _KINDS = {
     "R": ("relation", "relations"),
@@ -69,13 +70,6 @@ def _visible_files(folder: Path) -> list[Path]:
         elif entry.is_file():
             found.append(entry)
     return found
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", "unreadable", str(path)) from None
 
 
 def _plural(count: int, kind: tuple[str, str]) -> str:
@@ -147,16 +141,11 @@ def _mismatch(text: str, bound: _TextBound) -> InputError:
 class _AnnFile:
     """One .ann file, parsed and checked against its text."""
 
-    def __init__(self, path: Path, data: bytes, notes: list[str]) -> None:
+    def __init__(self, path: Path, encoding: str | None, notes: list[str]) -> None:
         self.path = path
         self.bounds: dict[str, _TextBound] = {}
         self.skipped: Counter[tuple[str, str]] = Counter()
-        try:
-            content, note = decode(data)
-        except AnnotatorError as exc:
-            raise exc.located(path) from None
-        if note:
-            notes.append(f"{path}: {note}")
+        content = read_decoded(path, encoding, notes)
         ids: dict[str, int] = {}
         attributes: list[tuple[int, str, str, Any]] = []
         for number, raw in enumerate(content.split("\n"), 1):
@@ -261,6 +250,7 @@ def _read_document(
     name: PurePosixPath,
     annotator: str,
     label_map: dict[str, str],
+    encoding: str | None,
     notes: list[str],
 ) -> ImportRecord | None:
     if txt is None:
@@ -270,8 +260,10 @@ def _read_document(
             "missing_text",
             str(ann),
         )
-    data = _read(txt)
-    parsed = _AnnFile(ann, _read(ann), notes) if ann is not None else None
+    # The .txt is decoded here, not by read_decoded: a byte-order mark in its bytes may be
+    # what brat's offsets counted.
+    data = read_bytes(txt)
+    parsed = _AnnFile(ann, encoding, notes) if ann is not None else None
     if not data.strip():
         if parsed is None or not parsed.bounds:
             notes.append(f"{txt}: empty text: skipped")
@@ -280,7 +272,7 @@ def _read_document(
             "empty file (no text) but its .ann has annotations", "empty_text", str(txt)
         )
     try:
-        text, note = decode(data)
+        text, note = decode(data, encoding)
         doc = Document(str(name.with_suffix("")), text, {"title": name.stem, "file": str(name)})
     except AnnotatorError as exc:
         raise exc.located(txt) from None
@@ -294,7 +286,7 @@ def _read_document(
 
 
 def _read_annotator_folder(
-    root: Path, annotator: str, label_map: dict[str, str], notes: list[str]
+    root: Path, annotator: str, label_map: dict[str, str], encoding: str | None, notes: list[str]
 ) -> Iterator[ImportRecord]:
     pairs: dict[PurePosixPath, dict[str, Path]] = {}
     for file in _visible_files(root):
@@ -308,6 +300,7 @@ def _read_annotator_folder(
             stem.with_name(stem.name + ".txt"),
             annotator,
             label_map,
+            encoding,
             notes,
         )
         if record is not None:
@@ -319,9 +312,14 @@ def _holds_ann(folder: Path) -> bool:
 
 
 def read_brat(
-    path: Path, annotator: str | None, label_map: dict[str, str], notes: list[str]
+    path: Path,
+    annotator: str | None,
+    label_map: dict[str, str],
+    notes: list[str],
+    encoding: str | None = None,
 ) -> Iterator[ImportRecord]:
-    """Read a brat folder: flat (with `annotator`) or one sub-folder per annotator."""
+    """Read a brat folder: flat (with `annotator`) or one sub-folder per annotator.
+    `encoding` (both .txt and .ann files): None reads UTF-8, or detects Windows Arabic."""
     if not path.is_dir():
         raise InputError(
             "a brat import needs a folder of .txt and .ann files", "not_a_folder", str(path)
@@ -337,7 +335,7 @@ def read_brat(
                 "no_annotator",
                 str(path),
             )
-        yield from _read_annotator_folder(path, annotator, label_map, notes)
+        yield from _read_annotator_folder(path, annotator, label_map, encoding, notes)
         return
     folders = [e for e in entries if e.is_dir() and _holds_ann(e)]
     if not folders:
@@ -361,7 +359,7 @@ def read_brat(
             notes.append(f"{entry}: no .ann files, so not an annotator's folder: skipped")
     first_seen: dict[str, tuple[str, str]] = {}  # id -> (text hash, file), across annotators
     for folder in folders:
-        for record in _read_annotator_folder(folder, folder.name, label_map, notes):
+        for record in _read_annotator_folder(folder, folder.name, label_map, encoding, notes):
             doc = record.document
             seen = first_seen.setdefault(doc.id, (content_hash(doc.text), record.source))
             if seen[0] != content_hash(doc.text):

@@ -6,9 +6,14 @@
     labels.json              the label schema (name, colour, key, retired, description)
     manifest.json            counts per label, SHA-256 of every file, tool version, time
 
-Every file is written atomically; the manifest is written last, so a folder with a manifest
-holds a complete bundle. File names made from annotator names keep only letters, digits,
-"-" and "_": a name can never point outside the folder.
+Every file is written atomically. Exporting into a folder that holds a bundle first removes
+its manifest and writes the new one last, so a folder with a manifest holds a complete
+bundle; files the old manifest listed that the new bundle does not write (an annotator no
+longer in the project) are removed. File names made from annotator names keep only letters,
+digits, "-" and "_": a name can never point outside the folder.
+
+A bundle is read (`annotator merge`) by its manifest: the files it lists, each checked
+against its SHA-256, never whatever else lies in the folder.
 """
 
 from __future__ import annotations
@@ -22,23 +27,30 @@ from typing import Any
 
 from annotator import __version__
 from annotator.core.errors import InputError
-from annotator.formats.atomic import atomic_text_writer
+from annotator.formats.atomic import atomic_text_writer, output_folder
 from annotator.formats.conll_export import export_conll
 from annotator.formats.export_jsonl import export_jsonl
+from annotator.formats.text import read_bytes
 from annotator.storage import Project
 from annotator.storage.compare import agreement_report
 from annotator.storage.stats import project_stats
 
 _UNSAFE = re.compile(r"[^\w\-]+")
+MANIFEST = "manifest.json"
+# The names a bundle writes: only these are ever removed as left over from an earlier one.
+_OWN_NAME = re.compile(
+    r"annotator-[\w\-]+\.jsonl|gold\.jsonl|gold\.conll|agreement\.json|labels\.json"
+)
 
 
 def safe_name(name: str, taken: set[str]) -> str:
-    """A file-name part for `name`: word characters and '-' only, unique within `taken`."""
+    """A file-name part for `name`: word characters and '-' only, unique within `taken`
+    ignoring case (on Windows and macOS "Amira" and "amira" are one file)."""
     base = _UNSAFE.sub("_", name).strip("_") or "annotator"
     candidate, n = base, 2
-    while candidate in taken:
+    while candidate.casefold() in taken:
         candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
+    taken.add(candidate.casefold())
     return candidate
 
 
@@ -50,10 +62,82 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _bad_manifest(message: str, path: Path) -> InputError:
+    return InputError(message, "bad_manifest", str(path))
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The bundle's manifest, checked as far as reading its files needs: a "files" object."""
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(read_bytes(path).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _bad_manifest(f"not a valid manifest (not JSON: {exc})", path) from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise _bad_manifest('not a valid manifest: it has no "files" object', path)
+    if not all(isinstance(entry, dict) for entry in manifest["files"].values()):
+        raise _bad_manifest('not a valid manifest: every entry of "files" must be an object', path)
+    for name in manifest["files"]:
+        if Path(name).name != name or name in ("", ".", ".."):
+            raise _bad_manifest(f"lists {name!r}, which is not a file in this folder", path)
+    return manifest
+
+
+def annotator_layers(folder: Path) -> list[Path]:
+    """The annotators' JSONL files the bundle's manifest lists, each checked against its
+    SHA-256: a file changed or replaced since the export is refused."""
+    layers = []
+    for name, entry in read_manifest(folder)["files"].items():
+        if "annotator" not in entry:
+            continue
+        path = folder / name
+        try:
+            digest = _sha256(path)
+        except OSError as exc:
+            raise InputError(
+                f"listed in {MANIFEST} but cannot be read: {exc.strerror or exc}",
+                "unreadable",
+                str(path),
+            ) from None
+        if digest != entry.get("sha256"):
+            raise InputError(
+                f"its SHA-256 is not the one {MANIFEST} lists: changed since the export",
+                "checksum_mismatch",
+                str(path),
+            )
+        layers.append(path)
+    return layers
+
+
+def _earlier_files(folder: Path) -> set[str]:
+    """The files an earlier bundle in `folder` wrote, by its manifest (none if unreadable:
+    then there is nothing it vouches for)."""
+    if not (folder / MANIFEST).is_file():
+        return set()
+    try:
+        files = read_manifest(folder)["files"]
+    except InputError:
+        return set()
+    return {name for name in files if _OWN_NAME.fullmatch(name)}
+
+
+def _remove(path: Path) -> None:
+    """Remove a file of an earlier bundle."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"left from an earlier bundle and cannot be removed: {exc.strerror or exc}",
+            "bad_output",
+            str(path),
+        ) from None
+
+
 def export_bundle(project: Project, folder: Path) -> dict[str, Any]:
-    if folder.exists() and not folder.is_dir():
-        raise InputError("is a file; a bundle needs a folder", "bad_output", str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    output_folder(folder, "a bundle needs a folder")
+    earlier = _earlier_files(folder)
+    # No manifest while the folder is rewritten: a half-written bundle is never taken for one.
+    _remove(folder / MANIFEST)
     files: dict[str, dict[str, Any]] = {}
     taken: set[str] = set()
     for name in project.annotators():
@@ -88,6 +172,12 @@ def export_bundle(project: Project, folder: Path) -> dict[str, Any]:
     for name, entry in files.items():
         path = folder / name
         entry.update(sha256=_sha256(path), bytes=path.stat().st_size)
+    # Compared ignoring case: where "Amira" and "amira" are one file, removing the old
+    # name would remove the new file.
+    written = {name.casefold() for name in files}
+    for name in sorted(earlier):
+        if name.casefold() not in written:
+            _remove(folder / name)
     manifest = {
         "tool": "annotator",
         "version": __version__,
@@ -99,6 +189,6 @@ def export_bundle(project: Project, folder: Path) -> dict[str, Any]:
         "gold_spans_per_label": gold["spans_per_label"],
         "files": files,
     }
-    with atomic_text_writer(folder / "manifest.json") as handle:
+    with atomic_text_writer(folder / MANIFEST) as handle:
         handle.write(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return manifest

@@ -41,11 +41,7 @@ from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
 from annotator.formats.export_workers import write_runs
-from annotator.formats.tokenization import (
-    TOKENIZATION_KEY,
-    engine_tokens,
-    recorded_sentences,
-)
+from annotator.formats.tokenization import engine_tokens, recorded_sentences
 from annotator.storage import Project
 
 SCHEMES = ("iob2", "iob1", "bioes")
@@ -250,9 +246,13 @@ class _Exporter:
 
     # -- tokens -----------------------------------------------------------------------------
 
-    def _pieces(self, doc: Document, cuts: set[int]) -> tuple[list[int], list[int], list[int]]:
-        """Token starts, ends and the index where each sentence starts, split at `cuts`."""
+    def _pieces(
+        self, doc: Document, cuts: set[int]
+    ) -> tuple[list[int], list[int], list[int], bool]:
+        """Token starts, ends and the index where each sentence starts, split at `cuts`; and
+        whether the tokens are the source file's (recorded) rather than the text engine's."""
         sentences = recorded_sentences(doc)
+        from_file = sentences is not None
         if sentences is None:
             starts, ends, sentence_starts = engine_tokens(doc.text)
         else:
@@ -280,7 +280,7 @@ class _Exporter:
                 if prefix:
                     inside.setdefault(t, set()).add(s + prefix)
         if not inside:
-            return starts, ends, sentence_starts
+            return starts, ends, sentence_starts, from_file
         keys = sorted(inside)
         new_starts: list[int] = []
         new_ends: list[int] = []
@@ -305,7 +305,7 @@ class _Exporter:
         for first in sentence_starts:
             before = bisect_left(keys, first)  # split tokens before this sentence
             moved.append(first + (shifts[before - 1] if before else 0))
-        return new_starts, new_ends, moved
+        return new_starts, new_ends, moved, from_file
 
     def _drop_unwritable(
         self,
@@ -490,13 +490,13 @@ class _Exporter:
         """The document's tokens, one tag list per column, and where sentences start."""
         cuts = set(map(itemgetter(0), spans))
         cuts.update(map(itemgetter(1), spans))
-        starts, ends, sentence_starts = self._pieces(doc, cuts)
+        starts, ends, sentence_starts, from_file = self._pieces(doc, cuts)
         text = doc.text
         texts = list(map(text.__getitem__, map(slice, starts, ends)))  # [text[s:e] ...], in C
         left_out: list[int] = []
         # The text engine's tokens never hold white space and -DOCSTART- is three of them;
         # a source file's recorded tokens may be anything.
-        if TOKENIZATION_KEY in doc.meta:
+        if from_file:
             joined = "".join(texts)
             if _UNWRITABLE.search(joined) or DOCSTART in joined:
                 left_out = self._drop_unwritable(doc, starts, ends, texts, sentence_starts)

@@ -59,13 +59,12 @@ def export_spacy(
     layer, exporter = prepare(project, annotator, gold, "iob2", clitics, "columns")
     with atomic_text_writer(out) as handle:
         for doc, spans in layer:
-            before = len(exporter.report.inexact)
+            before = len(exporter.report.inexact_spans)
             tagged = exporter.tagged(doc, spans)
-            inexact = {
-                line.split(": ", 1)[1].split(" ", 1)[0] for line in exporter.report.inexact[before:]
-            }
+            # A span not written exactly is left out here too: char_span would refuse it.
+            inexact = {(s, e, label) for _, s, e, label in exporter.report.inexact_spans[before:]}
             words, spaces = spacy_words(doc.text, tagged)
-            kept = [[s, e, label] for s, e, label in spans if f"{s}-{e}" not in inexact]
+            kept = [[s, e, label] for s, e, label in spans if (s, e, label) not in inexact]
             write_line(
                 handle,
                 {"id": doc.id, "text": doc.text, "words": words, "spaces": spaces, "spans": kept},

@@ -30,7 +30,9 @@ CHUNK = 500  # documents in a run: enough to make each hand-over between process
 PARALLEL_MIN_DOCUMENTS = 2_000
 MAX_WORKERS = 8
 
-_project: Project | None = None  # a worker process's own connection
+# A worker process's own connection, and the job it runs on every run it is handed.
+_project: Project | None = None
+_job: Job | None = None
 
 
 def default_workers(documents: int) -> int:
@@ -60,20 +62,23 @@ def write_runs(project: Project, job: Job, out: IO[str], workers: int | None = N
     # spawn, not fork: the window runs exports on a thread, and forking a process that has
     # threads can copy a lock some other thread holds into the child.
     context = multiprocessing.get_context("spawn")
+    # The job goes to each worker once, when it starts: it may carry a large clitic
+    # vocabulary, which handing it over with every run would pickle again and again.
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_open, initargs=(str(project.path),)
+        workers, mp_context=context, initializer=_start, initargs=(str(project.path), job)
     ) as pool:
-        for text, rest in pool.map(_run, [job] * len(runs), runs):
+        for text, rest in pool.map(_run, runs):
             out.write(text)
             said.append(rest)
     return said
 
 
-def _open(path: str) -> None:
-    global _project
+def _start(path: str, job: Job) -> None:
+    global _project, _job
     _project = Project.open(path)
+    _job = job
 
 
-def _run(job: Job, run: range) -> tuple[str, Any]:
-    assert _project is not None, "_open runs first in every worker"
-    return job(_project, run)
+def _run(run: range) -> tuple[str, Any]:
+    assert _project is not None and _job is not None, "_start runs first in every worker"
+    return _job(_project, run)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.records import ImportRecord
+from annotator.formats.bundle import MANIFEST, annotator_layers
 from annotator.formats.jsonl import read_jsonl
 from annotator.storage.merging import project_records
 
@@ -17,13 +18,14 @@ def merge_source(path: Path, notes: list[str]) -> Iterator[ImportRecord]:
     if not path.is_dir():
         yield from project_records(path, notes)
         return
-    if not (path / "manifest.json").is_file():
+    if not (path / MANIFEST).is_file():
         raise InputError(
-            "not an export bundle (no manifest.json) and not a project file",
+            f"not an export bundle (no {MANIFEST}) and not a project file",
             "not_a_bundle",
             str(path),
         )
-    layers = sorted(path.glob("annotator-*.jsonl"))
+    # Every layer is checked before any is read: a bad file merges nothing.
+    layers = annotator_layers(path)
     if not layers:
         notes.append(f"{path}: the bundle has no annotator's layer: nothing to merge")
     for layer in layers:

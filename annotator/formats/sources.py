@@ -125,7 +125,13 @@ def read_source(source: Source, options: ImportOptions) -> Iterator[ImportRecord
             text_key=text_key,
         )
     if source.format == "brat":
-        return read_brat(source.path, options.annotator, options.label_map, options.notes)
+        return read_brat(
+            source.path,
+            options.annotator,
+            options.label_map,
+            options.notes,
+            encoding=options.encoding,
+        )
     if source.format == "conll":
         conll = ConllOptions(
             options.annotator or "", options.lenient, options.label_map, options.encoding

@@ -13,6 +13,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from annotator.core.document import Document
+from annotator.core.errors import InputError
 from annotator.core.sentences import sentence_starts
 from annotator.core.tokenize import bounds
 
@@ -30,11 +31,32 @@ def recorded(sentences: list[Sentence], source: str = "conll") -> dict:
 
 
 def recorded_sentences(doc: Document) -> list[Sentence] | None:
-    """The source file's tokenization, if the document has one recorded."""
-    kept = doc.meta.get(TOKENIZATION_KEY)
-    if isinstance(kept, dict) and isinstance(kept.get("sentences"), list):
-        return [[(int(s), int(e)) for s, e in sentence] for sentence in kept["sentences"]]
-    return None
+    """The source file's tokenization, if the document has one recorded (None if not).
+
+    Anything else under the key (another tool's tokens, a hand-edited JSONL) is refused
+    rather than guessed at: exported with tokens it does not describe, a document would
+    silently lose its file's tokenization."""
+    if TOKENIZATION_KEY not in doc.meta:
+        return None
+    kept = doc.meta[TOKENIZATION_KEY]
+    if isinstance(kept, dict) and kept.get("source") == "conll":
+        sentences = kept.get("sentences")
+        if isinstance(sentences, list) and all(map(_is_sentence, sentences)):
+            return [[(s, e) for s, e in sentence] for sentence in sentences]
+    raise InputError(
+        f"document {doc.id!r}: meta[{TOKENIZATION_KEY!r}] is not a tokenization recorded by a "
+        'CoNLL import ({"source": "conll", "sentences": [[[start, end], ...], ...]}): '
+        "remove it or rename the key",
+        "bad_tokenization",
+    )
+
+
+def _is_sentence(sentence: object) -> bool:
+    # type() is int, not isinstance: JSON's true and false are not offsets.
+    return isinstance(sentence, list) and all(
+        isinstance(token, list) and len(token) == 2 and type(token[0]) is type(token[1]) is int
+        for token in sentence
+    )
 
 
 def engine_tokens(text: str) -> tuple[list[int], list[int], list[int]]:

@@ -122,3 +122,11 @@ def test_report_keeps_arabic_as_written(cli, tmp_path):
     # Logical order, each name isolated, no presentation forms.
     assert "\u2068أميرة\u2069 / \u2068عمر\u2069" in page
     assert not re.search("[\ufb50-\ufdff\ufe70-\ufeff]", page)
+
+
+def test_a_report_folder_that_cannot_be_made_is_a_one_line_error(cli, db, tmp_path):
+    (tmp_path / "notes").write_text("a file, not a folder", "utf-8")
+    folder = tmp_path / "notes" / "report"
+    code, _, err = cli("agreement", db, "--report", folder)
+    assert code == 2 and f"{folder}: cannot make this folder" in err
+    assert len(err.strip().splitlines()) == 1  # no traceback

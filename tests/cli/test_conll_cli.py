@@ -92,6 +92,26 @@ def test_conll_import_then_export_reproduces_every_token_and_tag(cli, tmp_path):
     assert (tmp_path / "out.conll").read_text(encoding="utf-8") == ROUND
 
 
+def test_another_tools_tokenization_in_meta_is_a_one_line_error(cli, tmp_path):
+    text = "قال المرصد"
+    line = {
+        "id": "afp: 12",
+        "text": text,
+        "annotator": "amira",
+        "meta": {"tokenization": {"source": "spacy", "sentences": [["قال", "المرصد"]]}},
+        "spans": [{"start": 4, "end": 10, "label": "SOURCE"}],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert cli("import", db, source)[0] == 0
+    out = tmp_path / "o.conll"
+    code, _, err = cli("export", db, out, "--format", "conll")
+    assert code == 2 and len(err.strip().splitlines()) == 1  # not a ValueError's traceback
+    assert "document 'afp: 12': meta['tokenization'] is not a tokenization recorded" in err
+    assert not out.exists()
+
+
 def test_conll_export_reports_what_one_column_cannot_hold(cli, tmp_path):
     text = "قال المرصد السوري في حماة"
     line = {

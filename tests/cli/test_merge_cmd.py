@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.cli.test_cli import dump, jsonl, span
 
 RAID = "قصفت قوات النظام بلدة كفرنبل وحماة"
@@ -129,3 +131,55 @@ def test_a_project_files_gold_layer_is_not_merged_and_says_so(cli, tmp_path):
     assert "its gold layer is not merged" in err
     assert dump(fresh)["gold_spans"] == []
     assert [row[1] for row in dump(fresh)["annotators"]] == ["amira", "omar"]  # not lina
+
+
+def test_a_bundle_folder_that_cannot_be_made_is_a_one_line_error(cli, tmp_path):
+    amira = project(cli, tmp_path, "amira", work("amira", RAID, ("قوات النظام", "ACTOR")))
+    (tmp_path / "notes").write_text("a file, not a folder", "utf-8")
+    folder = tmp_path / "notes" / "bundle"
+    code, _, err = cli("export", amira, folder, "--bundle")
+    assert code == 2 and f"{folder}: cannot make this folder" in err
+    assert len(err.strip().splitlines()) == 1  # no traceback
+
+
+def test_a_bundle_merges_the_files_its_manifest_lists_and_nothing_else(cli, tmp_path):
+    amira = project(cli, tmp_path, "amira", work("amira", RAID, ("قوات النظام", "ACTOR")))
+    both = project(cli, tmp_path, "both", work("amira", RAID, ("قوات النظام", "ACTOR")),
+                   work("omar", RAID, ("حماة", "LOCATION")))  # fmt: skip
+    earlier, bundle = tmp_path / "earlier", tmp_path / "bundle"
+    assert cli("export", both, earlier, "--bundle")[0] == 0
+    assert cli("export", amira, bundle, "--bundle")[0] == 0
+    # Omar's layer of an earlier release, copied in by hand: not part of this bundle.
+    (bundle / "annotator-omar.jsonl").write_bytes((earlier / "annotator-omar.jsonl").read_bytes())
+    fresh = tmp_path / "fresh.db"
+    code, out, _ = cli("merge", fresh, bundle)
+    assert code == 0 and "1 document and 1 span added" in out
+    assert spans_by_annotator(fresh) == [("amira", 5, 16, "ACTOR")]
+
+
+def test_a_bundle_file_changed_since_the_export_is_refused(cli, tmp_path):
+    amira = project(cli, tmp_path, "amira", work("amira", RAID, ("قوات النظام", "ACTOR")))
+    bundle = tmp_path / "bundle"
+    assert cli("export", amira, bundle, "--bundle")[0] == 0
+    layer = bundle / "annotator-amira.jsonl"
+    layer.write_text(layer.read_text("utf-8").replace("ACTOR", "LOCATION"), "utf-8")
+    fresh = tmp_path / "fresh.db"
+    code, _, err = cli("merge", fresh, bundle)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert f"{layer}: its SHA-256 is not the one manifest.json lists" in err
+    assert not fresh.exists()
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [("{", "not a valid manifest (not JSON"), ("{}", 'it has no "files" object'),
+     ('{"files": {"../amira.jsonl": {"annotator": "amira"}}}', "not a file in this folder")],
+)  # fmt: skip
+def test_a_bad_manifest_is_a_one_line_error(cli, tmp_path, manifest, message):
+    amira = project(cli, tmp_path, "amira", work("amira", RAID, ("قوات النظام", "ACTOR")))
+    bundle = tmp_path / "bundle"
+    assert cli("export", amira, bundle, "--bundle")[0] == 0
+    (bundle / "manifest.json").write_text(manifest, "utf-8")
+    code, _, err = cli("merge", tmp_path / "fresh.db", bundle)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert f"{bundle / 'manifest.json'}: " in err and message in err

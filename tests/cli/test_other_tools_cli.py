@@ -81,3 +81,22 @@ def test_brat_folder_per_annotator(cli, tmp_path):
     assert sorted(x["annotator"] for x in lines) == ["lina", "omar"]
     code, _, err = cli("import", db, tmp_path / "brat" / "lina" / "d1.txt", "--format", "brat")
     assert code == 2 and "needs a folder" in err
+
+
+def test_brat_folder_in_a_legacy_encoding_reads_with_encoding(cli, tmp_path):
+    text = "قصفت طائرات حربية مدينة حماة"  # ISO-8859-6 has no emoji, nor Arabic digits
+    start = text.index("حماة")
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "d1.txt").write_bytes(text.encode("iso-8859-6"))
+    ann = f"T1\tLOCATION {start} {start + 4}\tحماة\n"
+    (folder / "d1.ann").write_bytes(ann.encode("iso-8859-6"))
+    db = tmp_path / "p.db"
+    args = ("import", db, folder, "--format", "brat", "--annotator", "amal")
+    code, out, err = cli(*args, "--encoding", "iso-8859-6")
+    assert code == 0, err
+    assert "imported 1 document, 1 span" in out and "cp1256" not in err
+    [doc] = exported(cli, db, tmp_path)
+    assert doc["text"] == text and [(s["start"], s["text"]) for s in doc["spans"]] == [
+        (start, "حماة")
+    ]

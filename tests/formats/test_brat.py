@@ -326,3 +326,17 @@ def test_empty_text_without_annotations_is_skipped(tmp_path):
     records, notes = read(tmp_path)
     assert [r.document.id for r in records] == ["report"]
     assert notes == [f"{tmp_path / 'empty.txt'}: empty text: skipped"]
+
+
+def test_the_encoding_given_reads_text_and_annotations(tmp_path):
+    text = "قصفت طائرات حربية مدينة حماة"
+    (tmp_path / "w.txt").write_bytes(text.encode("iso-8859-6"))
+    ann = ann_line("T1", "LOCATION", text, "حماة")
+    (tmp_path / "w.ann").write_bytes(ann.encode("iso-8859-6"))
+    notes = []
+    [record] = read_brat(tmp_path, "amal", {}, notes, encoding="iso-8859-6")
+    assert record.document.text == text and covered(record) == [("LOCATION", "حماة")]
+    assert notes == []  # given, not detected
+    with pytest.raises(InputError, match="unknown encoding 'arabic-7'") as err:
+        list(read_brat(tmp_path, "amal", {}, [], encoding="arabic-7"))
+    assert err.value.path is not None

@@ -14,6 +14,8 @@ from annotator.core.document import Document
 from annotator.core.gold import GoldSpan
 from annotator.core.spans import Span
 from annotator.formats.conll_export import ConllReport, export_conll
+from annotator.formats.export_hf import export_hf
+from annotator.formats.export_spacy import export_spacy
 from annotator.formats.tokenization import TOKENIZATION_KEY, recorded
 from annotator.storage import Project
 
@@ -268,6 +270,37 @@ def test_a_bad_recorded_tokenization_is_refused(project, tmp_path):
     add(project, "قصفت حماة", [("حماة", "LOCATION")], meta=meta)
     with pytest.raises(InputError, match="recorded tokenization"):
         export(project, tmp_path)
+
+
+FOREIGN_TOKENIZATIONS = [
+    {"source": "spacy", "sentences": [["قصفت", "حماة"]]},  # another tool's words
+    {"sentences": [[[0, 4], [5, 9]]]},  # no source: not ours
+    {"source": "conll", "sentences": [[["0", "4"]]]},  # offsets as strings
+    {"source": "conll", "sentences": [[[0, 4, 9]]]},
+    {"source": "conll", "sentences": [[[True, 4]]]},
+    {"source": "conll", "sentences": [[0, 4]]},
+    "whitespace",
+]
+
+
+@pytest.mark.parametrize("foreign", FOREIGN_TOKENIZATIONS)
+@pytest.mark.parametrize("format", ["conll", "hf", "spacy"])
+def test_a_tokenization_not_recorded_by_a_conll_import_is_refused(
+    project, tmp_path, foreign, format
+):
+    add(
+        project,
+        "قصفت حماة",
+        [("حماة", "LOCATION")],
+        uid="report: 7",
+        meta={TOKENIZATION_KEY: foreign},
+    )
+    exporter = {"conll": export_conll, "hf": export_hf, "spacy": export_spacy}[format]
+    with pytest.raises(InputError, match="not a tokenization recorded by a CoNLL") as error:
+        exporter(project, tmp_path / "out")
+    assert error.value.code == "bad_tokenization"
+    assert str(error.value).startswith("document 'report: 7': meta['tokenization']")
+    assert "\n" not in str(error.value)
 
 
 # -- layers, documents and the file ------------------------------------------------------------

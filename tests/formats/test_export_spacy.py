@@ -75,3 +75,16 @@ def test_random_documents(tmp_path_factory, document):
     [line] = lines(folder / "d.jsonl")
     check(line)
     assert len(line["spans"]) + len(report.inexact) == len(spans)
+
+
+def test_a_span_not_written_exactly_is_left_out_whatever_the_document_id(project, tmp_path):
+    """The id is free text: "report: 1" must not confuse which spans were inexact."""
+    doc = project.add_document(Document("report: 1", TEXT))
+    start, end = at("المرصد")
+    project.add_span(doc.rowid, Span(start - 1, end, "SOURCE", "amira"))  # starts on a space
+    project.add_span(doc.rowid, Span(*at("حماة"), "LOCATION", "amira"))
+    report = export_spacy(project, tmp_path / "d.jsonl", annotator="amira")
+    [line] = lines(tmp_path / "d.jsonl")
+    assert report.inexact_spans == [("report: 1", start - 1, end, "SOURCE")]
+    assert line["id"] == "report: 1" and line["spans"] == [[*at("حماة"), "LOCATION"]]
+    check(line)
