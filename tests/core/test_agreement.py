@@ -2,7 +2,6 @@
 implementations (scikit-learn, NLTK, the krippendorff package)."""
 
 import itertools
-import math
 
 import krippendorff
 import numpy as np
@@ -133,6 +132,40 @@ def test_alpha_with_missing_values_agrees_with_krippendorff(rows, data):
     reliability = np.where(values.T == MISSING, np.nan, values.T).astype(float)
     theirs = krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal")
     assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+def _fleiss_or_none(rows: list[list[int]], categories: int) -> float | None:
+    """`_naive_fleiss`, None where it is undefined (no units, or a single category)."""
+    if not rows or len({v for row in rows for v in row}) < 2:
+        return None
+    return _naive_fleiss(rows, categories)
+
+
+def test_fleiss_kappa_by_hand_counts_only_the_units_every_annotator_coded():
+    # Complete: (O O X) (X X X) (O O O). 3 units x 3 raters, O 5 times and X 4:
+    # P = (1/3 + 1 + 1) / 3 = 7/9, P_e = (25 + 16) / 81, kappa = (63 - 41) / (81 - 41).
+    complete = [[0, 0, 1], [1, 1, 1], [0, 0, 0]]
+    partial = [[1, MISSING, 0], [MISSING, 1, 1], [0, MISSING, MISSING]]
+    values = np.array(complete[:2] + partial[:2] + complete[2:] + partial[2:])
+    assert fleiss_kappa(category_counts(values, 2)) == pytest.approx(22 / 40)
+    assert _naive_fleiss(complete, 2) == pytest.approx(22 / 40)
+
+
+@settings(max_examples=120, deadline=None)
+@given(codes_2d, st.data())
+def test_fleiss_kappa_with_missing_values_is_fleiss_over_the_complete_units(rows, data):
+    values = np.array(rows)
+    holes = np.array(data.draw(st.lists(st.booleans(), min_size=values.size, max_size=values.size)))
+    holes = holes.reshape(values.shape)
+    holes[0] = False  # at least one unit every annotator coded
+    values = np.where(holes, MISSING, values)
+    complete = [row for row, hole in zip(rows, holes, strict=True) if not hole.any()]
+    expected = _fleiss_or_none(complete, 4)
+    ours = fleiss_kappa(category_counts(values, 4))
+    if expected is None:
+        assert ours is None
+    else:
+        assert ours == pytest.approx(expected, abs=1e-9)
 
 
 # -- units ----------------------------------------------------------------------------------
@@ -299,7 +332,19 @@ def test_three_annotators_mean_over_pairs_and_missing_documents():
     assert by_pair[("a", "c")]["span_f1_exact"] == 0.0  # d1 only: c has no d2
     assert by_pair[("a", "c")]["span_f1_partial"] == 1.0
     assert report["overall"]["span_f1_exact"] == pytest.approx(1 / 3)
-    assert not math.isnan(report["overall"]["krippendorff_alpha"])
+    # Units (6 tokens a document): a and b give O ACTOR ACTOR O O O in both documents, c
+    # O ACTOR O O O O in d1 and nothing in d2. Pairable values: n = 6*3 + 6*2 = 30, of them
+    # n_O = 21 and n_ACTOR = 9; the one disagreement (ACTOR, ACTOR, O) puts 2*2/(3-1) = 2 in
+    # the coincidence matrix off its diagonal: alpha = 1 - 29 * 2 / (30^2 - 21^2 - 9^2).
+    assert report["overall"]["krippendorff_alpha"] == pytest.approx(160 / 189)
+    reliability = np.array(
+        [[0, 1, 1, 0, 0, 0] * 2, [0, 1, 1, 0, 0, 0] * 2, [0, 1, 0, 0, 0, 0] + [np.nan] * 6]
+    )
+    theirs = krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal")
+    assert report["overall"]["krippendorff_alpha"] == pytest.approx(theirs)
+    # Fleiss: d1's units only (c did not code d2's). 6 units x 3 raters, O 13 times and
+    # ACTOR 5: P = (5 + 1/3) / 6 = 8/9, P_e = (13^2 + 5^2) / 18^2 = 97/162, kappa = 47/65.
+    assert report["overall"]["fleiss_kappa"] == pytest.approx(47 / 65)
     with pytest.raises(ValueError, match="two annotators"):
         measure(docs, ["a"], LABELS)
 
@@ -440,3 +485,191 @@ def test_alpha_u_in_the_report():
         LABELS,
     )
     assert both["overall"]["krippendorff_alpha_u"] == differ["overall"]["krippendorff_alpha_u"]
+
+
+# -- the report against independent computations -------------------------------------------
+
+_USED = LABELS[:3]  # SOURCE is never used: its figures are all undefined
+
+
+@st.composite
+def _projects(draw):
+    """2-3 annotators over 1-3 documents. Each annotator takes some of a document's shared
+    candidate spans (now and then relabelled) and adds a few of their own; after the first
+    document, which everybody annotated, any of them may have left a document out."""
+    annotators = ["a", "b", "c"][: draw(st.integers(2, 3))]
+    docs = []
+    for k in range(draw(st.integers(1, 3))):
+        # A word first: every document has a unit (so the first, everybody's, has one).
+        words = [draw(st.sampled_from(["قصفت", "وحماة", "12", "x"]))]
+        text = " ".join(words + draw(st.lists(_WORDS, max_size=7)))
+
+        def spans(size, text=text):
+            drawn = st.tuples(st.integers(0, len(text)), st.integers(1, 12), st.sampled_from(_USED))
+            found = draw(st.lists(drawn, max_size=size))
+            return [(s, min(s + n, len(text)), label) for s, n, label in found if s < len(text)]
+
+        shared = spans(5)
+        by_annotator = {}
+        for name in annotators:
+            if k > 0 and draw(st.integers(0, 3)) == 0:
+                by_annotator[name] = None
+                continue
+            taken = [span for span in shared if draw(st.booleans())]
+            relabel = draw(
+                st.lists(st.sampled_from(_USED), min_size=len(taken), max_size=len(taken))
+            )
+            taken = [
+                (s, e, new if draw(st.integers(0, 4)) == 0 else label)
+                for (s, e, label), new in zip(taken, relabel, strict=True)
+            ]
+            by_annotator[name] = list(dict.fromkeys(taken + spans(2)))  # unique, as stored
+        docs.append(Compared(f"d{k}", text, by_annotator))
+    return docs, annotators
+
+
+def _cohen_or_none(a: np.ndarray, b: np.ndarray) -> float | None:
+    """scikit-learn's kappa, None where it is undefined (sklearn warns and gives nan)."""
+    if len(a) == 0 or len(set(a.tolist()) | set(b.tolist())) < 2:
+        return None
+    return float(cohen_kappa_score(a, b))
+
+
+def _alpha_or_none(values: np.ndarray) -> float | None:
+    """The krippendorff package's nominal alpha of units x annotators values (MISSING for
+    missing), None where it is undefined (fewer than two values in pairable units)."""
+    coded = values != MISSING
+    values = values[coded.sum(axis=1) >= 2]
+    present = values[values != MISSING]
+    if len(np.unique(present)) < 2:
+        return None
+    reliability = np.where(values == MISSING, np.nan, values).T.astype(float)
+    return float(krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal"))
+
+
+def _independent_figures(values: np.ndarray, categories: int) -> dict[str, float | None]:
+    """Cohen's kappa (mean over pairs, on units both coded), Fleiss' kappa (units every
+    annotator coded) and Krippendorff's alpha of units x annotators values."""
+    coded = values != MISSING
+    kappas = [
+        _cohen_or_none(values[both, i], values[both, j])
+        for i, j in itertools.combinations(range(values.shape[1]), 2)
+        for both in [coded[:, i] & coded[:, j]]
+    ]
+    known = [k for k in kappas if k is not None]
+    complete = values[coded.all(axis=1)].tolist()
+    return {
+        "cohen_kappa": float(np.mean(known)) if known else None,
+        "fleiss_kappa": _fleiss_or_none(complete, categories),
+        "krippendorff_alpha": _alpha_or_none(values),
+    }
+
+
+def _same(ours: dict, expected: dict) -> None:
+    for key, value in expected.items():
+        if value is None:
+            assert ours[key] is None, key
+        else:
+            assert ours[key] == pytest.approx(value, abs=1e-9), key
+
+
+@settings(max_examples=120, deadline=None)
+@given(_projects())
+def test_token_coefficients_overall_and_per_label_agree_with_independent_ones(project):
+    docs, annotators = project
+    report = measure(docs, annotators, LABELS)
+    values = build_units(docs, annotators, CODES).values
+    _same(report["overall"], _independent_figures(values, len(LABELS) + 1))
+    for label, code in CODES.items():
+        # This label against everything else: 1 where the unit's category is the label.
+        binary = np.where(values == MISSING, MISSING, (values == code).astype(np.int64))
+        _same(report["per_label"][label], _independent_figures(binary, 2))
+    assert all(
+        report["per_label"]["SOURCE"][key] is None
+        for key in ("cohen_kappa", "fleiss_kappa", "krippendorff_alpha")
+    )
+
+
+def test_per_label_coefficients_by_hand():
+    # Units: O ACTOR ACTOR O/LOC O O/LOC LOC (test_report_by_hand). LOCATION against the rest
+    # is 0 0 0 0/1 0 0/1 1: p_o = 5/7, p_e = (6*4 + 1*3) / 49, kappa = (35 - 27) / (49 - 27).
+    a = [at("قوات النظام", "ACTOR"), at("حماة", "LOCATION")]
+    b = [at("قوات النظام", "ACTOR"), at("وحماة", "LOCATION"), at("بلدة", "LOCATION")]
+    report = measure([Compared("d1", TEXT, {"a": a, "b": b})], ["a", "b"], LABELS)
+    location = report["per_label"]["LOCATION"]
+    assert location["cohen_kappa"] == pytest.approx(8 / 22)
+    # ACTOR against the rest: the same two units for both, full agreement.
+    assert report["per_label"]["ACTOR"]["cohen_kappa"] == 1.0
+    assert report["per_label"]["ACTOR"]["fleiss_kappa"] == 1.0
+    assert report["per_label"]["ACTOR"]["krippendorff_alpha"] == 1.0
+    # Alpha: n = 14, n_1 = 4, n_0 = 10, two disagreeing units put 4 off the diagonal:
+    # 1 - 13 * 4 / (196 - 16 - 100).
+    assert location["krippendorff_alpha"] == pytest.approx(1 - 52 / 80)
+
+
+# Per document: what the document alone gives overall (means over pairs, as there).
+_PER_DOCUMENT = ("span_f1_exact", "span_f1_partial", "cohen_kappa", "krippendorff_alpha")
+
+
+@settings(max_examples=80, deadline=None)
+@given(_projects())
+def test_per_document_figures_are_each_documents_own(project):
+    docs, annotators = project
+    report = measure(docs, annotators, LABELS)
+    assert [row["id"] for row in report["per_document"]] == [d.id for d in docs]
+    for doc, row in zip(docs, report["per_document"], strict=True):
+        alone = measure([doc], annotators, LABELS)
+        expected = {key: alone["overall"][key] for key in _PER_DOCUMENT}
+        _same(row, expected)
+        assert row["spans"] == sum(len(s) for s in doc.spans.values() if s)
+        values = build_units([doc], annotators, CODES).values
+        figures = _independent_figures(values, len(LABELS) + 1)
+        _same(row, {k: figures[k] for k in ("cohen_kappa", "krippendorff_alpha")})
+
+
+def test_per_document_figures_by_hand():
+    a = [at("قوات النظام", "ACTOR"), at("حماة", "LOCATION")]
+    b = [at("قوات النظام", "ACTOR"), at("وحماة", "LOCATION"), at("بلدة", "LOCATION")]
+    docs = [
+        Compared("d1", TEXT, {"a": a, "b": b}),
+        Compared("d2", TEXT, {"a": a, "b": list(a)}),
+        Compared("d3", TEXT, {"a": a, "b": None}),
+    ]
+    d1, d2, d3 = measure(docs, ["a", "b"], LABELS)["per_document"]
+    # d1 is test_report_by_hand's document.
+    values = np.array([[0, 0], [1, 1], [1, 1], [0, 2], [0, 0], [0, 2], [2, 2]])
+    assert d1["span_f1_exact"] == pytest.approx(2 / 5)
+    assert d1["span_f1_partial"] == pytest.approx(4 / 5)
+    assert d1["cohen_kappa"] == pytest.approx(cohen_kappa_score(values[:, 0], values[:, 1]))
+    assert d1["spans"] == 5
+    assert d2 == {
+        "id": "d2",
+        "spans": 4,
+        "span_f1_exact": 1.0,
+        "span_f1_partial": 1.0,
+        "cohen_kappa": 1.0,
+        "krippendorff_alpha": 1.0,
+    }
+    # Only a annotated d3: nothing to compare.
+    assert d3 == {
+        "id": "d3",
+        "spans": 2,
+        "span_f1_exact": None,
+        "span_f1_partial": None,
+        "cohen_kappa": None,
+        "krippendorff_alpha": None,
+    }
+
+
+def test_fleiss_kappa_is_undefined_when_no_unit_was_coded_by_every_annotator():
+    """The README: "Fleiss' kappa over the units every annotator coded". With --unfinished,
+    three annotators may each have left a different document out: then no unit has all
+    three, and there is no Fleiss' kappa to give."""
+    a = [at("قوات", "ACTOR")]
+    docs = [
+        Compared("d1", TEXT, {"a": a, "b": a, "c": None}),
+        Compared("d2", TEXT, {"a": None, "b": a, "c": []}),
+    ]
+    report = measure(docs, ["a", "b", "c"], LABELS)
+    assert report["overall"]["fleiss_kappa"] is None
+    assert report["per_label"]["ACTOR"]["fleiss_kappa"] is None

@@ -1,16 +1,26 @@
 """Exports by worker processes write exactly what one process writes."""
 
+import io
+import os
+from concurrent.futures import ProcessPoolExecutor
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.core import InputError
 from annotator.core.gold import GoldSpan
 from annotator.core.spans import Span
 from annotator.core.tokenize import bounds
+from annotator.formats import export_workers
 from annotator.formats.conll_export import _UNWRITABLE, DOCSTART, export_conll
 from annotator.formats.export_jsonl import export_jsonl
-from annotator.formats.export_workers import PARALLEL_MIN_DOCUMENTS, default_workers
+from annotator.formats.export_workers import (
+    MAX_WORKERS,
+    PARALLEL_MIN_DOCUMENTS,
+    default_workers,
+    write_runs,
+)
 from annotator.formats.tokenization import TOKENIZATION_KEY, recorded
 from tests.formats.test_conll_export import add
 
@@ -101,11 +111,79 @@ def test_a_worker_failing_leaves_the_old_file(project, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if "out.conll" in p.name] == ["out.conll"]
 
 
-def test_small_layers_stay_in_one_process():
+class CountedJob:
+    """A job that counts, in this process, how often it is pickled to be sent to a worker."""
+
+    pickled = 0
+
+    def __getstate__(self):
+        CountedJob.pickled += 1
+        return {}
+
+    def __setstate__(self, state):
+        pass
+
+    def __call__(self, project, run):
+        return f"{run.start}-{run.stop}\n", len(run)
+
+
+def test_the_job_goes_to_each_worker_once_not_with_every_run(layered, monkeypatch):
+    """A job may carry a large clitic vocabulary: pickled per run, it would cost per run."""
+    monkeypatch.setattr("annotator.formats.export_workers.CHUNK", 1)
+    monkeypatch.setattr(CountedJob, "pickled", 0)
+    runs = layered.document_runs(1)
+    out = io.StringIO()
+    said = write_runs(layered, CountedJob(), out, workers=2)
+    assert out.getvalue() == "".join(f"{r.start}-{r.stop}\n" for r in runs)
+    assert said == [1] * len(runs) == [1] * 7
+    assert 1 <= CountedJob.pickled <= 2  # once per worker started
+
+
+@pytest.mark.parametrize(("processors", "expected"), [(1, 1), (4, 4), (16, MAX_WORKERS)])
+def test_a_large_layer_gets_a_worker_per_usable_processor(monkeypatch, processors, expected):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(processors)), raising=False)
+    assert default_workers(PARALLEL_MIN_DOCUMENTS) == expected
+    assert default_workers(10 * PARALLEL_MIN_DOCUMENTS) == expected
+    assert default_workers(PARALLEL_MIN_DOCUMENTS - 1) == 1  # small layers stay in one process
+    assert default_workers(0) == 1
+
+
+@pytest.mark.parametrize(("count", "expected"), [(3, 3), (64, MAX_WORKERS), (None, 1)])
+def test_without_affinity_the_processor_count_is_used(monkeypatch, count, expected):
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: count)
+    assert default_workers(PARALLEL_MIN_DOCUMENTS) == expected
     assert default_workers(PARALLEL_MIN_DOCUMENTS - 1) == 1
-    assert default_workers(PARALLEL_MIN_DOCUMENTS) >= 1
 
 
+def test_a_large_layer_is_exported_by_worker_processes(layered, tmp_path, monkeypatch):
+    """workers=None on a layer of PARALLEL_MIN_DOCUMENTS documents or more starts a pool (the
+    threshold lowered to 3 for the seven documents here), and writes what one process does."""
+    monkeypatch.setattr(export_workers, "PARALLEL_MIN_DOCUMENTS", 3)
+    monkeypatch.setattr(export_workers, "CHUNK", 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    pools = []
+
+    class Recorded(ProcessPoolExecutor):
+        def __init__(self, max_workers=None, *args, **kwargs):
+            pools.append(max_workers)
+            super().__init__(max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(export_workers, "ProcessPoolExecutor", Recorded)
+    one, default = tmp_path / "one.conll", tmp_path / "default.conll"
+    alone = export_conll(layered, one, annotator="amira", workers=1)
+    assert pools == []
+    shared = export_conll(layered, default, annotator="amira")
+    assert pools == [2]
+    assert default.read_bytes() == one.read_bytes()
+    assert shared == alone
+
+
+@example("-DOCSTART-")
+@example("قال\tالمرصد")
+@example("a\u2028b")
+@example("x\x85y")
+@example("حماة\r\nادلب\u2029x\x0by\x0cz\x1cw")
 @given(st.text())
 def test_the_engine_never_makes_a_token_conll_cannot_hold(text):
     """Why only recorded tokenizations are checked for TABs, line breaks and -DOCSTART-."""

@@ -43,12 +43,14 @@ def category_counts(values: np.ndarray, categories: int) -> np.ndarray:
     return counts
 
 
-def fleiss_kappa(counts: np.ndarray) -> float | None:
-    """Fleiss' kappa over the units every annotator coded (equal raters per unit)."""
+def fleiss_kappa(counts: np.ndarray, annotators: int | None = None) -> float | None:
+    """Fleiss' kappa over the units all `annotators` coded (equal raters per unit, as the
+    coefficient needs). Without `annotators`, every unit is taken to be fully coded by the
+    most raters any unit has (a table with no missing values)."""
     if counts.shape[0] == 0:
         return None
     raters = np.einsum("uc->u", counts)  # row sums: einsum is several times faster here
-    n = int(raters.max())
+    n = int(raters.max()) if annotators is None else annotators
     if not (raters == n).all():
         counts = counts[raters == n]
     if n < 2 or counts.shape[0] == 0:

@@ -117,14 +117,14 @@ def _label_confusion(
     return matrix
 
 
-def _token_figures(counts: np.ndarray, tables: list[np.ndarray]) -> dict[str, Any]:
+def _token_figures(counts: np.ndarray, tables: list[np.ndarray], annotators: int) -> dict[str, Any]:
     """Cohen's kappa per pair (and their mean), Fleiss' kappa and Krippendorff's alpha, from
     each pair's confusion table and the units x categories counts."""
     pairs = [cohen_kappa(table) for table in tables]
     return {
         "cohen_kappa": _mean(pairs),
         "pair_kappas": pairs,
-        "fleiss_kappa": fleiss_kappa(counts),
+        "fleiss_kappa": fleiss_kappa(counts, annotators),
         "krippendorff_alpha": krippendorff_alpha_nominal(counts),
     }
 
@@ -146,7 +146,7 @@ def measure(
     counts = category_counts(units.values, categories)
     values = units.values
     tables_by_pair = [confusion(values[:, i], values[:, j], categories) for i, j in index_pairs]
-    tokens = _token_figures(counts, tables_by_pair)
+    tokens = _token_figures(counts, tables_by_pair, len(annotators))
     unitizing, joint = label_alpha_u(tables, labels)
     pair_rows = [
         {"a": annotators[i], "b": annotators[j], **pair.figures(), "cohen_kappa": kappa}
@@ -170,7 +170,7 @@ def measure(
             "krippendorff_alpha_u": joint,
         },
         "pairs": pair_rows,
-        "per_label": _per_label(counts, tables_by_pair, labels, pairs, unitizing),
+        "per_label": _per_label(counts, tables_by_pair, labels, pairs, unitizing, len(annotators)),
         "per_document": _per_document(documents, tables, units, counts, pairs, categories),
         "confusion": _confusion(pairs, labels),
     }
@@ -182,6 +182,7 @@ def _per_label(
     labels: Sequence[str],
     pairs: list[_Pair],
     unitizing: dict[str, float | None],
+    annotators: int,
 ) -> dict[str, Any]:
     """For each label: span F1 (mean over pairs), and the token coefficients with that label
     against everything else, which follow from the full counts and confusion tables."""
@@ -193,7 +194,7 @@ def _per_label(
     for code, label in enumerate(labels, 1):
         binary = np.stack([coded - counts[:, code], counts[:, code]], axis=1)
         figures = [pair.figures(code) for pair in pairs]
-        tokens = _token_figures(binary, [_binary(table, code) for table in tables])
+        tokens = _token_figures(binary, [_binary(table, code) for table in tables], annotators)
         out[label] = {
             "span_f1_exact": _mean([f["span_f1_exact"] for f in figures]),
             "span_f1_partial": _mean([f["span_f1_partial"] for f in figures]),
