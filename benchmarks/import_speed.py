@@ -85,7 +85,7 @@ def main() -> None:
                 ann.write(json.dumps(line, ensure_ascii=False) + "\n")
         print(
             f"{args.documents:,} documents, {chars / args.documents:,.0f} characters and "
-            f"{spans_total / args.documents:.0f} spans each on average"
+            f"{spans_total / args.documents:.0f} spans each on average ({spans_total:,} spans)"
         )
         cases = (
             ("txt folder", folder),
@@ -94,8 +94,9 @@ def main() -> None:
         )
         for number, (name, source) in enumerate(cases):
             seconds, peak_kib = run_import(Path(tmp) / f"{number}.db", source)
+            rate = f", {spans_total / seconds:,.0f} spans/s" if source == annotated else ""
             print(
-                f"{name:>17}: {args.documents / seconds:8,.0f} documents/s "
+                f"{name:>17}: {args.documents / seconds:8,.0f} documents/s{rate} "
                 f"({seconds:.2f} s), peak memory {peak_kib / 1024:.0f} MiB"
             )
 
