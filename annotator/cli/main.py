@@ -7,6 +7,7 @@ Exit codes: 0 ok, 2 bad input or usage (one line on stderr naming the file and l
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 import traceback
 
@@ -43,28 +44,43 @@ def build_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Label Arabic conflict reporting: actors, locations, numbers, sources. "
         "Without a command, opens the app on DB.",
-        usage="annotator [DB] | annotator COMMAND DB ...",
+        usage="annotator [DB] [--annotator NAME] | annotator COMMAND DB ...",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the demo project in a window, review it and export it with worker "
+        "processes, in a temporary folder; exit 0 when everything works",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.add_parser(commands)
     return parser
 
 
+# Options of `annotator` itself; any other leading option is the window's (`open`'s).
+TOP_LEVEL_OPTIONS = ("-h", "--help", "--version", "--self-test")
+
+
 def _with_command(argv: list[str], commands: set[str]) -> list[str]:
-    """`annotator` and `annotator DB` mean `annotator open [DB]`."""
+    """`annotator`, `annotator DB` and `annotator --annotator NAME` mean `annotator open`."""
     if not argv:
         return ["open"]
-    if argv[0] not in commands and not argv[0].startswith("-"):
-        return ["open", *argv]
-    return argv
+    if argv[0] in commands or argv[0] in TOP_LEVEL_OPTIONS:
+        return argv
+    return ["open", *argv]
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A frozen build's export workers are this program started again: this makes them
+    # workers instead of a second app. (Nothing happens when not frozen.)
+    multiprocessing.freeze_support()
     parser = build_parser()
     commands = {m.__name__.rsplit(".", 1)[1].removesuffix("_cmd") for m in COMMAND_MODULES}
     args = parser.parse_args(_with_command(list(sys.argv[1:] if argv is None else argv), commands))
+    if args.self_test:
+        return _self_test()
     try:
         return args.func(args)
     except AnnotatorError as exc:
@@ -84,3 +100,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _self_test() -> int:
+    try:
+        from annotator.gui.self_test import run
+    except ImportError as exc:
+        print(f"annotator: self-test failed: the window cannot be loaded ({exc})", file=sys.stderr)
+        return 1
+    return run()

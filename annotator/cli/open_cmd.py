@@ -1,5 +1,8 @@
-"""annotator [DB] : open the window. The project is checked before Qt starts, so a bad file
-or a missing display gets one clear line instead of a Qt abort."""
+"""annotator [DB] : open the window. A named project is checked and locked before Qt starts,
+so a bad file, a project open in another window or a missing display gets one clear line
+instead of a window that fails or a Qt abort. Without DB the window opens the project it had
+open last, or the demo project (annotator.gui.app.default_project): which one that is lives
+in the window's settings, so it is looked up once Qt is running."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from annotator.core.errors import InputError
 from annotator.gui.display import display_problem
-from annotator.paths import default_project_path
 from annotator.storage import Project
+from annotator.storage.lock import ProjectLock
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -18,7 +22,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "db",
         metavar="DB",
         nargs="?",
-        help="project file (default: a project in your user data folder)",
+        help="project file, created if missing (default: the project open last, "
+        "else the demo project)",
+    )
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="the name recorded on every span (default: the one given last, else asked)",
     )
     p.set_defaults(func=run)
 
@@ -28,17 +38,27 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"annotator: {problem}", file=sys.stderr)
         return 2
-    path = Path(args.db) if args.db else default_project_path()
-    if args.db is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    Project.open(path, create=True).close()  # refuses foreign/newer files before any window
+    if args.annotator is not None and not args.annotator.strip():
+        raise InputError("--annotator: the name must not be empty", "bad_annotator")
+    path = lock = None
+    if args.db:
+        path = Path(args.db)
+        Project.open(path, create=True).close()  # refuses foreign/newer files before any window
+        # Held from here until the window closes: a second window on the same project would
+        # keep its own undo history of the same spans.
+        lock = ProjectLock.acquire(path)
     try:
-        from annotator.gui.app import run_app  # the only import of Qt on the command line's path
-    except ImportError as exc:
-        print(
-            f"annotator: the window needs PySide6, which cannot be loaded ({exc}); "
-            "install it with: pip install PySide6-Essentials",
-            file=sys.stderr,
-        )
-        return 2
-    return run_app(path, args.annotator)
+        # The only import of Qt on the command line's path.
+        try:
+            from annotator.gui.app import run_app
+        except ImportError as exc:
+            print(
+                f"annotator: the window needs PySide6, which cannot be loaded ({exc}); "
+                "install it with: pip install PySide6-Essentials",
+                file=sys.stderr,
+            )
+            return 2
+        return run_app(path, args.annotator, lock)
+    finally:
+        if lock is not None:
+            lock.release()

@@ -2,16 +2,87 @@
 
 from __future__ import annotations
 
+import platform
 import sys
 from pathlib import Path
 
+import PySide6
+from PySide6.QtCore import QSize, qVersion
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from annotator import __version__
+from annotator import __version__, logs
+from annotator.core.errors import AnnotatorError
+from annotator.demo import demo_project
 from annotator.gui import i18n
+from annotator.gui.crash import CrashReporter
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import app_settings
 from annotator.storage import Project
+from annotator.storage.lock import ProjectLock
+
+ICONS = Path(__file__).with_name("icons")
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# The desktop entry's id (packaging/io.github.annotator.Annotator.desktop): Wayland
+# compositors match the window to it for its icon and name.
+DESKTOP_ID = "io.github.annotator.Annotator"
+LAST_PROJECT_KEY = "last_project"
+
+
+def app_icon() -> QIcon:
+    """The app's icon in every size that is there (none yet is no error: Qt's default)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = ICONS / f"annotator-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+def application() -> QApplication:
+    """The QApplication, named, with its icon and the interface language installed."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName(DESKTOP_ID)
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    # Before any widget: the name prompt is already in the interface language.
+    i18n.install(app, i18n.preferred_language())
+    return app
+
+
+def log_start() -> None:
+    logs.log().info(
+        "annotator %s starting: Python %s, Qt %s, PySide6 %s, %s (%s platform)",
+        __version__,
+        platform.python_version(),
+        qVersion(),
+        PySide6.__version__,
+        platform.platform(),
+        QApplication.platformName(),
+    )
+
+
+class Running:
+    """The window the app holds now. A window that takes another's place (a language
+    switch, another project, a restored backup) is announced by `replaced`, and held from
+    then on. Each window owns the lock of the project it shows (MainWindow's `lock`) and
+    hands it on or releases it as it closes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._hold(window)
+
+    def _hold(self, window: MainWindow) -> None:
+        self.window = window
+        window.replaced.connect(self._hold)
+        window.replaced.connect(_log_replaced)
+
+
+def _log_replaced(successor: MainWindow) -> None:
+    logs.log().info("the window now shows %s", successor.project.path)
 
 
 def annotator_name(given: str | None) -> str | None:
@@ -29,22 +100,101 @@ def annotator_name(given: str | None) -> str | None:
     return name.strip()
 
 
-def run_app(path: Path, annotator: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("annotator")
-    app.setApplicationVersion(__version__)
-    # Before any widget: the name prompt is already in the interface language.
-    i18n.install(app, i18n.preferred_language())
-    name = annotator_name(annotator)
-    if name is None:
-        print("annotator: no annotator name given; nothing opened", file=sys.stderr)
+def default_project() -> tuple[Path, str | None]:
+    """What `annotator` opens when no project is named: the one the window had open last,
+    else the demo project; and a note for the status bar when the last one has gone.
+
+    A last project that has been moved or deleted is no reason not to start: the user
+    launched the app, not that file, so the demo opens and the status bar says why. One that
+    is still there but cannot be opened (another window has it, or it is no longer a
+    project) is refused like a named one: opening the demo instead would look as if their
+    work had vanished.
+    """
+    remembered = app_settings().value(LAST_PROJECT_KEY)
+    note = None
+    if isinstance(remembered, str) and remembered:
+        last = Path(remembered)
+        if last.exists():
+            return last, None
+        note = QApplication.translate(
+            "app", "{path} is no longer there, so the demo project is open instead."
+        ).format(path=remembered)
+    return demo_project(), note
+
+
+def open_project(path: Path, lock: ProjectLock | None) -> tuple[ProjectLock, Project]:
+    """Lock the project for this window (unless the caller already has) and open it."""
+    held = lock if lock is not None else ProjectLock.acquire(path)
+    try:
+        return held, Project.open(path, create=True)
+    except BaseException:
+        held.release()
+        raise
+
+
+def run_app(
+    path: Path | None, annotator: str | None = None, lock: ProjectLock | None = None
+) -> int:
+    """Open the window on `path` (None: `default_project`) and run until it closes.
+
+    `lock`: the project's lock when the command line took it already, before Qt started.
+    The window owns it from then on; it is released here too in case the app ends without
+    the window closing.
+    """
+    app = application()
+    logs.setup()
+    log_start()
+    try:
+        return _run(app, path, annotator, lock)
+    except Exception:
+        logs.log().exception("the app could not start")
+        raise
+    finally:
+        logs.stop()
+
+
+def _run(
+    app: QApplication, path: Path | None, annotator: str | None, lock: ProjectLock | None
+) -> int:
+    note = None
+    try:
+        if path is None:
+            path, note = default_project()
+        held, project = open_project(path, lock)
+    except AnnotatorError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        logs.log().info("not opened: %s", exc)
         return 2
-    held: list[MainWindow] = []
-
-    def hold(window: MainWindow) -> None:  # switching language replaces the window
-        held[:] = [window]
-        window.replaced.connect(hold)
-
-    hold(MainWindow(Project.open(path, create=True), name))
-    held[0].show()
-    return app.exec()
+    except OSError as exc:  # the demo could not be written into the data folder
+        where = exc.filename or path or "the data folder"
+        print(f"annotator: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    running = None
+    try:
+        name = annotator_name(annotator)
+        if name is None:
+            project.close()
+            print("annotator: no annotator name given; nothing opened", file=sys.stderr)
+            return 2
+        logs.log().info("opened project %s as %s", path, name)
+        reporter = CrashReporter()
+        reporter.install()
+        try:
+            try:
+                window = MainWindow(project, name, lock=held)
+            except BaseException:
+                project.close()
+                raise
+            running = Running(window)
+            window.show()
+            if note:
+                window.statusBar().showMessage(note, 15000)
+            return app.exec()
+        finally:
+            reporter.uninstall()
+            if running is not None:
+                logs.log().info("closed project %s", running.window.project.path)
+    finally:
+        held.release()
+        if running is not None and running.window.project_lock is not None:
+            running.window.project_lock.release()

@@ -8,6 +8,8 @@ change set to the widgets that show it.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import time
 from functools import partial
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from annotator.formats.sources import ImportOptions
 from annotator.gui import i18n
 from annotator.gui.article_view import ArticleView
 from annotator.gui.background import Background
+from annotator.gui.backup_dialog import BackupDialog, shown_path
 from annotator.gui.document_list import DocumentList, DocumentListModel
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.review_window import ReviewWindow
@@ -44,24 +47,47 @@ from annotator.gui.settings import app_settings
 from annotator.gui.shortcuts import translated_keys
 from annotator.gui.span_table import SpanTable, SpanTableModel
 from annotator.gui.workers import AgreementWorker, ExportWorker, ImportWorker
+from annotator.paths import user_data_dir
 from annotator.storage import Project
+from annotator.storage.backups import Backup, list_backups, restore_backup, take_backup
+from annotator.storage.lock import ProjectLock
 from annotator.storage.summaries import document_summaries
 
+log = logging.getLogger(__name__)
+
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
-# Windows replaced by set_language, kept until Qt deletes them: the switch runs inside one of
-# their own menu actions, which must not be deleted under it.
+# While a project is edited, a backup once this many seconds (of the monotonic clock) have
+# passed since the last one, when the next change arrives: an idle project is not backed
+# up again and again. A backup of a 90 MB project takes about 0.2 s (benchmarks/backup.py),
+# short enough for the GUI thread.
+BACKUP_INTERVAL_S = 30 * 60
+RECENT_KEPT = 8
+# Windows replaced by another (a language, a project, a restored backup), kept until Qt
+# deletes them: the switch runs inside one of their own menu actions, which must not be
+# deleted under it.
 _retiring: set[MainWindow] = set()
 
 
 class MainWindow(QMainWindow):
-    # The window that took this one's place (set_language): whoever holds the window holds
-    # that one now.
+    # The window that took this one's place (set_language, open_project, restore): whoever
+    # holds the window holds that one now.
     replaced = Signal(object)
     agreement_finished = Signal(str)  # the agreement report was written and opened: its path
 
-    def __init__(self, project: Project, annotator: str, session: Session | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        annotator: str,
+        session: Session | None = None,
+        lock: ProjectLock | None = None,
+        backup: bool = True,
+    ) -> None:
+        """`lock`, when given, is the ProjectLock held for `project`: the window owns it
+        from now on, releases it when it closes, or hands it to the window that takes its
+        place on the same project. `backup`: take a backup of the project as it opens."""
         super().__init__()
         self.project = project
+        self.project_lock = lock
         self.session = session if session is not None else Session(project, annotator)
         self.session.subscribe(self._on_changes)
         self._handed_over = False
@@ -115,8 +141,12 @@ class MainWindow(QMainWindow):
         self.article.current_changed.connect(self._select_row_of)
         self.span_table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.find_bar.returnPressed.connect(self.find_next)
+        self._remember_project()
         self._build_menus()
         self._restore()
+        self._last_backup = time.monotonic()
+        if backup:
+            self.back_up()
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -134,8 +164,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&New project…"), None, self.ask_new_project)
+        self._action(file_menu, self.tr("&Open project…"), None, self.ask_open_project)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("&Import files…"), "Ctrl+I", self.ask_import)
         self._action(file_menu, self.tr("&Export my spans…"), "Ctrl+E", self.ask_export)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Restore &backup…"), None, self.ask_restore)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Change annotator name…"), None, self.ask_annotator)
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
@@ -192,6 +230,205 @@ class MainWindow(QMainWindow):
         self._action(review, self.tr("Agreement report…"), None, lambda: self.show_agreement())
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
+
+    # -- projects: new, open, recent -------------------------------------------------------
+
+    def _remember_project(self) -> None:
+        """The project this window shows becomes the last one and the first of the recent."""
+        here = str(self.project.path.resolve())
+        self.settings.setValue("last_project", here)
+        others = [p for p in recent_projects(self.settings) if p != here]
+        self.settings.setValue("recent_projects", [here, *others][:RECENT_KEPT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        here = str(self.project.path.resolve())
+        paths = recent_projects(self.settings)
+        for path in paths:
+            shown = Path(path)
+            text = f"\u2068{shown.name}\u2069  ({shown_path(shown.parent)})"
+            action = self.recent_menu.addAction(text)
+            if path == here:
+                action.setCheckable(True)
+                action.setChecked(True)
+                action.setEnabled(False)
+            elif not shown.is_file():
+                action.setText(self.tr("{project} (missing)").format(project=text))
+                action.setEnabled(False)
+            else:
+                action.triggered.connect(lambda _=False, path=shown: self.open_project(path))
+        if not paths:
+            self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
+
+    def _projects_folder(self) -> str:
+        folder = user_data_dir() / "projects"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only data folder: the dialog starts where it can
+            return ""
+        return str(folder)
+
+    def ask_new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("New project"),
+            self._projects_folder(),
+            self.tr("annotator projects (*.db *.sqlite)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.new_project(Path(path))
+
+    def new_project(self, path: Path) -> MainWindow:
+        """Create an empty project at `path` (".db" added when it has no suffix) and open
+        it here. An existing file is never overwritten: it may be someone's work."""
+        if not path.suffix:
+            path = path.with_name(path.name + ".db")
+        if path.exists():
+            self._refuse(
+                self.tr("New project"),
+                self.tr("{path}: already exists; to work on it, use File > Open project…").format(
+                    path=path
+                ),
+            )
+            return self
+        return self.open_project(path, create=True)
+
+    def ask_open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open project"),
+            str(self.project.path.parent),
+            self.tr("annotator projects (*.db *.sqlite)") + ";;" + self.tr("All files (*)"),
+        )
+        if path:
+            self.open_project(Path(path))
+
+    def open_project(self, path: Path, create: bool = False) -> MainWindow:
+        """Show another project, as the same annotator; return the window showing it.
+
+        The new project's lock is taken and the project opened before anything of this
+        one is let go: when either fails, this window stays on its project as it was.
+        Then a new window takes this one's place (`replaced`), and this one closes its
+        review window, its project and its lock.
+        """
+        path = Path(path).absolute()
+        if path.resolve() == self.project.path.resolve():
+            self.statusBar().showMessage(
+                self.tr("{name} is already open in this window.").format(name=path.name), 6000
+            )
+            return self
+        if self.background.busy():
+            self.statusBar().showMessage(
+                self.tr("Wait for the work under way to finish, then open another project."),
+                8000,
+            )
+            return self
+        try:
+            lock = ProjectLock.acquire(path)
+        except AnnotatorError as exc:
+            self._refuse(self.tr("Open project"), str(exc))
+            return self
+        try:
+            project = Project.open(path, create=create)
+        except AnnotatorError as exc:
+            lock.release()
+            self._refuse(self.tr("Open project"), str(exc))
+            return self
+        self._save_view()
+        try:
+            successor = MainWindow(project, self.session.annotator, lock=lock)
+        except BaseException:
+            project.close()
+            lock.release()
+            raise
+        successor.statusBar().showMessage(self.tr("Opened {name}.").format(name=path.name), 8000)
+        self._hand_over(successor)
+        return successor
+
+    def _refuse(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # -- backups ----------------------------------------------------------------------------
+
+    def back_up(self) -> Backup | None:
+        """Back the project up now (None: unchanged since the last backup, or it failed).
+
+        A failure is shown in the status bar and logged, never raised: editing goes on,
+        and the next change after BACKUP_INTERVAL_S tries again.
+        """
+        self._last_backup = time.monotonic()
+        try:
+            return take_backup(self.project)
+        except AnnotatorError as exc:
+            log.warning("automatic backup failed: %s", exc)
+            self.statusBar().showMessage(
+                self.tr("No automatic backup: {problem}").format(problem=str(exc)), 15000
+            )
+            return None
+
+    def _back_up_if_due(self) -> None:
+        if time.monotonic() - self._last_backup >= BACKUP_INTERVAL_S:
+            self.back_up()
+
+    def ask_restore(self) -> BackupDialog:
+        """The backups of this project, to choose one to restore (the dialog confirms)."""
+        dialog = BackupDialog(self.project.path, list_backups(self.project.path), self)
+        dialog.restore_chosen.connect(self.restore)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def restore(self, backup: Backup) -> MainWindow:
+        """Make the project what `backup` holds; return the window showing it.
+
+        The review window closes first (it holds decisions on the spans about to go), and
+        background jobs must have finished (an import would write on top). The project's
+        state is backed up before it is replaced. The window is made again on a fresh
+        connection, keeping the project's lock, with an empty undo history: the old one
+        names spans the restore may have removed.
+        """
+        if self.background.busy():
+            self.statusBar().showMessage(
+                self.tr("Wait for the work under way to finish, then restore."), 8000
+            )
+            return self
+        if self._review is not None:
+            self._review.close()
+            self._review = None
+        path = self.project.path
+        # This window's connection stays open and idle meanwhile: SQLite lets the restore
+        # write beside it, and the successor reads the result through a fresh one.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about 0.6 s for 90 MB
+        try:
+            restore_backup(backup, path)
+            project = Project.open(path)
+        except AnnotatorError as exc:
+            problem = str(exc)
+        else:
+            problem = None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem is not None:
+            self._refuse(self.tr("Restore a backup"), problem)
+            return self
+        self._save_view()
+        successor = MainWindow(
+            project, self.session.annotator, lock=self.project_lock, backup=False
+        )
+        self.project_lock = None
+        successor.statusBar().showMessage(
+            self.tr(
+                "Restored the backup taken {time}: {documents} documents, {spans} spans."
+            ).format(
+                time=backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                documents=backup.documents,
+                spans=backup.spans,
+            ),
+            15000,
+        )
+        self._hand_over(successor)
+        return successor
 
     # -- import and export (off the GUI thread) --------------------------------------------
 
@@ -384,6 +621,7 @@ class MainWindow(QMainWindow):
             span_count=len(self.article.spans),
         )
         self._update_status(saved=True)
+        self._back_up_if_due()
 
     def _update_status(self, saved: bool = False) -> None:
         if self.current is None:
@@ -522,32 +760,45 @@ class MainWindow(QMainWindow):
             return self
         self.settings.setValue(i18n.SETTINGS_KEY, language)
         i18n.install(QApplication.instance(), language)
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("splitter", self.splitter.saveState())
-        self.settings.setValue("font", self.article.font().toString())
-        if self.current is not None:
-            self.settings.setValue(self._last_document_key(), self.current.id)
+        self._save_view()
         # The same history, without this window listening to it.
         session = dataclasses.replace(self.session, _listeners=[])
-        successor = MainWindow(self.project, self.session.annotator, session)
+        successor = MainWindow(
+            self.project, self.session.annotator, session, lock=self.project_lock, backup=False
+        )
+        self.project_lock = None
+        successor._last_backup = self._last_backup  # the same project, edited all along
         successor.snap_action.setChecked(self.snap_action.isChecked())
         successor.find_bar.setText(self.find_bar.text())
         successor.find_bar.setVisible(self.find_bar.isVisible())
-        if self.isVisible():
-            successor.setWindowState(self.windowState())
-            successor.show()
-            successor.activateWindow()
         successor.statusBar().showMessage(
             self.tr("Interface language: {language}.").format(language=name), 8000
         )
         successor._review = self._review  # an open review window stays open, on the same project
         self._handed_over = True  # the project stays open: the successor uses it
+        self._hand_over(successor)
+        return successor
+
+    def _save_view(self) -> None:
+        """What a window made in this one's place restores: geometry, splitter, font and
+        the document on screen."""
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("font", self.article.font().toString())
+        if self.current is not None:
+            self.settings.setValue(self._last_document_key(), self.current.id)
+
+    def _hand_over(self, successor: MainWindow) -> None:
+        """Show `successor` in this window's place, tell the holder, and close this one."""
+        if self.isVisible():
+            successor.setWindowState(self.windowState())
+            successor.show()
+            successor.activateWindow()
         self.replaced.emit(successor)
         self.close()
         _retiring.add(self)
         self.destroyed.connect(partial(_retiring.discard, self))
         self.deleteLater()
-        return successor
 
     def shortcut_sheet(self) -> str:
         """The F1 sheet as a table, keys then what they do. In a right-to-left interface the
@@ -619,4 +870,17 @@ class MainWindow(QMainWindow):
             if self._review is not None:  # it works on this window's project connection
                 self._review.close()
             self.project.close()
+        if self.project_lock is not None:  # not handed to a successor on the same project
+            self.project_lock.release()
+            self.project_lock = None
         super().closeEvent(event)
+
+
+def recent_projects(settings) -> list[str]:
+    """The projects opened last, newest first (settings key "recent_projects")."""
+    value = settings.value("recent_projects")
+    if isinstance(value, str):  # an ini file gives back a list of one as a plain string
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [str(p) for p in value if p][:RECENT_KEPT]

@@ -58,6 +58,113 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="53"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="139"/>
+        <source>Restore a backup</source>
+        <translation>استعادة نسخة احتياطية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="57"/>
+        <source>Backups of {name}, newest first. Restoring one replaces everything in the project with what the backup holds; the current state is kept as a backup first.</source>
+        <translation>النسخ الاحتياطية من {name}، الأحدث أولاً. استعادة نسخة تستبدل كل ما في المشروع بما تحويه النسخة، بعد حفظ الحالة الحالية نسخةً احتياطية أولاً.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="63"/>
+        <source>There are no backups of {name} yet. One is taken when a project opens and every 30 minutes while you work.</source>
+        <translation>لا توجد نسخ احتياطية من {name} بعد. تُؤخذ نسخة عند فتح المشروع وكل 30 دقيقة أثناء العمل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="70"/>
+        <source>Taken</source>
+        <translation>أُخذت في</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="70"/>
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="70"/>
+        <source>Spans</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="70"/>
+        <source>Size</source>
+        <translation>الحجم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="83"/>
+        <source>before a restore</source>
+        <translation>قبل استعادة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="94"/>
+        <source>Kept in {folder}</source>
+        <translation>محفوظة في {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="102"/>
+        <source>Restore…</source>
+        <translation>استعادة…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="122"/>
+        <source>unreadable</source>
+        <translation>غير مقروءة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="126"/>
+        <source>{number} MB</source>
+        <translation>{number} م.ب</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="127"/>
+        <source>{number} KB</source>
+        <translation>{number} ك.ب</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/backup_dialog.py" line="141"/>
+        <source>Replace the project with the backup taken {time} ({documents} documents, {spans} spans)? The current state is kept as a backup first, so you can go back to it. The undo history is cleared.</source>
+        <translation>استبدال المشروع بالنسخة الاحتياطية المأخوذة في {time} ({documents} مستندات، {spans} وسوم)؟ تُحفظ الحالة الحالية نسخةً احتياطية أولاً لتتمكن من العودة إليها. يُمحى سجل التراجع.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../../annotator/gui/crash.py" line="147"/>
+        <source>The details are in the log file:
+{path}</source>
+        <translation>التفاصيل في ملف السجل:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/crash.py" line="149"/>
+        <source>The details were written to the error output (stderr).</source>
+        <translation>كُتبت التفاصيل في مخرج الأخطاء (stderr).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/crash.py" line="153"/>
+        <source>Something went wrong</source>
+        <translation>حدث خطأ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/crash.py" line="157"/>
+        <source>Something went wrong: {error}
+
+Your work is saved: every change is written to the project file the moment you make it. The app keeps running; if it misbehaves, close it and open it again.
+
+{where}</source>
+        <translation>حدث خطأ: {error}
+
+عملك محفوظ: كل تغيير يُكتب في ملف المشروع لحظة إجرائه. يستمر التطبيق في العمل؛ وإن اضطرب سلوكه فأغلقه وافتحه من جديد.
+
+{where}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <location filename="../../annotator/gui/document_list.py" line="322"/>
@@ -147,245 +254,339 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="75"/>
+        <location filename="../../annotator/gui/main_window.py" line="101"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="84"/>
+        <location filename="../../annotator/gui/main_window.py" line="110"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="109"/>
-        <location filename="../../annotator/gui/main_window.py" line="320"/>
+        <location filename="../../annotator/gui/main_window.py" line="135"/>
+        <location filename="../../annotator/gui/main_window.py" line="557"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="136"/>
+        <location filename="../../annotator/gui/main_window.py" line="166"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="137"/>
+        <location filename="../../annotator/gui/main_window.py" line="167"/>
+        <source>&amp;New project…</source>
+        <translation>مشروع &amp;جديد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="168"/>
+        <source>&amp;Open project…</source>
+        <translation>&amp;فتح مشروع…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="169"/>
+        <source>Open &amp;recent</source>
+        <translation>المشاريع ال&amp;أخيرة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="173"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="138"/>
+        <location filename="../../annotator/gui/main_window.py" line="174"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="140"/>
+        <location filename="../../annotator/gui/main_window.py" line="176"/>
+        <source>Restore &amp;backup…</source>
+        <translation>استعادة &amp;نسخة احتياطية…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="178"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="141"/>
+        <location filename="../../annotator/gui/main_window.py" line="179"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="142"/>
+        <location filename="../../annotator/gui/main_window.py" line="180"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="143"/>
+        <location filename="../../annotator/gui/main_window.py" line="181"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="145"/>
+        <location filename="../../annotator/gui/main_window.py" line="183"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="147"/>
+        <location filename="../../annotator/gui/main_window.py" line="185"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="148"/>
+        <location filename="../../annotator/gui/main_window.py" line="186"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="154"/>
+        <location filename="../../annotator/gui/main_window.py" line="192"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="155"/>
+        <location filename="../../annotator/gui/main_window.py" line="193"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="156"/>
+        <location filename="../../annotator/gui/main_window.py" line="194"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="157"/>
+        <location filename="../../annotator/gui/main_window.py" line="195"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="159"/>
+        <location filename="../../annotator/gui/main_window.py" line="197"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="162"/>
+        <location filename="../../annotator/gui/main_window.py" line="200"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="177"/>
+        <location filename="../../annotator/gui/main_window.py" line="215"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="180"/>
+        <location filename="../../annotator/gui/main_window.py" line="218"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="185"/>
+        <location filename="../../annotator/gui/main_window.py" line="223"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="188"/>
+        <location filename="../../annotator/gui/main_window.py" line="226"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="190"/>
+        <location filename="../../annotator/gui/main_window.py" line="228"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="191"/>
+        <location filename="../../annotator/gui/main_window.py" line="229"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="192"/>
+        <location filename="../../annotator/gui/main_window.py" line="230"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="193"/>
+        <location filename="../../annotator/gui/main_window.py" line="231"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="194"/>
-        <location filename="../../annotator/gui/main_window.py" line="571"/>
+        <location filename="../../annotator/gui/main_window.py" line="232"/>
+        <location filename="../../annotator/gui/main_window.py" line="822"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="201"/>
+        <location filename="../../annotator/gui/main_window.py" line="256"/>
+        <source>{project} (missing)</source>
+        <translation>{project} (غير موجود)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="261"/>
+        <source>No recent projects</source>
+        <translation>لا مشاريع حديثة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="274"/>
+        <location filename="../../annotator/gui/main_window.py" line="289"/>
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="276"/>
+        <location filename="../../annotator/gui/main_window.py" line="302"/>
+        <source>annotator projects (*.db *.sqlite)</source>
+        <translation>مشاريع annotator (*.db *.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="290"/>
+        <source>{path}: already exists; to work on it, use File &gt; Open project…</source>
+        <translation>{path}: موجود بالفعل؛ لتعمل عليه استخدم ملف &gt; فتح مشروع…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="300"/>
+        <location filename="../../annotator/gui/main_window.py" line="330"/>
+        <location filename="../../annotator/gui/main_window.py" line="336"/>
+        <source>Open project</source>
+        <translation>فتح مشروع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="302"/>
+        <source>All files (*)</source>
+        <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="318"/>
+        <source>{name} is already open in this window.</source>
+        <translation>{name} مفتوح بالفعل في هذه النافذة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="323"/>
+        <source>Wait for the work under way to finish, then open another project.</source>
+        <translation>انتظر انتهاء العمل الجاري، ثم افتح مشروعاً آخر.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="345"/>
+        <source>Opened {name}.</source>
+        <translation>فُتح {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="366"/>
+        <source>No automatic backup: {problem}</source>
+        <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="393"/>
+        <source>Wait for the work under way to finish, then restore.</source>
+        <translation>انتظر انتهاء العمل الجاري، ثم استعد النسخة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="413"/>
+        <source>Restore a backup</source>
+        <translation>استعادة نسخة احتياطية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="422"/>
+        <source>Restored the backup taken {time}: {documents} documents, {spans} spans.</source>
+        <translation>استُعيدت النسخة الاحتياطية المأخوذة في {time}: {documents} مستندات، {spans} وسوم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="438"/>
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="203"/>
+        <location filename="../../annotator/gui/main_window.py" line="440"/>
         <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
         <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="217"/>
+        <location filename="../../annotator/gui/main_window.py" line="454"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="220"/>
+        <location filename="../../annotator/gui/main_window.py" line="457"/>
         <source>Importing… {count} documents read</source>
         <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="230"/>
+        <location filename="../../annotator/gui/main_window.py" line="467"/>
         <source>These files do not say who annotated them. Whose spans are they?</source>
         <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="241"/>
+        <location filename="../../annotator/gui/main_window.py" line="478"/>
         <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
         <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="254"/>
+        <location filename="../../annotator/gui/main_window.py" line="491"/>
         <source>Export my spans</source>
         <translation>تصدير مقاطعي الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="256"/>
+        <location filename="../../annotator/gui/main_window.py" line="493"/>
         <source>JSONL (*.jsonl);;CoNLL (*.conll)</source>
         <translation>ملفات JSONL (*.jsonl);;ملفات CoNLL (*.conll)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="265"/>
+        <location filename="../../annotator/gui/main_window.py" line="502"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="229"/>
-        <location filename="../../annotator/gui/main_window.py" line="303"/>
+        <location filename="../../annotator/gui/main_window.py" line="466"/>
+        <location filename="../../annotator/gui/main_window.py" line="540"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="304"/>
+        <location filename="../../annotator/gui/main_window.py" line="541"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="354"/>
+        <location filename="../../annotator/gui/main_window.py" line="591"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="364"/>
+        <location filename="../../annotator/gui/main_window.py" line="601"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="393"/>
+        <location filename="../../annotator/gui/main_window.py" line="631"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="402"/>
+        <location filename="../../annotator/gui/main_window.py" line="640"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="425"/>
+        <location filename="../../annotator/gui/main_window.py" line="663"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="464"/>
+        <location filename="../../annotator/gui/main_window.py" line="702"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="513"/>
+        <location filename="../../annotator/gui/main_window.py" line="751"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="519"/>
+        <location filename="../../annotator/gui/main_window.py" line="757"/>
         <source>Wait for the work under way to finish, then switch.</source>
         <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="541"/>
+        <location filename="../../annotator/gui/main_window.py" line="775"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>
@@ -564,9 +765,14 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/gui/app.py" line="24"/>
+        <location filename="../../annotator/gui/app.py" line="95"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/app.py" line="119"/>
+        <source>{path} is no longer there, so the demo project is open instead.</source>
+        <translation>{path} لم يعد موجوداً، ففُتح المشروع التجريبي بدلاً منه.</translation>
     </message>
 </context>
 <context>
