@@ -16,6 +16,14 @@ for _name in ("stdin", "stdout", "stderr"):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "r" if _name == "stdin" else "w"))  # noqa: SIM115
 
-from annotator.cli.main import main  # noqa: E402  (after freeze_support, on purpose)
+from annotator.cli.main import main, opens_window  # noqa: E402  (after freeze_support)
+
+# The windowed Windows program is what the Start menu and file associations run: a refusal
+# (a locked project, a file that is no project) must show in a dialog there, as the desktop
+# entry asks for on Linux.
+if os.path.basename(sys.executable).lower().startswith("annotator-window") and opens_window(
+    sys.argv[1:]
+):
+    sys.argv.insert(1, "--error-dialogs")
 
 raise SystemExit(main())

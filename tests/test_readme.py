@@ -37,3 +37,41 @@ def test_the_keyboard_table_is_the_apps():
     rows = re.findall(r"^\| (.+?) \| (.+?) \|$", README, re.M)
     table = [row for row in rows if row != ("keys", "what they do") and "---" not in row[0]]
     assert [r for r in table if r in KEYS or r[0] in dict(KEYS)] == list(KEYS)
+
+
+def _blocks(kind: str) -> list[str]:
+    return re.findall(rf"```{kind}\n(.*?)```", README, re.S)
+
+
+def test_the_conll_examples_are_what_export_writes(cli, tmp_path):
+    line = json.loads(" ".join(_blocks("json")[0].split("\n")))
+    source = tmp_path / "example.jsonl"
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert cli("import", tmp_path / "p.db", source)[0] == 0
+    keep, split = _blocks("conll")
+    for clitics, shown in (("keep", keep), ("split", split)):
+        out = tmp_path / f"{clitics}.conll"
+        code, _, err = cli(
+            "export", tmp_path / "p.db", out, "--format", "conll", "--clitics", clitics
+        )
+        assert code == 0, err
+        assert out.read_text(encoding="utf-8") == shown
+
+
+def test_the_review_walkthrough_runs_on_the_demo_project(cli, tmp_path, monkeypatch):
+    import shlex
+
+    from annotator.demo import build_demo
+
+    walkthrough = next(b for b in _blocks("sh") if "annotator adjudicate" in b)
+    commands = [shlex.split(line, comments=True) for line in walkthrough.splitlines()]
+    build_demo(tmp_path / "demo.db")
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        assert command[0] == "annotator"
+        code, _, err = cli(*command[1:])
+        assert code == 0, (command, err)
+    gold = (tmp_path / "gold.conll").read_text(encoding="utf-8")
+    assert "B-SOURCE" in gold and "B-LOCATION" in gold  # the agreed spans reached gold
+    assert (tmp_path / "agreement" / "index.html").exists()
+    assert (tmp_path / "release" / "manifest.json").exists()

@@ -72,13 +72,23 @@ def _with_command(argv: list[str], commands: set[str]) -> list[str]:
     return ["open", *argv]
 
 
+def command_names() -> set[str]:
+    return {m.__name__.rsplit(".", 1)[1].removesuffix("_cmd") for m in COMMAND_MODULES}
+
+
+def opens_window(argv: list[str]) -> bool:
+    """Whether these arguments (without the program's name) open the window."""
+    return _with_command(argv, command_names())[0] == "open"
+
+
 def main(argv: list[str] | None = None) -> int:
     # A frozen build's export workers are this program started again: this makes them
     # workers instead of a second app. (Nothing happens when not frozen.)
     multiprocessing.freeze_support()
     parser = build_parser()
-    commands = {m.__name__.rsplit(".", 1)[1].removesuffix("_cmd") for m in COMMAND_MODULES}
-    args = parser.parse_args(_with_command(list(sys.argv[1:] if argv is None else argv), commands))
+    args = parser.parse_args(
+        _with_command(list(sys.argv[1:] if argv is None else argv), command_names())
+    )
     if args.self_test:
         return _self_test()
     try:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from annotator.core.errors import InputError
+from annotator.core.errors import AnnotatorError, InputError
 from annotator.gui.display import display_problem
 from annotator.storage import Project
 from annotator.storage.lock import ProjectLock
@@ -30,6 +30,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="the name recorded on every span (default: the one given last, else asked)",
     )
+    p.add_argument(
+        "--error-dialogs",
+        action="store_true",
+        help="also show a refusal (a locked or broken project) in a dialog: for desktop "
+        "launchers, where nobody reads the error output",
+    )
     p.set_defaults(func=run)
 
 
@@ -38,15 +44,12 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"annotator: {problem}", file=sys.stderr)
         return 2
-    if args.annotator is not None and not args.annotator.strip():
-        raise InputError("--annotator: the name must not be empty", "bad_annotator")
-    path = lock = None
-    if args.db:
-        path = Path(args.db)
-        Project.open(path, create=True).close()  # refuses foreign/newer files before any window
-        # Held from here until the window closes: a second window on the same project would
-        # keep its own undo history of the same spans.
-        lock = ProjectLock.acquire(path)
+    try:
+        path, lock = _checked(args)
+    except AnnotatorError as exc:
+        if args.error_dialogs:
+            _show_refusal(f"annotator: {exc}")
+        raise
     try:
         # The only import of Qt on the command line's path.
         try:
@@ -58,7 +61,28 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        return run_app(path, args.annotator, lock)
+        return run_app(path, args.annotator, lock, error_dialogs=args.error_dialogs)
     finally:
         if lock is not None:
             lock.release()
+
+
+def _checked(args: argparse.Namespace) -> tuple[Path | None, ProjectLock | None]:
+    """The project named on the command line, checked and locked (None: the window picks)."""
+    if args.annotator is not None and not args.annotator.strip():
+        raise InputError("--annotator: the name must not be empty", "bad_annotator")
+    if not args.db:
+        return None, None
+    path = Path(args.db)
+    Project.open(path, create=True).close()  # refuses foreign/newer files before any window
+    # Held from here until the window closes: a second window on the same project would
+    # keep its own undo history of the same spans.
+    return path, ProjectLock.acquire(path)
+
+
+def _show_refusal(line: str) -> None:
+    try:
+        from annotator.gui.app import show_refusal
+    except ImportError:  # no Qt: the line on stderr is all there can be
+        return
+    show_refusal(line)

@@ -9,7 +9,7 @@ from pathlib import Path
 import PySide6
 from PySide6.QtCore import QSize, qVersion
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator import __version__, logs
 from annotator.core.errors import AnnotatorError
@@ -132,8 +132,18 @@ def open_project(path: Path, lock: ProjectLock | None) -> tuple[ProjectLock, Pro
         raise
 
 
+def show_refusal(line: str) -> None:
+    """A refusal's one line in a dialog, for a start from a desktop launcher (`annotator
+    --error-dialogs`), where the error output goes nowhere anyone looks."""
+    application()
+    QMessageBox.critical(None, "annotator", line)
+
+
 def run_app(
-    path: Path | None, annotator: str | None = None, lock: ProjectLock | None = None
+    path: Path | None,
+    annotator: str | None = None,
+    lock: ProjectLock | None = None,
+    error_dialogs: bool = False,
 ) -> int:
     """Open the window on `path` (None: `default_project`) and run until it closes.
 
@@ -145,7 +155,7 @@ def run_app(
     logs.setup()
     log_start()
     try:
-        return _run(app, path, annotator, lock)
+        return _run(app, path, annotator, lock, error_dialogs)
     except Exception:
         logs.log().exception("the app could not start")
         raise
@@ -154,20 +164,26 @@ def run_app(
 
 
 def _run(
-    app: QApplication, path: Path | None, annotator: str | None, lock: ProjectLock | None
+    app: QApplication,
+    path: Path | None,
+    annotator: str | None,
+    lock: ProjectLock | None,
+    error_dialogs: bool,
 ) -> int:
     note = None
     try:
         if path is None:
             path, note = default_project()
         held, project = open_project(path, lock)
-    except AnnotatorError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
-        logs.log().info("not opened: %s", exc)
-        return 2
-    except OSError as exc:  # the demo could not be written into the data folder
-        where = exc.filename or path or "the data folder"
-        print(f"annotator: {where}: {exc.strerror or exc}", file=sys.stderr)
+    except (AnnotatorError, OSError) as exc:
+        if isinstance(exc, AnnotatorError):
+            line = f"annotator: {exc}"
+        else:  # the demo could not be written into the data folder
+            line = f"annotator: {exc.filename or path or 'the data folder'}: {exc.strerror or exc}"
+        print(line, file=sys.stderr)
+        logs.log().info("not opened: %s", line)
+        if error_dialogs:
+            QMessageBox.critical(None, "annotator", line)
         return 2
     running = None
     try:

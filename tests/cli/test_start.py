@@ -331,6 +331,45 @@ def test_a_last_project_that_is_no_project_now_is_refused(running, tmp_path, cap
     assert not lock_path(mine).exists()
 
 
+# -- refusals in a dialog, for desktop launchers --------------------------------------------
+
+
+@pytest.fixture
+def dialogs(qapp, monkeypatch):
+    """Critical message boxes, recorded instead of waited on."""
+    from annotator.gui import app
+
+    shown = []
+    monkeypatch.setattr(
+        app.QMessageBox, "critical", lambda parent, title, text: shown.append((title, text))
+    )
+    return shown
+
+
+def test_a_launcher_gets_the_refusal_in_a_dialog_too(cli, tmp_path, no_window, dialogs):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"shopping list\n")
+    code, _, err = cli(path)  # from a terminal: the line only
+    assert code == 2 and dialogs == []
+    code, _, err = cli("--error-dialogs", path)
+    assert code == 2
+    assert dialogs == [("annotator", one_line(err))]
+    assert one_line(err).startswith(f"annotator: {path}: not an annotator project")
+
+
+def test_a_launcher_gets_a_locked_last_project_in_a_dialog(running, tmp_path, capsys, dialogs):
+    from annotator.gui.app import run_app
+
+    mine = tmp_path / "mine.db"
+    Project.open(mine, create=True).close()
+    _remember(str(mine))
+    with ProjectLock.acquire(mine):
+        assert run_app(None, "amira", error_dialogs=True) == 2
+    line = one_line(capsys.readouterr().err)
+    assert dialogs == [("annotator", line)]
+    assert "is already open in another annotator window" in line
+
+
 # -- the log --------------------------------------------------------------------------------
 
 
@@ -409,3 +448,21 @@ def test_the_icon_has_every_size_there_is_and_none_is_no_error(qapp, tmp_path, m
         assert application.desktopFileName() == app_module.DESKTOP_ID
     finally:
         qapp.setWindowIcon(before)
+
+
+@pytest.mark.parametrize(
+    ("argv", "window"),
+    [
+        ([], True),
+        (["p.db"], True),
+        (["--annotator", "amira"], True),
+        (["--error-dialogs", "p.db"], True),
+        (["export", "p.db", "out.jsonl"], False),
+        (["--version"], False),
+        (["--self-test"], False),
+    ],
+)
+def test_which_arguments_open_the_window(argv, window):
+    from annotator.cli.main import opens_window
+
+    assert opens_window(argv) is window

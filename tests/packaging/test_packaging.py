@@ -124,7 +124,9 @@ def test_desktop_entry_runs_the_installed_command_and_names_the_app_id():
     command, *arguments = entry["Exec"].split()
     assert command in pyproject()["project"]["scripts"]
     assert entry["TryExec"] == command
-    assert arguments == ["%f"], "one file at a time: the app opens one project"
+    # One file at a time (the app opens one project); refusals in a dialog, since nobody
+    # reads a launcher's error output.
+    assert arguments == ["--error-dialogs", "%f"]
     # Desktops look the icon up by name, and build_app.py installs it under the app id.
     assert entry["Icon"] == APP_ID == DESKTOP.stem
     assert entry["StartupWMClass"] == "annotator"  # X11's WM_CLASS: the application name
