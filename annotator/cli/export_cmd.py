@@ -15,12 +15,13 @@ from annotator.formats.conll_export import (
     ConllReport,
     export_conll,
 )
+from annotator.formats.export_csv import export_csv
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
 from annotator.storage import Project
 
-EXPORT_FORMATS = ("jsonl", "conll", "hf", "spacy")
+EXPORT_FORMATS = ("jsonl", "conll", "hf", "spacy", "csv")
 MAX_REPORT_LINES = 20
 
 
@@ -28,9 +29,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "export",
         help="export documents and spans (one annotator, all annotators, or gold)",
-        description="Export to our JSONL, CoNLL, Hugging Face JSONL or spaCy JSONL. Our JSONL "
-        "without --annotator or --gold writes every annotator's layer, one line per document "
-        "and annotator.",
+        description="Export to our JSONL, CoNLL, Hugging Face JSONL, spaCy JSONL or CSV. Our "
+        "JSONL without --annotator or --gold writes every annotator's layer, one line per "
+        "document and annotator. CSV (one row per span, for spreadsheets) puts an apostrophe "
+        "before any cell that begins with = + - or @, so that no spreadsheet runs it as a "
+        "formula: it is the one export that changes text.",
     )
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument("out", metavar="OUT", help="file to write (replaced atomically)")
@@ -74,6 +77,17 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             lines = export_jsonl(project, out, args.annotator, args.gold)
             say(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
+            return 0
+        if args.format == "csv":
+            report = export_csv(project, out, args.annotator, args.gold)
+            if report.neutralized:
+                say(
+                    f"note: {count(report.neutralized, 'cell')} began with = + - @, a tab or "
+                    "a carriage return and got a leading ' so that spreadsheets show them "
+                    "as text and never run them",
+                    sys.stderr,
+                )
+            say(f"wrote {count(report.rows, 'span')} to {isolate(args.out)}", sys.stdout)
             return 0
         if args.format == "spacy":
             report = export_spacy(

@@ -24,6 +24,12 @@ class Progress:
             self.enabled = False
 
     def __enter__(self) -> Progress:
+        # Drawn at once: reading one very large file (a 50 MB document) takes a while before
+        # the first record, and a terminal with nothing on it looks stuck.
+        if self.enabled:
+            self._drawn_at = time.monotonic()
+            self.stream.write("\r" + self.line(self._drawn_at))
+            self.stream.flush()
         return self
 
     def __exit__(self, *exc: object) -> None:

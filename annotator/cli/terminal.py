@@ -13,27 +13,37 @@ import os
 import re
 from typing import TextIO
 
+from annotator.core.bidi import CONTROLS, FSI, LRI, PDI, RLI, balanced, escaped_outside_isolates
+
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-
-
-FSI, PDI = "\u2068", "\u2069"
+_CONTROL = re.compile(f"[{''.join(sorted(CONTROLS))}]")
+_NO_ISOLATES = str.maketrans(dict.fromkeys((LRI, RLI, FSI, PDI)))
+_NO_CONTROLS = str.maketrans(dict.fromkeys(CONTROLS))
 
 
 def isolate(value: object, width: int = 0) -> str:
     """Mark a value inserted into an English line (a name, a path) as a bidi isolate, so that
-    digits after an Arabic name do not join its right-to-left run. Padding to `width` goes
-    outside the isolate, so columns line up whatever the value's direction."""
+    digits after an Arabic name do not join its right-to-left run, and an override inside
+    a name (U+202E) ends with it instead of reversing the rest of the line: the value is
+    balanced (see annotator.core.bidi). Padding to `width` goes outside the isolate, so
+    columns line up whatever the value's direction."""
     text = str(value)
-    return f"{FSI}{text}{PDI}" + " " * (width - len(text))
+    return f"{FSI}{balanced(text)}{PDI}" + " " * (width - len(text))
 
 
 def for_terminal(text: str, stream: TextIO) -> str:
     """The text as the stream should get it: visual order on a plain terminal, else logical.
 
     The isolate marks added by `isolate` do their work in the reordering, then are removed:
-    a terminal would show them as boxes, and pipes and files want the bare values.
+    a terminal would show them as boxes, and pipes and files want the bare values. Values
+    were balanced by `isolate`, so removing the marks lets no override out of its value.
+    On a terminal, an override outside every isolate (a value nobody isolated, such as a
+    file name in an error message) is written visibly as <U+202E> instead of reversing the
+    rest of the line.
     """
-    if _RTL.search(text) and _wants_visual(stream):
+    if _isatty(stream):
+        text = escaped_outside_isolates(text)
+    if (_RTL.search(text) or _CONTROL.search(text)) and _wants_visual(stream):
         import arabic_reshaper
         from bidi import get_display
 
@@ -42,7 +52,9 @@ def for_terminal(text: str, stream: TextIO) -> str:
         text = "\n".join(
             get_display(arabic_reshaper.reshape(line), base_dir="L") for line in text.split("\n")
         )
-    return text.replace(FSI, "").replace(PDI, "")
+        # In visual order every control has done its work; a plain terminal shows boxes.
+        return text.translate(_NO_CONTROLS)
+    return text.translate(_NO_ISOLATES)
 
 
 def _wants_visual(stream: TextIO) -> bool:

@@ -18,6 +18,14 @@ class ImportRecord:
     spans: list[Span] = field(default_factory=list)
     annotator: str | None = None
     status: DocStatus | None = None
+    # The line of each span, where spans have lines of their own (a brat .ann, a CoNLL
+    # column): a refused span is then named by its line, not the document's.
+    span_lines: list[int] | None = None
+
+    def line_of(self, span_index: int) -> int | None:
+        if self.span_lines is not None and span_index < len(self.span_lines):
+            return self.span_lines[span_index]
+        return self.line
 
     def where(self) -> str:
         return f"{self.source}:{self.line}" if self.line is not None else self.source

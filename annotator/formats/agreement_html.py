@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from annotator.core.bidi import isolated
 from annotator.core.labels import COLOUR_BLIND_SAFE
 from annotator.formats.atomic import atomic_text_writer, output_folder
 
@@ -44,7 +45,8 @@ def _names(*names: str) -> Markup:
     Latin one or a number must not reorder them ("first / second" stays in that order)."""
     # FSI ... PDI rather than <bdi>: every renderer honours the characters, not every one
     # the element (Qt's rich text, some mail readers).
-    return Markup(" / ".join(f"\u2068{html.escape(name)}\u2069" for name in names))
+    # Balanced (annotator.core.bidi): an override or a stray PDI in a name stays inside it.
+    return Markup(" / ".join(html.escape(isolated(name)) for name in names))
 
 
 def _cell(value: Any) -> str:

@@ -31,7 +31,7 @@ from annotator.core.document import Document, content_hash
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
-from annotator.formats.decoding import decode
+from annotator.formats.decoding import check_label, decode, shown
 from annotator.formats.text import read_bytes, read_decoded
 
 _KINDS = {
@@ -44,7 +44,9 @@ _KINDS = {
     "*": ("equivalence", "equivalences"),
 }
 _DISCONTINUOUS = ("discontinuous annotation", "discontinuous annotations")
-_OFFSETS = re.compile(r"\d+ \d+(?:;\d+ \d+)*")
+# ASCII digits only (\d would take Arabic-Indic ones too), and few enough to be an offset.
+_NUMBER = r"[0-9]{1,15}"
+_OFFSETS = re.compile(rf"{_NUMBER} {_NUMBER}(?:;{_NUMBER} {_NUMBER})*")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BREAKS_AS_SPACES = str.maketrans({"\r": " ", "\n": " "})
 
@@ -60,13 +62,16 @@ class _TextBound:
 
 
 def _visible_files(folder: Path) -> list[Path]:
-    """Files under `folder`, recursively in name order, hidden files and folders skipped."""
+    """Files under `folder`, recursively in name order, hidden files and folders skipped.
+    Linked folders are not entered (as in the other formats' folder walk): a link back up
+    would read the collection again and again under ever longer ids."""
     found: list[Path] = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            found.extend(_visible_files(entry))
+            if not entry.is_symlink():
+                found.extend(_visible_files(entry))
         elif entry.is_file():
             found.append(entry)
     return found
@@ -83,20 +88,21 @@ def _bad(message: str) -> InputError:
 def _parse_textbound(fields: list[str], number: int) -> _TextBound:
     if len(fields) != 3:
         raise _bad(
-            f"text-bound annotation {fields[0]} needs three TAB-separated fields "
+            f"text-bound annotation {shown(fields[0])} needs three TAB-separated fields "
             "(ID, LABEL START END, text)"
         )
     label, _, offsets = fields[1].partition(" ")
+    check_label(label)
     if not label or not _OFFSETS.fullmatch(offsets):
         raise _bad(
-            f"text-bound annotation {fields[0]} needs LABEL START END "
-            f"(or START END;START END...), not {fields[1]!r}"
+            f"text-bound annotation {shown(fields[0])} needs LABEL START END "
+            f"(or START END;START END...), not {shown(fields[1])}"
         )
     fragments = []
     for part in offsets.split(";"):
         start, end = (int(n) for n in part.split(" "))
         if end <= start:
-            raise _bad(f"{fields[0]}: fragment {start}-{end} ends before it starts")
+            raise _bad(f"{shown(fields[0])}: fragment {start}-{end} ends before it starts")
         fragments.append((start, end))
     return _TextBound(fields[0], label, fragments, fields[2], number)
 
@@ -127,13 +133,14 @@ def _mismatch(text: str, bound: _TextBound) -> InputError:
     for start, end in bound.fragments:
         if end > len(text):
             return InputError(
-                f"{bound.id} {start}-{end} ({bound.label}) is out of range: "
+                f"{shown(bound.id)} {start}-{end} ({shown(bound.label)}) is out of range: "
                 f"the text has {len(text)} characters",
                 "span_out_of_range",
             )
     return InputError(
-        f"{bound.id} {';'.join(f'{s}-{e}' for s, e in bound.fragments)} ({bound.label}) says "
-        f"its text is {bound.text!r} but the document has {_covered(text, bound, 0)!r} there",
+        f"{shown(bound.id)} {';'.join(f'{s}-{e}' for s, e in bound.fragments)} "
+        f"({shown(bound.label)}) says its text is {shown(bound.text, quoted=True)} but the "
+        f"document has {shown(_covered(text, bound, 0), quoted=True)} there",
         "span_text_mismatch",
     )
 
@@ -159,7 +166,8 @@ class _AnnFile:
         for number, target, name, value in attributes:
             if target not in ids:
                 raise InputError(
-                    f"attribute {name!r} is on {target}, which this file does not define",
+                    f"attribute {shown(name)} is on {shown(target)}, which this file does "
+                    "not define",
                     "bad_brat",
                     str(path),
                     number,
@@ -188,14 +196,16 @@ class _AnnFile:
             raise _bad(f"not a brat annotation line (ID<TAB>annotation...): {line[:40]!r}")
         if kind != "*":  # equivalences all share the id "*"
             if ident in ids:
-                raise _bad(f"{ident} is defined twice (first on line {ids[ident]})")
+                raise _bad(f"{shown(ident)} is defined twice (first on line {ids[ident]})")
             ids[ident] = number
         if kind == "T":
             self.bounds[ident] = _parse_textbound(fields, number)
         elif kind in "AM":
             parts = fields[1].split(" ")
             if len(parts) not in (2, 3) or not all(parts) or len(fields) != 2:
-                raise _bad(f"attribute {ident} needs NAME TARGET [VALUE], not {fields[1]!r}")
+                raise _bad(
+                    f"attribute {shown(ident)} needs NAME TARGET [VALUE], not {shown(fields[1])}"
+                )
             attributes.append((number, parts[1], parts[0], parts[2] if len(parts) == 3 else True))
         else:
             self.skipped[_KINDS[kind]] += 1
@@ -213,8 +223,11 @@ class _AnnFile:
             return 1
         raise _mismatch(text, wrong).located(self.path, wrong.line)
 
-    def spans(self, annotator: str, label_map: dict[str, str], shift: int) -> list[Span]:
-        spans = []
+    def spans(
+        self, annotator: str, label_map: dict[str, str], shift: int
+    ) -> tuple[list[Span], list[int]]:
+        """The spans, and the .ann line of each."""
+        spans, lines = [], []
         for bound in self.bounds.values():
             label = label_map.get(bound.label, bound.label)
             for start, end in bound.fragments:
@@ -231,13 +244,15 @@ class _AnnFile:
                     )
                 except AnnotatorError as exc:
                     raise exc.located(self.path, bound.line) from None
-        return spans
+                lines.append(bound.line)
+        return spans, lines
 
     def report(self, notes: list[str]) -> None:
         split = [b.id for b in self.bounds.values() if len(b.fragments) > 1]
         if split:
             notes.append(
-                f"{self.path}: {_plural(len(split), _DISCONTINUOUS)} ({', '.join(split)}) "
+                f"{self.path}: {_plural(len(split), _DISCONTINUOUS)} "
+                f"({', '.join(map(shown, split))}) "
                 "imported as one span per fragment"
             )
         for kind, count in self.skipped.items():
@@ -282,7 +297,8 @@ def _read_document(
         return ImportRecord(doc, str(txt), annotator=annotator)
     shift = parsed.check(text, data.startswith(_BOMS), notes)
     parsed.report(notes)
-    return ImportRecord(doc, str(ann), None, parsed.spans(annotator, label_map, shift), annotator)
+    spans, lines = parsed.spans(annotator, label_map, shift)
+    return ImportRecord(doc, str(ann), None, spans, annotator, span_lines=lines)
 
 
 def _read_annotator_folder(

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
-from annotator.core.errors import InputError
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.formats import json_input
 from annotator.formats.atomic import atomic_text_writer, output_folder
 from annotator.formats.conll_export import export_conll
 from annotator.formats.export_jsonl import export_jsonl
@@ -36,6 +37,7 @@ from annotator.storage.compare import agreement_report
 from annotator.storage.stats import project_stats
 
 _UNSAFE = re.compile(r"[^\w\-]+")
+_NAME_BYTES = 200
 MANIFEST = "manifest.json"
 # The names a bundle writes: only these are ever removed as left over from an earlier one.
 _OWN_NAME = re.compile(
@@ -46,7 +48,10 @@ _OWN_NAME = re.compile(
 def safe_name(name: str, taken: set[str]) -> str:
     """A file-name part for `name`: word characters and '-' only, unique within `taken`
     ignoring case (on Windows and macOS "Amira" and "amira" are one file)."""
-    base = _UNSAFE.sub("_", name).strip("_") or "annotator"
+    base = _UNSAFE.sub("_", name).strip("_")
+    # A file name holds at most 255 bytes almost everywhere: "annotator-", a "-N" and
+    # ".jsonl" fit beside this much of the name.
+    base = base.encode("utf-8")[:_NAME_BYTES].decode("utf-8", "ignore").strip("_") or "annotator"
     candidate, n = base, 2
     while candidate.casefold() in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -69,16 +74,34 @@ def _bad_manifest(message: str, path: Path) -> InputError:
 def read_manifest(folder: Path) -> dict[str, Any]:
     """The bundle's manifest, checked as far as reading its files needs: a "files" object."""
     path = folder / MANIFEST
+    data = read_bytes(path)
     try:
-        manifest = json.loads(read_bytes(path).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _bad_manifest(f"not a valid manifest (not JSON: {exc})", path) from None
+        manifest = json_input.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not a valid manifest (not UTF-8: byte 0x{data[exc.start]:02x})",
+            "bad_manifest",
+            str(path),
+            line,
+        ) from None
+    except AnnotatorError as exc:
+        message = f"not a valid manifest ({exc.message})"
+        raise InputError(message, "bad_manifest", str(path), exc.line) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise _bad_manifest('not a valid manifest: it has no "files" object', path)
     if not all(isinstance(entry, dict) for entry in manifest["files"].values()):
         raise _bad_manifest('not a valid manifest: every entry of "files" must be an object', path)
     for name in manifest["files"]:
-        if Path(name).name != name or name in ("", ".", ".."):
+        # No folder part (on any system: "\\" is one on Windows), and nothing a file name
+        # cannot hold (a NUL would reach open() and stop the merge with a traceback), nor a
+        # control or bidi override, which every message naming the file would print raw.
+        if (
+            Path(name).name != name
+            or name in ("", ".", "..")
+            or set(name) & {"/", "\\", "\0"}
+            or not name.isprintable()
+        ):
             raise _bad_manifest(f"lists {name!r}, which is not a file in this folder", path)
     return manifest
 
@@ -93,9 +116,9 @@ def annotator_layers(folder: Path) -> list[Path]:
         path = folder / name
         try:
             digest = _sha256(path)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the listed name
             raise InputError(
-                f"listed in {MANIFEST} but cannot be read: {exc.strerror or exc}",
+                f"listed in {MANIFEST} but cannot be read: {getattr(exc, 'strerror', None) or exc}",
                 "unreadable",
                 str(path),
             ) from None

@@ -51,6 +51,14 @@ DOCSTART = "-DOCSTART-"
 # A token holding one of these would end its column or its line: TAB and every line break
 # of str.splitlines (readers differ in which they split on).
 _UNWRITABLE = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
+# A document longer than this is tokenized and tagged a stretch at a time: the tokens and
+# tags of a 50 MB document, all at once, would take 2 GB of memory.
+WINDOW_CHARS = 1_000_000
+# Where a stretch may end: after a line break with a letter or digit next. A line break
+# always ends a sentence and no token holds one, and a letter cannot be a closing quote
+# that the sentence before takes in, so the tokens and sentences on either side are those
+# of the whole text.
+_WINDOW_CUT = re.compile(r"\n(?=\w)")
 
 
 @dataclass
@@ -183,6 +191,53 @@ class Tagged:
         return pairwise([*self.sentence_starts, len(self.tokens)])
 
 
+def windows(
+    doc: Document, spans: list[_Span]
+) -> Iterator[tuple[tuple[int, int] | None, list[_Span]]]:
+    """The stretches of the document to tokenize one at a time, each with its spans, in text
+    order: (None, spans) for the whole document when it is short, has no line break to cut
+    at, or keeps its source file's tokens. No span is cut: a stretch ends only where none
+    runs across."""
+    text = doc.text
+    size = WINDOW_CHARS
+    if len(text) <= size or recorded_sentences(doc) is not None:
+        yield None, spans
+        return
+    ranges = sorted((start, end) for start, end, _ in spans)
+    cuts: list[int] = []
+    k = furthest = 0
+    position = size
+    while (found := _WINDOW_CUT.search(text, position)) is not None:
+        cut = found.end()
+        while k < len(ranges) and ranges[k][0] < cut:
+            furthest = max(furthest, ranges[k][1])
+            k += 1
+        if furthest > cut:  # a span runs across: the next cut after it
+            position = furthest
+            continue
+        cuts.append(cut)
+        position = cut + size
+    if not cuts:
+        yield None, spans
+        return
+    parts: list[list[_Span]] = [[] for _ in range(len(cuts) + 1)]
+    for span in spans:
+        parts[bisect_right(cuts, span[0])].append(span)
+    yield from zip(pairwise([0, *cuts, len(text)]), parts, strict=True)
+
+
+def _line_pieces(text: str) -> Iterator[str]:
+    """The text in pieces of about WINDOW_CHARS cut after line breaks, which no word
+    crosses: the words of the pieces are the words of the text, without a token object for
+    each word of a long document at once."""
+    size = WINDOW_CHARS
+    start = 0
+    while len(text) - start > size and (found := _WINDOW_CUT.search(text, start + size)):
+        yield text[start : found.end()]
+        start = found.end()
+    yield text[start:] if start else text
+
+
 def _levels(ranges: list[tuple[int, int, int]]) -> dict[int, int]:
     """A column for each (start, end, index) range: the first one free where it starts.
 
@@ -247,13 +302,20 @@ class _Exporter:
     # -- tokens -----------------------------------------------------------------------------
 
     def _pieces(
-        self, doc: Document, cuts: set[int]
+        self, doc: Document, cuts: set[int], within: tuple[int, int] | None = None
     ) -> tuple[list[int], list[int], list[int], bool]:
         """Token starts, ends and the index where each sentence starts, split at `cuts`; and
-        whether the tokens are the source file's (recorded) rather than the text engine's."""
+        whether the tokens are the source file's (recorded) rather than the text engine's.
+        `within`: only the tokens of that stretch of the text (see `windows`)."""
         sentences = recorded_sentences(doc)
         from_file = sentences is not None
-        if sentences is None:
+        if sentences is None and within is not None:
+            start, end = within
+            starts, ends, sentence_starts = engine_tokens(doc.text[start:end])
+            if start:
+                starts = [s + start for s in starts]
+                ends = [e + start for e in ends]
+        elif sentences is None:
             starts, ends, sentence_starts = engine_tokens(doc.text)
         else:
             sentences = _checked(doc, sentences)
@@ -486,11 +548,14 @@ class _Exporter:
 
     # -- one document -----------------------------------------------------------------------
 
-    def tagged(self, doc: Document, spans: list[_Span]) -> Tagged:
-        """The document's tokens, one tag list per column, and where sentences start."""
+    def tagged(
+        self, doc: Document, spans: list[_Span], within: tuple[int, int] | None = None
+    ) -> Tagged:
+        """The document's tokens, one tag list per column, and where sentences start; with
+        `within`, those of one stretch of it (`windows`), given the spans in it."""
         cuts = set(map(itemgetter(0), spans))
         cuts.update(map(itemgetter(1), spans))
-        starts, ends, sentence_starts, from_file = self._pieces(doc, cuts)
+        starts, ends, sentence_starts, from_file = self._pieces(doc, cuts, within)
         text = doc.text
         texts = list(map(text.__getitem__, map(slice, starts, ends)))  # [text[s:e] ...], in C
         left_out: list[int] = []
@@ -502,7 +567,7 @@ class _Exporter:
                 left_out = self._drop_unwritable(doc, starts, ends, texts, sentence_starts)
         n = len(texts)
         report = self.report
-        report.documents += 1
+        report.documents += within is None or within[0] == 0
         if spans:
             placed = self._place(doc, spans, starts, ends, left_out)
             columns = self._select(doc, spans, placed, n)
@@ -519,12 +584,14 @@ class _Exporter:
         return Tagged(texts, tag_columns, sentence_starts, starts, ends)
 
     def document(self, doc: Document, spans: list[_Span]) -> str:
-        tagged = self.tagged(doc, spans)
-        if not tagged.tokens:
-            return self.docstart
-        rows = list(map("\t".join, zip(tagged.tokens, *tagged.columns, strict=True)))
-        body = "\n\n".join(["\n".join(rows[a:b]) for a, b in tagged.sentences()])
-        return f"{self.docstart}{body}\n\n"
+        parts = [self.docstart]
+        for within, part in windows(doc, spans):
+            tagged = self.tagged(doc, part, within)
+            if tagged.tokens:
+                rows = list(map("\t".join, zip(tagged.tokens, *tagged.columns, strict=True)))
+                parts.append("\n\n".join(["\n".join(rows[a:b]) for a, b in tagged.sentences()]))
+                parts.append("\n\n")
+        return "".join(parts)
 
     def _join_sentences(
         self,
@@ -676,7 +743,9 @@ class Settings:
         if clitics == "split" or overlaps == "columns":
             layer = Layer(project, name)
             if clitics == "split":
-                vocabulary = Vocabulary.from_texts(doc.text for doc, _ in layer)
+                vocabulary = Vocabulary.from_texts(
+                    piece for doc, _ in layer for piece in _line_pieces(doc.text)
+                )
             if overlaps == "columns":
                 columns = _max_columns(layer)
         return cls(name, scheme, overlaps, vocabulary, columns)
@@ -693,4 +762,13 @@ def prepare(
     return Layer(project, settings.annotator), settings.exporter()
 
 
-__all__ = ["CLITICS", "OVERLAPS", "SCHEMES", "ConllReport", "Tagged", "export_conll", "prepare"]
+__all__ = [
+    "CLITICS",
+    "OVERLAPS",
+    "SCHEMES",
+    "ConllReport",
+    "Tagged",
+    "export_conll",
+    "prepare",
+    "windows",
+]

@@ -15,6 +15,39 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0660-\u0669\u067e\u0686\u06af\u060c
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Share of non-ASCII characters that must be Arabic for cp1256 to be the right reading.
 _CP1256_ARABIC_SHARE = 0.8
+# Whole files are read into memory (a CSV, a Label Studio array) and each JSONL line is one
+# string. Far beyond any corpus file, this keeps an absurd input a clear refusal instead of
+# a MemoryError, and every document under SQLite's limit on one value (1 GB).
+MAX_INPUT_BYTES = 512 * 2**20
+
+
+def too_large(what: str) -> InputError:
+    return InputError(
+        f"{what} too large to import (more than {MAX_INPUT_BYTES // 2**20} MiB): split it",
+        "too_large",
+    )
+
+
+def shown(value: object, limit: int = 60, quoted: bool = False) -> str:
+    """A value from a file as a message quotes it: as it is when it is plain printable text
+    (`quoted`: always in quotes), else its repr, so that a line break, a control or a bidi
+    override in a name can neither split the one-line message nor reorder it. Long values
+    are cut."""
+    text = str(value)
+    cut = text[:limit] + "…" if len(text) > limit else text
+    plain = cut.isprintable() and cut.strip() == cut and cut
+    return cut if plain and not quoted else repr(cut)
+
+
+def check_label(label: object) -> None:
+    """Refuse a label with a control, a line break or a bidi override in it: no label name
+    has one (they are letters, digits, '_' and '-'), and a message naming the span would
+    print it raw. Other wrong labels are for the span and the project to refuse."""
+    if isinstance(label, str) and label and not label.isprintable():
+        raise InputError(
+            f"label {shown(label, quoted=True)} is not a label name (letters, digits, '_' and '-')",
+            "bad_span",
+        )
 
 
 def check_encoding(encoding: str) -> str:
@@ -41,7 +74,11 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str | None]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None:
         encoding = "utf-16"
     if encoding is None and b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes), not text", "binary")
+        raise InputError(
+            "binary file (contains NUL bytes), not text",
+            "binary",
+            line=_line_of(data, data.index(b"\x00")),
+        )
     name = check_encoding(encoding or "utf-8")
     if name == "utf-8":
         name = "utf-8-sig"
@@ -49,7 +86,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str | None]:
         return data.decode(name), None
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        line = _line_of(data, exc.start)
+        # Counted in the decoded text: in UTF-16 a 0x0A byte is not always a line break.
+        line = data[: exc.start].decode(name, errors="replace").count("\n") + 1
         if encoding is None:
             guess = data.decode("cp1256", errors="replace")
             if "\ufffd" not in guess and _looks_like_cp1256(guess):

@@ -27,6 +27,7 @@ from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
+from annotator.formats.decoding import check_label, shown
 from annotator.formats.jsonl import json_lines
 
 SPAN_KEYS = ("label", "labels", "entities")
@@ -42,7 +43,9 @@ def _annotator_of(obj: dict[str, Any], override: str | None) -> str | None:
     if isinstance(name, int) and not isinstance(name, bool):
         return str(name)  # doccano 1.x writes the user's id
     if not isinstance(name, str) or not name.strip():
-        raise InputError(f"annotator must be a non-empty string, not {name!r}", "bad_json")
+        raise InputError(
+            f"annotator must be a non-empty string, not {shown(name, quoted=True)}", "bad_json"
+        )
     return name
 
 
@@ -77,13 +80,15 @@ def _raw_spans(obj: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
             spans.append((item[0], item[1], item[2]))
         elif isinstance(item, str):
             raise InputError(
-                f"{key!r} holds the category {item!r}, not a span [start, end, label]: "
+                f"{key!r} holds the category {shown(item, quoted=True)}, not a span "
+                "[start, end, label]: "
                 "this looks like a text-classification export, which has no spans",
                 "bad_span",
             )
         else:
             raise InputError(
-                f"span {number} in {key!r} must be [start, end, label], not {item!r}",
+                f"span {number} in {key!r} must be [start, end, label], "
+                f"not {shown(item, quoted=True)}",
                 "bad_span",
             )
     return spans
@@ -134,9 +139,12 @@ def parse_line(
         )
     spans = []
     for start, end, label in raw:
+        check_label(label)
         if not isinstance(label, str):
             raise InputError(
-                f"span {start}-{end}: label must be a string, not {label!r}", "bad_span"
+                f"span {shown(start)}-{shown(end)}: label must be a string, "
+                f"not {shown(label, quoted=True)}",
+                "bad_span",
             )
         span = Span(start, end, label_map.get(label, label), annotator, {}, Origin.IMPORTED)
         span.check_against(doc.text)  # inside the text, and not only white space

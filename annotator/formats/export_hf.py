@@ -15,7 +15,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
-from annotator.formats.conll_export import ConllReport, prepare
+from annotator.formats.conll_export import ConllReport, prepare, windows
 from annotator.formats.jsonl import write_line
 from annotator.storage import Project
 
@@ -50,16 +50,19 @@ def export_hf(
     index = {name: i for i, name in enumerate(names)}
     with atomic_text_writer(out) as handle:
         for doc, spans in layer:
-            tagged = exporter.tagged(doc, spans)
-            for k, (a, b) in enumerate(tagged.sentences()):
-                write_line(
-                    handle,
-                    {
-                        "id": f"{doc.id}-{k}",
-                        "tokens": tagged.tokens[a:b],
-                        "ner_tags": [index[t] for t in tagged.columns[0][a:b]],
-                    },
-                )
+            k = 0  # sentences are numbered through the document, across its stretches
+            for within, part in windows(doc, spans):
+                tagged = exporter.tagged(doc, part, within)
+                for a, b in tagged.sentences():
+                    write_line(
+                        handle,
+                        {
+                            "id": f"{doc.id}-{k}",
+                            "tokens": tagged.tokens[a:b],
+                            "ner_tags": [index[t] for t in tagged.columns[0][a:b]],
+                        },
+                    )
+                    k += 1
     with atomic_text_writer(labels_path(out)) as handle:
         handle.write(json.dumps(names, ensure_ascii=False, indent=1) + "\n")
     exporter.report.notes[:0] = layer.notes()

@@ -17,7 +17,8 @@ from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
-from annotator.formats.decoding import check_encoding
+from annotator.formats import decoding, json_input
+from annotator.formats.decoding import check_encoding, check_label, too_large
 
 DOCUMENT_FIELDS = ("id", "text", "meta", "annotator", "status", "spans")
 SPAN_FIELDS = ("start", "end", "label", "text", "attrs", "origin")
@@ -35,6 +36,13 @@ def _check_fields(obj: dict[str, Any], allowed: tuple[str, ...], what: str) -> N
         )
 
 
+def _or_default(obj: dict[str, Any], key: str, default: Any) -> Any:
+    """The field, or `default` when it is missing or null. Not `or`: a falsy wrong value
+    ("", 0, false, [] for an object) is refused by the checks, never taken for empty."""
+    value = obj.get(key)
+    return default if value is None else value
+
+
 def _parse_span(obj: Any, annotator: str | None, text: str, number: int) -> Span:
     if not isinstance(obj, dict):
         raise InputError(f"span {number} must be an object", "bad_span")
@@ -47,12 +55,13 @@ def _parse_span(obj: Any, annotator: str | None, text: str, number: int) -> Span
             "spans need an annotator: this line names none; give --annotator NAME",
             "no_annotator",
         )
+    check_label(obj["label"])
     span = Span(
         obj["start"],
         obj["end"],
         obj["label"],
         annotator,
-        obj.get("attrs") or {},
+        _or_default(obj, "attrs", {}),
         obj.get("origin", Origin.IMPORTED),
     )
     expected = obj.get("text")
@@ -79,7 +88,7 @@ def parse_line(
     uid = obj.get("id", default_id)
     if isinstance(uid, int) and not isinstance(uid, bool):
         uid = str(uid)
-    doc = Document(uid, obj["text"], obj.get("meta") or {})
+    doc = Document(uid, obj["text"], _or_default(obj, "meta", {}))
     annotator = annotator_override or obj.get("annotator")
     if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
         raise InputError(f"annotator must be a non-empty string, not {annotator!r}", "bad_json")
@@ -91,13 +100,13 @@ def parse_line(
             raise InputError(
                 f"status must be new, in_progress or done, not {status!r}", "bad_json"
             ) from None
-    raw_spans = obj.get("spans") or []
+    raw_spans = _or_default(obj, "spans", [])
     if not isinstance(raw_spans, list):
         raise InputError("'spans' must be a list", "bad_json")
     spans = [_parse_span(s, annotator, doc.text, n) for n, s in enumerate(raw_spans, 1)]
     if any(isinstance(s, dict) and "provenance" in s for s in raw_spans):
         notes.append(
-            f"{source}:{line}: gold provenance is not imported (spans come in as {annotator}'s)"
+            f"{source}:{line}: gold provenance is not imported (spans come in as {annotator!r}'s)"
         )
     return ImportRecord(doc, source, line, spans, annotator, status)
 
@@ -113,9 +122,13 @@ def json_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, Any]]:
         handle = path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", "unreadable", str(path)) from None
+    limit = decoding.MAX_INPUT_BYTES
     seen = False
     with handle:
-        for number, raw in enumerate(handle, 1):
+        # readline with a limit: one absurd line is refused, not read whole into memory.
+        for number, raw in enumerate(iter(lambda: handle.readline(limit + 1), b""), 1):
+            if len(raw) > limit:
+                raise too_large("a line").located(path, number)
             try:
                 line = raw.decode(codec if number == 1 else codec.removesuffix("-sig"))
             except UnicodeDecodeError as exc:
@@ -129,13 +142,10 @@ def json_lines(path: Path, encoding: str | None) -> Iterator[tuple[int, Any]]:
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"not valid JSON: {exc.msg} (column {exc.colno})", "bad_json", str(path), number
-                ) from None
-            except RecursionError:
-                raise InputError("JSON nested too deeply", "bad_json", str(path), number) from None
+                # Without its line end: an error at the end of the line is on this line.
+                obj = json_input.loads(line.rstrip("\r\n"), number)
+            except AnnotatorError as exc:
+                raise exc.located(path) from None
             seen = True
             yield number, obj
     if not seen:

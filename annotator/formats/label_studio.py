@@ -26,12 +26,12 @@
   kind with its count. Predictions (model pre-annotations) and drafts are not imported
   either, and a note says so.
 
-There are no lines in one JSON array, so errors name the file and the task ("task 17").
+The array is read one task at a time, so errors name the file, the line the task starts on
+and the task ("export.json:412: task 17: ..."), and so do the records.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -43,6 +43,8 @@ from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
+from annotator.formats import json_input
+from annotator.formats.decoding import check_label, shown
 from annotator.formats.text import read_decoded
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -74,7 +76,7 @@ class Utf16Offsets:
 
 def _task_name(task: Any, number: int) -> str:
     if isinstance(task, dict) and isinstance(task.get("id"), int | str):
-        return f"task {task['id']}"
+        return f"task {shown(task['id'])}"
     return f"task #{number} (no id)"
 
 
@@ -137,13 +139,13 @@ class _Reader:
         self.from_completed_by: set[str] = set()
         self.annotations = 0
 
-    def records(self, task: Any, number: int) -> list[ImportRecord]:
+    def records(self, task: Any, number: int, line: int) -> list[ImportRecord]:
         name = _task_name(task, number)
         if not isinstance(task, dict):
             raise InputError(f"{name} must be an object, not {type(task).__name__}", "bad_json")
         if "data" not in task:
             raise InputError(f"{name} has no 'data'", "bad_json")
-        where = f"{self.path}: {name}"
+        where = f"{self.path}:{line}: {name}"
         key, text = _text_of(task["data"], self.text_key, self.notes, where)
         meta = {k: v for k, v in task["data"].items() if k != key}
         uid = task.get("id", f"{self.path.stem}-{number}")
@@ -168,11 +170,11 @@ class _Reader:
             if annotation.get("was_cancelled"):
                 self.cancelled += 1
                 continue
-            record = self.annotation(doc, annotation, offsets, name, index, where)
+            record = self.annotation(doc, annotation, offsets, name, index, line)
             if record is not None:
                 records.append(record)
         # A task nobody finished still brings its text in.
-        return records or [ImportRecord(doc, where)]
+        return records or [ImportRecord(doc, str(self.path), line)]
 
     def annotation(
         self,
@@ -181,7 +183,7 @@ class _Reader:
         offsets: Utf16Offsets,
         name: str,
         index: int,
-        where: str,
+        line: int,
     ) -> ImportRecord | None:
         results = annotation.get("result") or []
         if not isinstance(results, list):
@@ -210,11 +212,11 @@ class _Reader:
                     "give --annotator NAME",
                     "no_annotator",
                 )
-            return ImportRecord(doc, where)
+            return ImportRecord(doc, str(self.path), line)
         spans: list[Span] = []
         for result in labelled:
             spans.extend(self.spans(doc.text, result, offsets, annotator, name))
-        return ImportRecord(doc, where, None, spans, annotator)
+        return ImportRecord(doc, str(self.path), line, spans, annotator)
 
     def spans(
         self, text: str, result: dict[str, Any], offsets: Utf16Offsets, annotator: str, name: str
@@ -227,12 +229,18 @@ class _Reader:
             raise InputError(f"{name}: a labels result has no {missing[0]!r}", "bad_span")
         labels = value["labels"]
         if not isinstance(labels, list) or not labels:
-            raise InputError(f"{name}: a labels result has no labels ({labels!r})", "bad_span")
+            raise InputError(
+                f"{name}: a labels result has no labels ({shown(labels, quoted=True)})", "bad_span"
+            )
         for label in labels:
+            try:
+                check_label(label)
+            except AnnotatorError as exc:
+                raise InputError(f"{name}: {exc.message}", exc.code) from None
             if not isinstance(label, str) or not label:
                 raise InputError(
-                    f"{name}: span {value['start']}-{value['end']}: "
-                    f"label must be a non-empty string, not {label!r}",
+                    f"{name}: span {shown(value['start'])}-{shown(value['end'])}: "
+                    f"label must be a non-empty string, not {shown(label, quoted=True)}",
                     "bad_span",
                 )
         first = self.label_map.get(labels[0], labels[0])
@@ -246,7 +254,7 @@ class _Reader:
                 f"{name}: span {raw.start}-{raw.end}: 'text' must be a string", "bad_span"
             )
         start, end = offsets.to_code_points(raw.start), offsets.to_code_points(raw.end)
-        described = f"span {raw.start}-{raw.end} ({', '.join(labels)})"
+        described = f"span {raw.start}-{raw.end} ({', '.join(map(shown, labels))})"
         if (
             start is not None
             and end is not None
@@ -264,8 +272,9 @@ class _Reader:
             )
         else:
             raise InputError(
-                f"{name}: {described} says its text is {expected!r} but the document has "
-                f"{text[start:end]!r} there (code points {start}-{end})",
+                f"{name}: {described} says its text is {shown(expected, quoted=True)} but the "
+                f"document has {shown(text[start:end], quoted=True)} there (code points "
+                f"{start}-{end})",
                 "span_text_mismatch",
             )
         spans = []
@@ -283,20 +292,20 @@ class _Reader:
     def finish(self) -> None:
         path, notes = self.path, self.notes
         if self.code_point_spans:
-            shown = "; ".join(self.code_point_spans[:5])
+            listed = "; ".join(self.code_point_spans[:5])
             more = len(self.code_point_spans) - 5
             notes.append(
                 f"{path}: {len(self.code_point_spans)} spans have code-point offsets, not "
-                f"UTF-16 ones (an older export), and were taken as they are: {shown}"
+                f"UTF-16 ones (an older export), and were taken as they are: {listed}"
                 + (f"; and {more} more" if more > 0 else "")
             )
         if self.annotator is not None and self.annotations:
             notes.append(
-                f"{path}: every annotation's spans come in as {self.annotator} (--annotator), "
-                "whoever completed them"
+                f"{path}: every annotation's spans come in as {shown(self.annotator)} "
+                "(--annotator), whoever completed them"
             )
         elif self.from_completed_by:
-            names = ", ".join(sorted(self.from_completed_by))
+            names = ", ".join(map(shown, sorted(self.from_completed_by)))
             notes.append(
                 f"{path}: annotators are taken from each annotation's completed_by: {names}"
             )
@@ -311,6 +320,56 @@ class _Reader:
             notes.append(f"{path}: {self.drafts} drafts (unsubmitted annotations) are not imported")
         for kind, count in sorted(self.other_results.items()):
             notes.append(f"{path}: {count} {kind!r} results are not imported (only 'labels' spans)")
+
+
+_SPACES = re.compile(r"[ \t\r\n]*")
+
+
+def _tasks(data: str) -> list[tuple[int, Any]]:
+    """(line, task) of each element of the file's array, read one element at a time so that
+    every task, and every error, is named by its line."""
+    at = _SPACES.match(data).end()
+    if at == len(data):
+        return []
+    if data[at] != "[":
+        value = json_input.loads(data)
+        raise InputError(
+            f"expected a JSON array of tasks (Label Studio's JSON export), not a "
+            f"{type(value).__name__}",
+            "bad_json",
+        )
+    tasks: list[tuple[int, Any]] = []
+    line, counted = 1, 0
+
+    def line_at(position: int) -> int:
+        nonlocal line, counted
+        line += data.count("\n", counted, position)
+        counted = position
+        return line
+
+    at += 1
+    while True:
+        at = _SPACES.match(data, at).end()
+        if at < len(data) and data[at] == "]" and not tasks:
+            at += 1
+            break
+        task, end = json_input.parse(data, 1, at)
+        tasks.append((line_at(at), task))
+        at = _SPACES.match(data, end).end()
+        if at < len(data) and data[at] == ",":
+            at += 1
+            continue
+        if at < len(data) and data[at] == "]":
+            at += 1
+            break
+        raise InputError(
+            "not valid JSON: expected ',' or ']' after a task", "bad_json", line=line_at(at)
+        )
+    if _SPACES.match(data, at).end() < len(data):
+        raise InputError(
+            "not valid JSON: extra data after the array of tasks", "bad_json", line=line_at(at)
+        )
+    return tasks
 
 
 def read_label_studio(
@@ -329,32 +388,21 @@ def read_label_studio(
     """
     data = read_decoded(path, encoding, notes)
     try:
-        tasks = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON: {exc.msg} (column {exc.colno})", "bad_json", str(path), exc.lineno
-        ) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply", "bad_json", str(path)) from None
-    if not isinstance(tasks, list):
-        raise InputError(
-            f"expected a JSON array of tasks (Label Studio's JSON export), not a "
-            f"{type(tasks).__name__}",
-            "bad_json",
-            str(path),
-        )
+        tasks = _tasks(data)
+    except AnnotatorError as exc:
+        raise exc.located(path) from None
     if not tasks:
         raise InputError("empty file (no tasks)", "empty_text", str(path))
     reader = _Reader(path, annotator, label_map, notes, text_key)
     records: list[ImportRecord] = []
-    for number, task in enumerate(tasks, 1):
+    for number, (line, task) in enumerate(tasks, 1):
         try:
-            records.extend(reader.records(task, number))
+            records.extend(reader.records(task, number, line))
         except AnnotatorError as exc:
             message = exc.message
             name = _task_name(task, number)
             if not message.startswith(f"{name}:"):
                 message = f"{name}: {message}"
-            raise InputError(message, exc.code, str(path)) from None
+            raise InputError(message, exc.code, str(path), line) from None
     reader.finish()
     yield from records

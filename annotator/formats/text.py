@@ -8,14 +8,24 @@ from pathlib import Path, PurePosixPath
 from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord
-from annotator.formats.decoding import decode
+from annotator.formats import decoding
+from annotator.formats.decoding import decode, too_large
 
 
 def read_bytes(path: Path) -> bytes:
+    limit = decoding.MAX_INPUT_BYTES
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            # The size first, so an absurd file is refused before it fills the memory; the
+            # capped read still catches a file that grows, or a device with no size.
+            if path.stat().st_size > limit:
+                raise too_large("file").located(path)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", "unreadable", str(path)) from None
+    if len(data) > limit:
+        raise too_large("file").located(path)
+    return data
 
 
 def read_decoded(path: Path, encoding: str | None, notes: list[str]) -> str:

@@ -24,22 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.bidi import isolated
+from annotator.gui.plain_text import plain_label
 from annotator.storage.backups import Backup, backup_folder
 
 
-def isolated(text: str) -> str:
+def ltr(text: str) -> str:
     """A time (or a path) as one left-to-right run (LRI…PDI), whatever the interface's
     direction: "2026-05-09 07:35:25" keeps its order in an Arabic line."""
-    return f"\u2066{text}\u2069"
+    return isolated(text, rtl=False)
 
 
 def shown_path(path: Path) -> str:
     """A path for people: its parts in order, left to right, each part (an Arabic folder or
     file name) in its own direction (FSI…PDI). Isolating the whole path alone would let an
     Arabic name pull its neighbours' digits and dashes into its run."""
-    parts = [f"\u2068{part}\u2069" for part in path.parts]
+    parts = [isolated(part) for part in path.parts]  # balanced: see annotator.core.bidi
     text = parts[0] + os.sep.join(parts[1:]) if path.anchor else os.sep.join(parts)
-    return isolated(text)
+    return ltr(text)
 
 
 class BackupDialog(QDialog):
@@ -63,7 +65,7 @@ class BackupDialog(QDialog):
                 "There are no backups of {name} yet. One is taken when a project opens and "
                 "every 30 minutes while you work."
             )
-        self.intro = QLabel(intro.format(name=shown_path(Path(project_path.name))))
+        self.intro = plain_label(QLabel(intro.format(name=shown_path(Path(project_path.name)))))
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
 
@@ -90,8 +92,10 @@ class BackupDialog(QDialog):
         self.table.setVisible(bool(backups))
         layout.addWidget(self.table)
 
-        self.folder = QLabel(
-            self.tr("Kept in {folder}").format(folder=shown_path(backup_folder(project_path)))
+        self.folder = plain_label(
+            QLabel(
+                self.tr("Kept in {folder}").format(folder=shown_path(backup_folder(project_path)))
+            )
         )
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder.setWordWrap(True)
@@ -116,7 +120,7 @@ class BackupDialog(QDialog):
 
     def taken(self, backup: Backup) -> str:
         # Local time, with seconds: two backups a minute apart must not look the same.
-        return isolated(backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
+        return ltr(backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
 
     def count(self, number: int | None) -> str:
         return self.tr("unreadable") if number is None else str(number)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.arabic import normalize_term
+from annotator.core.bidi import shown
 from annotator.core.document import Direction, DocStatus, detect_direction
 from annotator.gui.delegates import DirectionalDelegate
 from annotator.storage.summaries import DocumentSummary
@@ -171,7 +172,10 @@ class DocumentListModel(QAbstractTableModel):
         summary = self._summaries[row]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TITLE:
-                return summary.title
+                # A title with bidi controls is isolated in its own direction, so an
+                # override it leaves open cannot reach past it (in the direction the
+                # delegate lays the cell out, not FSI's guess from the first letter).
+                return shown(summary.title, self.is_rtl(row))
             if column == self.STATUS:
                 return self.status_text(summary.status)
             return summary.span_count
@@ -187,7 +191,7 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(summary.status) if column == self.STATUS else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return summary.id
+            return shown(summary.id)
         if role == RowIdRole:
             return summary.rowid
         if role == StatusRole:

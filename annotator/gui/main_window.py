@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.arabic import normalize, normalize_term
+from annotator.core.bidi import escaped_outside_isolates, isolated, shown
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
@@ -42,6 +43,7 @@ from annotator.gui.background import Background
 from annotator.gui.backup_dialog import BackupDialog, shown_path
 from annotator.gui.document_list import DocumentList, DocumentListModel
 from annotator.gui.label_palette import LabelPalette
+from annotator.gui.plain_text import message_text, plain_label
 from annotator.gui.review_window import ReviewWindow
 from annotator.gui.settings import app_settings
 from annotator.gui.shortcuts import translated_keys
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
         self.labels = project.labels()
         self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
         self.current: Document | None = None
-        self.setWindowTitle(self.tr("Annotator — {name}").format(name=project.path.name))
+        self.setWindowTitle(self.tr("Annotator — {name}").format(name=shown(project.path.name)))
 
         self.documents = DocumentList(DocumentListModel(document_summaries(project, annotator)))
         self.article = ArticleView(self.session, self.labels)
@@ -131,8 +133,8 @@ class MainWindow(QMainWindow):
         self.status_position = QLabel()
         self.status_saved = QLabel()
         for widget in (self.status_annotator, self.status_position, self.status_saved):
-            self.statusBar().addPermanentWidget(widget)
-        self.status_annotator.setText(self.tr("Annotator: {name}").format(name=annotator))
+            self.statusBar().addPermanentWidget(plain_label(widget))  # names are never HTML
+        self.status_annotator.setText(self.tr("Annotator: {name}").format(name=shown(annotator)))
 
         self.documents.document_activated.connect(self.open_document)
         self.palette_.label_chosen.connect(lambda name: self.article.apply_label(name))
@@ -315,7 +317,8 @@ class MainWindow(QMainWindow):
         path = Path(path).absolute()
         if path.resolve() == self.project.path.resolve():
             self.statusBar().showMessage(
-                self.tr("{name} is already open in this window.").format(name=path.name), 6000
+                self.tr("{name} is already open in this window.").format(name=shown(path.name)),
+                6000,
             )
             return self
         if self.background.busy():
@@ -342,12 +345,15 @@ class MainWindow(QMainWindow):
             project.close()
             lock.release()
             raise
-        successor.statusBar().showMessage(self.tr("Opened {name}.").format(name=path.name), 8000)
+        successor.statusBar().showMessage(
+            self.tr("Opened {name}.").format(name=shown(path.name)), 8000
+        )
         self._hand_over(successor)
         return successor
 
     def _refuse(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
+        # A file name in the message is shown as it is: no override, no HTML.
+        QMessageBox.warning(self, title, message_text(text))
 
     # -- backups ----------------------------------------------------------------------------
 
@@ -470,7 +476,7 @@ class MainWindow(QMainWindow):
             if ok and name.strip():
                 self.import_paths(paths, name.strip())
                 return
-        self.statusBar().showMessage(text, 10000)
+        self.statusBar().showMessage(escaped_outside_isolates(text), 10000)
 
     def _imported(self, report) -> None:
         self.documents.model.set_summaries(document_summaries(self.project, self.session.annotator))
@@ -554,7 +560,7 @@ class MainWindow(QMainWindow):
         self.article.session = self.session
         self.spans_model.session = self.session
         self.documents.model.set_summaries(document_summaries(self.project, name))
-        self.status_annotator.setText(self.tr("Annotator: {name}").format(name=name))
+        self.status_annotator.setText(self.tr("Annotator: {name}").format(name=shown(name)))
         if self.current is not None:
             rowid, self.current = self.current.rowid, None
             self.open_document(rowid)
@@ -595,7 +601,11 @@ class MainWindow(QMainWindow):
     def done_and_next(self) -> None:
         if self.current is None:
             return
-        self.session.set_status(self.current.rowid, DocStatus.DONE)
+        try:
+            self.session.set_status(self.current.rowid, DocStatus.DONE)
+        except AnnotatorError as exc:  # e.g. the project busy with an import: stay here
+            self.statusBar().showMessage(exc.message, 6000)
+            return
         target = self.documents.next_rowid(self.current.rowid, unfinished_only=True)
         if target is None:
             self.statusBar().showMessage(self.tr("All documents are done."), 6000)
@@ -632,7 +642,7 @@ class MainWindow(QMainWindow):
                 number=(row or 0) + 1,
                 total=self.documents.model.rowCount(),
                 # Isolated (FSI…PDI): an Arabic title keeps its place in an English line.
-                title=f"\u2068{self.current.title}\u2069",
+                title=isolated(self.current.title),
                 spans=len(self.article.spans),
             )
         )

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.adjudication import Proposal
+from annotator.core.bidi import isolated, shown
 from annotator.core.errors import AnnotatorError
 from annotator.gui.article_view import ArticleText
 from annotator.gui.background import Background
@@ -57,12 +58,12 @@ class ReviewWindow(QMainWindow):
         self.items: list[ReviewItem] = []
         self.rowid: int | None = None
         self.shown: list[Proposal] = []
-        self.setWindowTitle(self.tr("Review: {name}").format(name=project.path.name))
+        self.setWindowTitle(self.tr("Review: {name}").format(name=shown(project.path.name)))
 
         # The annotators compared: all at first; two or more at any time.
         self.chooser = QListWidget()
         for name in self.review.annotators:
-            item = QListWidgetItem(name)
+            item = QListWidgetItem(shown(name))
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -188,7 +189,7 @@ class ReviewWindow(QMainWindow):
     @staticmethod
     def _item_text(item: ReviewItem) -> str:
         alpha = "–" if item.alpha is None else f"{item.alpha:.2f}"
-        return f"{alpha}  \u2068{item.id}\u2069" + (" ✓" if item.curated else "")
+        return f"{alpha}  {isolated(item.id)}" + (" ✓" if item.curated else "")
 
     def _document_chosen(self, item: QListWidgetItem | None) -> None:
         self.rowid = None if item is None else item.data(Qt.ItemDataRole.UserRole)
@@ -264,7 +265,9 @@ class ReviewWindow(QMainWindow):
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         separator = "، " if rtl else ", "  # the Arabic comma in the Arabic interface
         template = self.tr("Annotator {number}")
-        return separator.join(self.review.name(n, template) for n in annotators)
+        # A name with bidi controls is isolated: an override in it would reorder the
+        # names after it in the cell.
+        return separator.join(shown(self.review.name(n, template)) for n in annotators)
 
     def _anonymise(self, hidden: bool) -> None:
         self.review.anonymous = hidden
@@ -272,7 +275,7 @@ class ReviewWindow(QMainWindow):
         self.chooser.blockSignals(True)
         for k in range(self.chooser.count()):
             item = self.chooser.item(k)
-            item.setText(self.review.name(item.data(Qt.ItemDataRole.UserRole), template))
+            item.setText(shown(self.review.name(item.data(Qt.ItemDataRole.UserRole), template)))
         self.chooser.blockSignals(False)
         if self.rowid is not None:
             self._fill_table(self.project.document(self.rowid).text)

@@ -2,18 +2,19 @@
 
 An import runs in one transaction: cancelling it (or any error) rolls the whole import
 back, so the project never holds half of it. An export writes to a temporary file renamed
-at the end, so cancelling leaves the old file as it was.
+at the end (formats/atomic.py), and cancelling stops it at its next write, so the old file
+stays as it was.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.records import ImportReport
+from annotator.formats.atomic import WriteStopped, stoppable
 from annotator.formats.sources import ImportOptions, find_sources, read_sources
 from annotator.storage import Project
 from annotator.storage.importing import import_records
@@ -78,32 +79,25 @@ class ExportWorker(QThread):
         from annotator.formats.conll_export import export_conll
         from annotator.formats.export_jsonl import export_jsonl
 
-        # Written under a temporary name and renamed at the end: a cancelled export leaves
-        # the file it would have replaced as it was.
-        staging = self.out.with_name(f".{self.out.name}.exporting")
         try:
-            with Project.open(self.project_path) as project:
+            # Every write asks whether Cancel was pressed: a cancelled export stops at its
+            # next write and leaves the file it would have replaced as it was.
+            with stoppable(self.isInterruptionRequested), Project.open(self.project_path) as p:
                 if self.fmt == "conll":
-                    report = export_conll(project, staging, annotator=self.annotator)
+                    report = export_conll(p, self.out, annotator=self.annotator)
                     said = self.tr("{tokens} tokens written; {inexact} spans not exact").format(
                         tokens=report.tokens, inexact=len(report.inexact)
                     )
                 else:
-                    lines = export_jsonl(project, staging, annotator=self.annotator)
+                    lines = export_jsonl(p, self.out, annotator=self.annotator)
                     said = self.tr("{lines} documents written").format(lines=lines)
-            if self.isInterruptionRequested():
-                self.failed.emit(self.tr("Export cancelled: the file was not changed."))
-                return
-            os.replace(staging, self.out)
             self.succeeded.emit(said)
+        except WriteStopped:
+            self.failed.emit(self.tr("Export cancelled: the file was not changed."))
         except AnnotatorError as exc:
-            # Name the file the user chose, not the staging file beside it.
-            where = str(self.out) if exc.path == str(staging) else exc.path
-            self.failed.emit(str(type(exc)(exc.message, exc.code, where, exc.line)))
+            self.failed.emit(str(exc))
         except OSError as exc:  # the target is a folder, the disk is full...
             self.failed.emit(f"{self.out}: {exc.strerror or exc}")
-        finally:
-            staging.unlink(missing_ok=True)  # nothing half-written stays behind
 
 
 class AgreementWorker(QThread):

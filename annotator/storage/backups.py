@@ -28,8 +28,8 @@ from pathlib import Path
 
 from annotator.core.errors import ProjectError
 from annotator.paths import user_data_dir
-from annotator.storage.connection import BUSY_TIMEOUT_MS, SQLITE_HEADER
-from annotator.storage.migrations import APPLICATION_ID, MIGRATIONS
+from annotator.storage.connection import BUSY_TIMEOUT_MS, SQLITE_HEADER, check_project
+from annotator.storage.migrations import APPLICATION_ID
 from annotator.storage.project import Project
 
 log = logging.getLogger(__name__)
@@ -327,23 +327,20 @@ def check_backup(path: str | Path) -> tuple[int, int]:
     except sqlite3.Error as exc:
         raise refuse(str(exc)) from None
     try:
+        try:
+            # What opening it would check, before it replaces the project: a file from
+            # elsewhere with a trigger in it would run that trigger on our writes.
+            check_project(conn, path)
+        except ProjectError as exc:
+            raise refuse(exc.message) from None
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            raise refuse("not an annotator project")
+            raise refuse("not an annotator project")  # an empty database
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             # The first problem, without SQLite's "*** in database main ***" heading.
             lines = "\n".join(problems).splitlines()
             first = next((line for line in lines if line and not line.startswith("***")), "")
             raise refuse(f"damaged ({first.strip() or 'integrity check failed'})")
-        known = {m.name for m in MIGRATIONS._migrations}
-        applied = [
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name]
-            )
-        ]
-        if any(name not in known for name in applied):
-            raise refuse("written by a newer version of annotator")
         documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         spans = conn.execute("SELECT count(*) FROM spans").fetchone()[0]
     except sqlite3.Error as exc:

@@ -2,12 +2,70 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord, ImportReport
 from annotator.storage.project import Project, now, to_json
+
+# Far deeper than any reader's metadata, far from the recursion limit the JSON encoder that
+# stores it shares with the rest of the import.
+MAX_JSON_DEPTH = 64
+
+
+def _check_name(value: str, what: str) -> None:
+    """Refuse an unpaired surrogate (JSON's "\\ud800"), which is not text: SQLite cannot
+    take it, and would stop the import with a traceback instead of this message."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{what} contains an unpaired surrogate (\\u{ord(value[exc.start]):04x}), which "
+            "is not text and cannot be stored",
+            "bad_text",
+        ) from None
+
+
+def _too_deep(value: Any) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return False
+
+
+def _check_json(value: dict[str, Any], what: str) -> None:
+    """Raise unless `value` stores as the project stores it (to_json): not too deep, no NaN,
+    nothing that is not JSON, no string that is not text. Every reader's metadata passes
+    here, so none can fail later inside the database."""
+    if not value:
+        return
+    if _too_deep(value):
+        raise InputError(f"{what} is nested more than {MAX_JSON_DEPTH} levels deep", "bad_meta")
+    try:
+        stored = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{what} is not plain JSON: {exc}", "bad_meta") from None
+    _check_name(stored, what)
+
+
+def check_storable(record: ImportRecord) -> None:
+    """What the readers' own checks leave to the store: names and metadata it can hold."""
+    doc = record.document
+    _check_name(doc.id, "the document id")
+    _check_json(doc.meta, "the document's meta")
+    if record.annotator is not None:
+        _check_name(record.annotator, "the annotator's name")
+    for span in record.spans:
+        _check_name(span.annotator, "the annotator's name")
+        _check_name(span.label, "the label")
+        _check_json(span.attrs, f"the attrs of span {span.start}-{span.end}")
 
 
 class _Importer:
@@ -85,21 +143,29 @@ class _Importer:
 
     def add(self, record: ImportRecord) -> None:
         text = record.document.text
-        for span in record.spans:
-            span.check_against(text)
+        check_storable(record)
+        label_ids = []
+        for index, span in enumerate(record.spans):
+            try:
+                # The label first: an unknown one is refused by name, quoted, before a
+                # range message could print it as it is.
+                label_ids.append(self._label(span.label))
+                span.check_against(text)
+            except AnnotatorError as exc:
+                raise exc.located(record.source, record.line_of(index)) from None
         doc_rowid = self._document(record)
         rows = [
             (
                 doc_rowid,
                 self._annotator(span.annotator),
-                self._label(span.label),
+                label_id,
                 span.start,
                 span.end,
                 to_json(span.attrs),
                 span.origin.value,
                 self.stamp,
             )
-            for span in record.spans
+            for span, label_id in zip(record.spans, label_ids, strict=True)
         ]
         before = self.db.conn.total_changes
         self.db.conn.executemany(
@@ -133,8 +199,9 @@ def import_records(
 
     Errors are re-raised naming the record's file and line.
     """
-    importer = _Importer(project, add_labels)
     with project.transaction():
+        # Read under the write lock: an import that waited for another sees what it added.
+        importer = _Importer(project, add_labels)
         for record in records:
             try:
                 importer.add(record)

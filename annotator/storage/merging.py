@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.document import DocStatus, Document
-from annotator.core.errors import ProjectError
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.records import ImportRecord, ImportReport
-from annotator.storage.connection import _check_file
-from annotator.storage.importing import import_records
+from annotator.formats.decoding import shown
+from annotator.storage.connection import _check_file, check_project
+from annotator.storage.importing import check_storable, import_records
 from annotator.storage.project import Project
 
 _PROGRESS = {DocStatus.NEW: 0, DocStatus.IN_PROGRESS: 1, DocStatus.DONE: 2}
@@ -44,6 +45,10 @@ def merge_records(
 
     def checked() -> Iterator[ImportRecord]:
         for record in records:
+            try:  # before the project is asked about its names: SQLite cannot take them all
+                check_storable(record)
+            except AnnotatorError as exc:
+                raise exc.located(record.source, record.line) from None
             # Asked each time: an earlier file of the same merge may have added it.
             rowid = project.document_rowid_by_hash(record.document.hash)
             if rowid is None or record.annotator is None:
@@ -56,7 +61,7 @@ def merge_records(
                 continue
             if sorted(map(_key, ours)) != sorted(map(_key, record.spans)):
                 report.conflicts.append(
-                    f"{record.where()}: {record.annotator}'s spans on document "
+                    f"{record.where()}: {shown(record.annotator)}'s spans on document "
                     f"{record.document.id!r} differ from this project's ({len(ours)} here, "
                     f"{len(record.spans)} there): kept this project's"
                 )
@@ -74,13 +79,22 @@ def merge_records(
 
 def project_records(path: Path, notes: list[str]) -> Iterator[ImportRecord]:
     """Every annotator's work in another project file, read from a snapshot of it (so the
-    file is never changed, not even migrated, and a writer using it is not disturbed)."""
+    file is never changed, not even migrated, and a writer using it is not disturbed). The
+    file is checked as opening it would be (ours, a version we know, no trigger or table we
+    did not create) before anything is read from it."""
     _check_file(path, create=False)
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "snapshot.db"
         try:
-            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # Read-write but query-only, not mode=ro: SQL cannot write through it either way,
+            # but a read-only connection cannot remove the -wal and -shm files it makes beside
+            # a WAL project, so every merge would leave two files in the annotator's folder.
+            # (The URI keeps a "?" or "#" in a file name part of the name.)
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
             try:
+                source.execute("PRAGMA query_only = ON")
+                # Refused before a page is copied, with what opening it would say.
+                check_project(source, path)
                 with sqlite3.connect(copy) as target:
                     source.backup(target)
             finally:

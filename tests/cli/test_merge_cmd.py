@@ -172,7 +172,8 @@ def test_a_bundle_file_changed_since_the_export_is_refused(cli, tmp_path):
 
 @pytest.mark.parametrize(
     ("manifest", "message"),
-    [("{", "not a valid manifest (not JSON"), ("{}", 'it has no "files" object'),
+    [("{", "manifest.json:1: not a valid manifest (not valid JSON"),
+     ("{}", 'it has no "files" object'),
      ('{"files": {"../amira.jsonl": {"annotator": "amira"}}}', "not a file in this folder")],
 )  # fmt: skip
 def test_a_bad_manifest_is_a_one_line_error(cli, tmp_path, manifest, message):
@@ -182,4 +183,4 @@ def test_a_bad_manifest_is_a_one_line_error(cli, tmp_path, manifest, message):
     (bundle / "manifest.json").write_text(manifest, "utf-8")
     code, _, err = cli("merge", tmp_path / "fresh.db", bundle)
     assert code == 2 and len(err.strip().splitlines()) == 1
-    assert f"{bundle / 'manifest.json'}: " in err and message in err
+    assert f"{bundle / 'manifest.json'}:" in err and message in err

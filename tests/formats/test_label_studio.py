@@ -64,7 +64,7 @@ def test_utf16_offsets_are_converted_to_code_points(tmp_path):
     ]
     assert [s.text_in(TEXT) for s in record.spans] == ["حماةَ", "الطيران"]
     assert record.document.id == "17" and record.document.text == TEXT
-    assert record.annotator == "3" and record.line is None
+    assert record.annotator == "3" and record.line == 1  # the task's line
     assert all(s.origin is Origin.IMPORTED and s.annotator == "3" for s in record.spans)
     assert not any("code-point offsets" in note for note in notes)
     assert any("completed_by" in note and "3" in note for note in notes)
@@ -88,7 +88,7 @@ def test_a_text_that_matches_neither_reading_names_task_and_span(tmp_path):
     error = caught.value
     assert error.code == "span_text_mismatch" and error.path == str(path)
     start = bad["value"]["start"]
-    assert str(error).startswith(f"{path}: task 17: span {start}-{start + 5} (LOC)")
+    assert str(error).startswith(f"{path}:1: task 17: span {start}-{start + 5} (LOC)")
     assert "'دمشق'" in str(error) and "'حماةَ'" in str(error)
 
 

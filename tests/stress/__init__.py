@@ -1,0 +1,1 @@
+"""Crash safety and concurrent use, with real processes (see harness.py)."""
