@@ -22,11 +22,14 @@ import sys
 import time
 from pathlib import Path
 
+# The checkout's annotator, as the spec does: the one that is built.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from annotator import APP_ID
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
 SPEC = PACKAGING / "annotator.spec"
-APP_ID = "io.github.annotator.Annotator"
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def say(message: str) -> None:
@@ -59,12 +62,12 @@ def add_freedesktop_files(folder: Path) -> None:
     (share / "metainfo").mkdir(parents=True, exist_ok=True)
     shutil.copy2(PACKAGING / f"{APP_ID}.metainfo.xml", share / "metainfo")
     icons = share / "icons" / "hicolor"
-    for size in ICON_SIZES:
+    # Every size make_icons.py rendered, named annotator-<size>.png.
+    for png in (ROOT / "annotator" / "gui" / "icons").glob("annotator-*.png"):
+        size = png.stem.removeprefix("annotator-")
         target = icons / f"{size}x{size}" / "apps"
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(
-            ROOT / "annotator" / "gui" / "icons" / f"annotator-{size}.png", target / f"{APP_ID}.png"
-        )
+        shutil.copy2(png, target / f"{APP_ID}.png")
     (icons / "scalable" / "apps").mkdir(parents=True, exist_ok=True)
     shutil.copy2(
         ROOT / "resources" / "icons" / "annotator.svg",

@@ -24,13 +24,17 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# The sizes the window loads are the sizes rendered.
+from annotator.gui.app import ICON_SIZES as PNG_SIZES
+
 ROOT = Path(__file__).resolve().parents[1]
 SVG = ROOT / "resources" / "icons" / "annotator.svg"
 PNG_DIR = ROOT / "annotator" / "gui" / "icons"
 ICO = ROOT / "packaging" / "icons" / "annotator.ico"
 ICNS = ROOT / "packaging" / "icons" / "annotator.icns"
 
-PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # An ICO entry stores its size in one byte (0 meaning 256), so 256 is the largest it holds.
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # Apple's PNG-holding types: each names a pixel size; the @2x ones serve Retina screens.

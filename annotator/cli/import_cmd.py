@@ -81,8 +81,7 @@ def _expected_records(sources: list[Source]) -> int | None:
         if source.format == "txt":
             total += 1
         elif source.format == "jsonl":
-            with source.path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
+            total += _filled_lines(source.path)
         elif source.format == "conll":  # one document, or one per -DOCSTART- line
             with source.path.open("rb") as handle:
                 total += max(
@@ -96,6 +95,25 @@ def _expected_records(sources: list[Source]) -> int | None:
         else:
             return None
     return total
+
+
+# Read a megabyte at a time: one line of a JSONL file may be a whole book.
+_COUNT_CHUNK = 2**20
+
+
+def _filled_lines(path: Path) -> int:
+    """Lines that are not blank (the JSONL reader's records), counted without holding a
+    line in memory."""
+    lines = 0
+    filled = False  # the line being read so far has something other than white space
+    with path.open("rb") as handle:
+        while chunk := handle.read(_COUNT_CHUNK):
+            *ended, rest = chunk.split(b"\n")
+            for line in ended:
+                lines += filled or bool(line.strip())
+                filled = False
+            filled = filled or bool(rest.strip())
+    return lines + filled
 
 
 def run(args: argparse.Namespace) -> int:

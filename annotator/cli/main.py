@@ -23,7 +23,7 @@ from annotator.cli import (
     stats_cmd,
     suggest_cmd,
 )
-from annotator.cli.terminal import say
+from annotator.cli.terminal import one_line, say
 from annotator.core.errors import AnnotatorError
 
 COMMAND_MODULES = (
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except AnnotatorError as exc:
-        say(f"annotator: {exc}", sys.stderr)
+        say(f"annotator: {one_line(str(exc))}", sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(

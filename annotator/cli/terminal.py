@@ -69,6 +69,18 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
+# Every line break of str.splitlines, written as Python writes it in a string literal.
+_LINE_BREAKS = str.maketrans(
+    {char: repr(char)[1:-1] for char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+)
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks written visibly (\\n): an error message is one line, even
+    when a name in it (a file the user named, a value from a file) holds a line break."""
+    return text.translate(_LINE_BREAKS)
+
+
 def count(number: int, noun: str) -> str:
     """'1 document', '2,500 documents'."""
     return f"{number:,} {noun}" + ("" if number == 1 else "s")

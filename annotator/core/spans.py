@@ -107,13 +107,17 @@ class Span:
 
     def check_against(self, text: str, expected_text: str | None = None) -> None:
         """Raise unless the span fits `text`; `expected_text` is what a file said it covers."""
-        if self.end > len(text):
+        self.check_covered(text[self.start : self.end], len(text), expected_text)
+
+    def check_covered(self, covered: str, length: int, expected_text: str | None = None) -> None:
+        """check_against, from what the span covers of a text `length` long: all a store
+        needs to read of a document (a span that runs past its end covers less)."""
+        if len(covered) < self.end - self.start:
             raise InputError(
                 f"span {self.start}-{self.end} ({self.label}) is out of range: "
-                f"the text has {len(text)} characters",
+                f"the text has {length} characters",
                 "span_out_of_range",
             )
-        covered = text[self.start : self.end]
         if expected_text is not None and covered != expected_text:
             raise InputError(
                 f"span {self.start}-{self.end} ({self.label}) says its text is "

@@ -102,15 +102,15 @@ def build_demo(path: Path) -> None:
     building.unlink(missing_ok=True)
     try:
         with Project.open(building, create=True) as project, project.transaction():
-            rowids = {}
+            docs = {}
             for entry in data["documents"]:
                 doc = project.insert_document(
                     Document(entry["id"], entry["text"], entry.get("meta", {}))
                 )
-                rowids[doc.id] = doc
+                docs[doc.id] = doc
             for annotator, work in data["annotators"].items():
                 for doc_id, done in work.items():
-                    doc = rowids[doc_id]
+                    doc = docs[doc_id]
                     for span in demo_spans(doc, done["spans"], annotator):
                         project.add_span(doc.rowid, span)
                     project.set_status(doc.rowid, annotator, DocStatus(done["status"]))

@@ -93,13 +93,13 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if not all(isinstance(entry, dict) for entry in manifest["files"].values()):
         raise _bad_manifest('not a valid manifest: every entry of "files" must be an object', path)
     for name in manifest["files"]:
-        # No folder part (on any system: "\\" is one on Windows), and nothing a file name
-        # cannot hold (a NUL would reach open() and stop the merge with a traceback), nor a
-        # control or bidi override, which every message naming the file would print raw.
+        # No folder part (on any system: "\\" is one on Windows), and no control: not a NUL,
+        # which would reach open() and stop the merge with a traceback, nor a line break or
+        # bidi override, which every message naming the file would print raw.
         if (
             Path(name).name != name
             or name in ("", ".", "..")
-            or set(name) & {"/", "\\", "\0"}
+            or set(name) & {"/", "\\"}
             or not name.isprintable()
         ):
             raise _bad_manifest(f"lists {name!r}, which is not a file in this folder", path)
@@ -116,9 +116,9 @@ def annotator_layers(folder: Path) -> list[Path]:
         path = folder / name
         try:
             digest = _sha256(path)
-        except (OSError, ValueError) as exc:  # ValueError: a NUL in the listed name
+        except OSError as exc:
             raise InputError(
-                f"listed in {MANIFEST} but cannot be read: {getattr(exc, 'strerror', None) or exc}",
+                f"listed in {MANIFEST} but cannot be read: {exc.strerror or exc}",
                 "unreadable",
                 str(path),
             ) from None

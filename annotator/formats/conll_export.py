@@ -29,17 +29,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
+from typing import IO
 
 from annotator.core.clitics import Vocabulary, segment
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
+from annotator.formats.export_jsonl import layer_names
 from annotator.formats.export_workers import write_runs
 from annotator.formats.tokenization import engine_tokens, recorded_sentences
 from annotator.storage import Project
@@ -94,15 +96,9 @@ def _choose_layer(project: Project, annotator: str | None, gold: bool) -> str | 
         if annotator is not None:
             raise InputError("choose --annotator NAME or --gold, not both", "choose_layer")
         return None
-    names = project.annotators()
     if annotator is not None:
-        if annotator not in names:
-            known = ", ".join(names) or "none yet"
-            raise InputError(
-                f"no annotator {annotator!r} in this project (annotators: {known})",
-                "unknown_annotator",
-            )
-        return annotator
+        return layer_names(project, annotator)[0]
+    names = project.annotators()
     if len(names) == 1:
         return names[0]
     if not names:
@@ -693,7 +689,25 @@ def export_conll(
     `workers`: processes writing a large layer (`export_workers.write_runs`)."""
     settings = Settings.chosen(project, annotator, gold, scheme, clitics, overlaps)
     with atomic_text_writer(Path(out)) as handle:
-        said = write_runs(project, partial(_conll_run, settings), handle, workers)
+        return write_layer(project, settings, _Exporter.document, handle, workers)
+
+
+# What one document of a layer becomes in a file: its text, made with the exporter's tags.
+DocumentText = Callable[[_Exporter, Document, list[_Span]], str]
+
+
+def write_layer(
+    project: Project,
+    settings: Settings,
+    document: DocumentText,
+    out: IO[str],
+    workers: int | None = None,
+) -> ConllReport:
+    """Write `document`'s text of each document of the layer to `out`, a run of documents at
+    a time (`export_workers.write_runs`: by worker processes when the layer is large, so
+    `document` must be picklable); return the report of the whole layer. What CoNLL,
+    Hugging Face and spaCy exports share."""
+    said = write_runs(project, partial(_layer_run, settings, document), out, workers)
     report = ConllReport(columns=settings.columns)
     untouched = in_progress = 0
     for part, left, unfinished in said:
@@ -704,13 +718,13 @@ def export_conll(
     return report
 
 
-def _conll_run(
-    settings: Settings, project: Project, run: range
+def _layer_run(
+    settings: Settings, document: DocumentText, project: Project, run: range
 ) -> tuple[str, tuple[ConllReport, int, int]]:
-    """The CoNLL of one run of documents, its report, and the layer's counts for the notes."""
+    """The text of one run of documents, its report, and the layer's counts for the notes."""
     layer = Layer(project, settings.annotator, [run])
     exporter = settings.exporter()
-    text = "".join([exporter.document(doc, spans) for doc, spans in layer])
+    text = "".join([document(exporter, doc, spans) for doc, spans in layer])
     return text, (exporter.report, layer.untouched, layer.in_progress)
 
 
@@ -754,21 +768,14 @@ class Settings:
         return _Exporter(self.scheme, self.overlaps, self.vocabulary, self.columns)
 
 
-def prepare(
-    project: Project, annotator: str | None, gold: bool, scheme: str, clitics: str, overlaps: str
-) -> tuple[Layer, _Exporter]:
-    """The layer to export and the exporter that turns its documents into tags."""
-    settings = Settings.chosen(project, annotator, gold, scheme, clitics, overlaps)
-    return Layer(project, settings.annotator), settings.exporter()
-
-
 __all__ = [
     "CLITICS",
     "OVERLAPS",
     "SCHEMES",
     "ConllReport",
+    "Settings",
     "Tagged",
     "export_conll",
-    "prepare",
     "windows",
+    "write_layer",
 ]

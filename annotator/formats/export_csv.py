@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
+from annotator.formats.export_jsonl import layer_names
 from annotator.storage import Project
 
 COLUMNS = ("document", "annotator", "start", "end", "label", "text", "attrs", "origin")
@@ -68,13 +68,7 @@ def export_csv(
     project: Project, out: Path, annotator: str | None = None, gold: bool = False
 ) -> CsvReport:
     """Write the rows atomically (the old file stays if anything fails)."""
-    if not gold and annotator is not None and annotator not in project.annotators():
-        known = ", ".join(project.annotators()) or "none yet"
-        raise InputError(
-            f"no annotator {annotator!r} in this project (annotators: {known})",
-            "unknown_annotator",
-        )
-    names = project.annotators() if annotator is None else [annotator]
+    names = [] if gold else layer_names(project, annotator)
     report = CsvReport()
     with atomic_text_writer(out) as handle:
         handle.write(BOM)

@@ -11,12 +11,14 @@ export's (the same tokenization, boundary splits, clitic option and overlap poli
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
+from annotator.core.document import Document
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
-from annotator.formats.conll_export import ConllReport, prepare, windows
-from annotator.formats.jsonl import write_line
+from annotator.formats.conll_export import ConllReport, Settings, _Exporter, windows, write_layer
+from annotator.formats.jsonl import json_line
 from annotator.storage import Project
 
 PREFIXES = {"iob2": ("B", "I"), "iob1": ("B", "I"), "bioes": ("B", "I", "E", "S")}
@@ -39,31 +41,38 @@ def export_hf(
     scheme: str = "iob2",
     clitics: str = "keep",
     overlaps: str = "outer",
+    workers: int | None = None,
 ) -> ConllReport:
+    """Write OUT and OUT.labels.json, each atomically. The names are written (not yet in
+    place) before the sentences, and the sentences are put in place first, only when whole
+    and on disk, then the names: an export that fails or is cancelled (a names file that
+    cannot be written, a full disk) leaves both old files, never new sentences beside old
+    names. (Between the two renames nothing but the small names file can fail.)
+    `workers`: as export_conll's."""
     if overlaps == "columns":
         raise InputError(
             "the Hugging Face format has one tag per token: choose --overlaps outer or inner",
             "bad_overlaps",
         )
-    layer, exporter = prepare(project, annotator, gold, scheme, clitics, overlaps)
+    settings = Settings.chosen(project, annotator, gold, scheme, clitics, overlaps)
     names = tag_names([label.name for label in project.labels()], scheme)
     index = {name: i for i, name in enumerate(names)}
-    with atomic_text_writer(out) as handle:
-        for doc, spans in layer:
-            k = 0  # sentences are numbered through the document, across its stretches
-            for within, part in windows(doc, spans):
-                tagged = exporter.tagged(doc, part, within)
-                for a, b in tagged.sentences():
-                    write_line(
-                        handle,
-                        {
-                            "id": f"{doc.id}-{k}",
-                            "tokens": tagged.tokens[a:b],
-                            "ner_tags": [index[t] for t in tagged.columns[0][a:b]],
-                        },
-                    )
-                    k += 1
-    with atomic_text_writer(labels_path(out)) as handle:
-        handle.write(json.dumps(names, ensure_ascii=False, indent=1) + "\n")
-    exporter.report.notes[:0] = layer.notes()
-    return exporter.report
+    with atomic_text_writer(labels_path(out)) as labels, atomic_text_writer(out) as handle:
+        labels.write(json.dumps(names, ensure_ascii=False, indent=1) + "\n")
+        return write_layer(project, settings, partial(_sentences, index), handle, workers)
+
+
+def _sentences(index: dict[str, int], exporter: _Exporter, doc: Document, spans: list) -> str:
+    """One JSON line per sentence of the document, numbered through it, across the
+    stretches it is tagged in (`windows`)."""
+    lines = []
+    for within, part in windows(doc, spans):
+        tagged = exporter.tagged(doc, part, within)
+        for a, b in tagged.sentences():
+            line = {
+                "id": f"{doc.id}-{len(lines)}",
+                "tokens": tagged.tokens[a:b],
+                "ner_tags": [index[t] for t in tagged.columns[0][a:b]],
+            }
+            lines.append(json_line(line))
+    return "".join(lines)

@@ -86,6 +86,21 @@ def _run_text(lines: Any, project: Project, run: range) -> tuple[str, int]:
     return "".join(written), len(written)
 
 
+def layer_names(project: Project, annotator: str | None) -> list[str]:
+    """The annotators whose layers are exported: `annotator` (refused when the project has
+    no such annotator), or every one."""
+    names = project.annotators()
+    if annotator is None:
+        return names
+    if annotator not in names:
+        known = ", ".join(names) or "none yet"
+        raise InputError(
+            f"no annotator {annotator!r} in this project (annotators: {known})",
+            "unknown_annotator",
+        )
+    return [annotator]
+
+
 def export_jsonl(
     project: Project,
     out: Path,
@@ -97,13 +112,7 @@ def export_jsonl(
     if gold:
         lines: Any = _gold_lines
     else:
-        if annotator is not None and annotator not in project.annotators():
-            known = ", ".join(project.annotators()) or "none yet"
-            raise InputError(
-                f"no annotator {annotator!r} in this project (annotators: {known})",
-                "unknown_annotator",
-            )
-        names = project.annotators() if annotator is None else [annotator]
+        names = layer_names(project, annotator)
         lines = partial(_annotator_lines, names, annotator is not None)
     with atomic_text_writer(out) as handle:
         counts = write_runs(project, partial(_run_text, lines), handle, workers)

@@ -67,6 +67,9 @@ def write_runs(project: Project, job: Job, out: IO[str], workers: int | None = N
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(str(project.path), job)
     ) as pool:
+        # When a write is cancelled or a run fails, leaving this loop closes pool.map's
+        # iterator, which cancels the runs no worker has started: only the running ones
+        # are waited for (test_a_cancelled_export_does_not_wait_for_the_runs_not_started).
         for text, rest in pool.map(_run, runs):
             out.write(text)
             said.append(rest)

@@ -198,10 +198,15 @@ _LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"
 def json_line(obj: dict[str, Any]) -> str:
     """One JSON object as one line, with its line break."""
     # ensure_ascii=False keeps the file readable Arabic; json escapes quotes and controls.
-    line = json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    return one_line(json.dumps(obj, ensure_ascii=False, allow_nan=False)) + "\n"
+
+
+def one_line(encoded: str) -> str:
+    """JSON text (json.dumps's, ensure_ascii=False) with the line breaks it leaves as they
+    are escaped: what json_line writes, for a line built in pieces."""
     for char, escaped in _LINE_BREAKS:
-        line = line.replace(char, escaped)
-    return line + "\n"
+        encoded = encoded.replace(char, escaped)
+    return encoded
 
 
 def write_line(out: IO[str], obj: dict[str, Any]) -> None:

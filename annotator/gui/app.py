@@ -11,21 +11,21 @@ from PySide6.QtCore import QSize, qVersion
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from annotator import __version__, logs
+from annotator import APP_ID, __version__, logs
 from annotator.core.errors import AnnotatorError
 from annotator.demo import demo_project
 from annotator.gui import i18n
 from annotator.gui.crash import CrashReporter
 from annotator.gui.main_window import MainWindow
+from annotator.gui.plain_text import message_text
 from annotator.gui.settings import app_settings
 from annotator.storage import Project
 from annotator.storage.lock import ProjectLock
 
 ICONS = Path(__file__).with_name("icons")
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-# The desktop entry's id (packaging/io.github.annotator.Annotator.desktop): Wayland
-# compositors match the window to it for its icon and name.
-DESKTOP_ID = "io.github.annotator.Annotator"
+# The desktop entry's id: Wayland compositors match the window to it for its icon and name.
+DESKTOP_ID = APP_ID
 LAST_PROJECT_KEY = "last_project"
 
 
@@ -135,8 +135,10 @@ def open_project(path: Path, lock: ProjectLock | None) -> tuple[ProjectLock, Pro
 def show_refusal(line: str) -> None:
     """A refusal's one line in a dialog, for a start from a desktop launcher (`annotator
     --error-dialogs`), where the error output goes nowhere anyone looks."""
-    application()
-    QMessageBox.critical(None, "annotator", line)
+    if QApplication.instance() is None:
+        application()
+    # A file name in the line is shown as it is: no override reordering it, no HTML.
+    QMessageBox.critical(None, "annotator", message_text(line))
 
 
 def run_app(
@@ -183,7 +185,7 @@ def _run(
         print(line, file=sys.stderr)
         logs.log().info("not opened: %s", line)
         if error_dialogs:
-            QMessageBox.critical(None, "annotator", line)
+            show_refusal(line)
         return 2
     running = None
     try:

@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, Qt, QThread, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QProgressDialog
 
+from annotator.core.bidi import escaped_outside_isolates
+from annotator.gui.plain_text import shown_path
 from annotator.gui.workers import AgreementWorker
 
 
@@ -57,13 +59,17 @@ class Background(QObject):
 
         def opened(path: str) -> None:
             status.showMessage(
-                self.tr("Agreement report written to {path}").format(path=path), 10000
+                self.tr("Agreement report written to {path}").format(path=shown_path(Path(path))),
+                10000,
             )
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
             if written is not None:
                 written(path)
 
         worker.succeeded.connect(opened)
-        worker.failed.connect(lambda text: status.showMessage(text, 10000))
+        # A file name in the error keeps the rest of the line in order (no override).
+        worker.failed.connect(
+            lambda text: status.showMessage(escaped_outside_isolates(text), 10000)
+        )
         self.run(worker, self.tr("Computing agreement…"))
         return worker

@@ -6,7 +6,6 @@ and open it again), when `restore_chosen` hands it the backup.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,24 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.bidi import isolated
-from annotator.gui.plain_text import plain_label
+from annotator.gui.plain_text import ltr, plain_label, shown_path
 from annotator.storage.backups import Backup, backup_folder
-
-
-def ltr(text: str) -> str:
-    """A time (or a path) as one left-to-right run (LRI…PDI), whatever the interface's
-    direction: "2026-05-09 07:35:25" keeps its order in an Arabic line."""
-    return isolated(text, rtl=False)
-
-
-def shown_path(path: Path) -> str:
-    """A path for people: its parts in order, left to right, each part (an Arabic folder or
-    file name) in its own direction (FSI…PDI). Isolating the whole path alone would let an
-    Arabic name pull its neighbours' digits and dashes into its run."""
-    parts = [isolated(part) for part in path.parts]  # balanced: see annotator.core.bidi
-    text = parts[0] + os.sep.join(parts[1:]) if path.anchor else os.sep.join(parts)
-    return ltr(text)
 
 
 class BackupDialog(QDialog):

@@ -1,9 +1,9 @@
-"""Item delegates shared by the lists."""
+"""Item delegates and helpers shared by the lists."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.core.document import Direction, detect_direction
 
@@ -22,6 +22,20 @@ def alignment(rtl: bool) -> Qt.AlignmentFlag:
 
 def text_alignment(text: str) -> Qt.AlignmentFlag:
     return alignment(detect_direction(text) == Direction.RTL)
+
+
+def select_row(view: QAbstractItemView, row: int) -> None:
+    """Select a table's row and make it current (scrolled to), in either direction.
+
+    Not QTableView.selectRow: in a right-to-left view it looks for the row's first column
+    at the viewport's width, one pixel past its left-hand edge, finds none and selects
+    nothing, so in the Arabic interface the span list did not follow the article and the
+    review table lost its row after each decision.
+    """
+    flag = QItemSelectionModel.SelectionFlag
+    view.selectionModel().setCurrentIndex(
+        view.model().index(row, 0), flag.ClearAndSelect | flag.Rows
+    )
 
 
 class DirectionalDelegate(QStyledItemDelegate):

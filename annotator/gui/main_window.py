@@ -40,10 +40,11 @@ from annotator.formats.sources import ImportOptions
 from annotator.gui import i18n
 from annotator.gui.article_view import ArticleView
 from annotator.gui.background import Background
-from annotator.gui.backup_dialog import BackupDialog, shown_path
+from annotator.gui.backup_dialog import BackupDialog
+from annotator.gui.delegates import select_row
 from annotator.gui.document_list import DocumentList, DocumentListModel
 from annotator.gui.label_palette import LabelPalette
-from annotator.gui.plain_text import message_text, plain_label
+from annotator.gui.plain_text import message_text, plain_label, shown_path
 from annotator.gui.review_window import ReviewWindow
 from annotator.gui.settings import app_settings
 from annotator.gui.shortcuts import translated_keys
@@ -64,6 +65,9 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 # short enough for the GUI thread.
 BACKUP_INTERVAL_S = 30 * 60
 RECENT_KEPT = 8
+# File > Export my spans: the formats offered, by the file dialog's filter for each (not
+# translated: format names and patterns).
+EXPORT_FILTERS = {"jsonl": "JSONL (*.jsonl)", "conll": "CoNLL (*.conll)", "csv": "CSV (*.csv)"}
 # Windows replaced by another (a language, a project, a restored backup), kept until Qt
 # deletes them: the switch runs inside one of their own menu actions, which must not be
 # deleted under it.
@@ -247,18 +251,19 @@ class MainWindow(QMainWindow):
         here = str(self.project.path.resolve())
         paths = recent_projects(self.settings)
         for path in paths:
-            shown = Path(path)
-            text = f"\u2068{shown.name}\u2069  ({shown_path(shown.parent)})"
+            project = Path(path)
+            # The name isolated (balanced: a stray PDI in it cannot end the isolate early).
+            text = f"{isolated(project.name)}  ({shown_path(project.parent)})"
             action = self.recent_menu.addAction(text)
             if path == here:
                 action.setCheckable(True)
                 action.setChecked(True)
                 action.setEnabled(False)
-            elif not shown.is_file():
+            elif not project.is_file():
                 action.setText(self.tr("{project} (missing)").format(project=text))
                 action.setEnabled(False)
             else:
-                action.triggered.connect(lambda _=False, path=shown: self.open_project(path))
+                action.triggered.connect(lambda _=False, path=project: self.open_project(path))
         if not paths:
             self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
 
@@ -496,15 +501,19 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Export my spans"),
             "",
-            self.tr("JSONL (*.jsonl);;CoNLL (*.conll)"),
+            ";;".join(EXPORT_FILTERS.values()),
         )
         if path:
-            self.export_to(Path(path), "conll" if "conll" in chosen.lower() else "jsonl")
+            fmt = next((f for f, shown in EXPORT_FILTERS.items() if shown == chosen), "jsonl")
+            self.export_to(Path(path), fmt)
 
     def export_to(self, out: Path, fmt: str) -> ExportWorker:
         worker = ExportWorker(self.project.path, out, fmt, self.session.annotator)
         for signal in (worker.succeeded, worker.failed):
-            signal.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            # A file name in an error keeps the rest of the line in order (no override).
+            signal.connect(
+                lambda text: self.statusBar().showMessage(escaped_outside_isolates(text), 10000)
+            )
         self.background.run(worker, self.tr("Exporting…"))
         return worker
 
@@ -682,7 +691,7 @@ class MainWindow(QMainWindow):
         if row is None:
             self.span_table.clearSelection()
         else:
-            self.span_table.selectRow(row)
+            select_row(self.span_table, row)
 
     def _row_chosen(self, index) -> None:
         if not index.isValid():

@@ -41,7 +41,13 @@ from annotator.core.bidi import isolated, shown
 from annotator.core.errors import AnnotatorError
 from annotator.gui.article_view import ArticleText
 from annotator.gui.background import Background
-from annotator.gui.delegates import DirectionalDelegate, alignment, one_line, text_alignment
+from annotator.gui.delegates import (
+    DirectionalDelegate,
+    alignment,
+    one_line,
+    select_row,
+    text_alignment,
+)
 from annotator.gui.span_highlighter import Mark
 from annotator.storage import Project
 from annotator.storage.review import Review, ReviewItem
@@ -185,6 +191,12 @@ class ReviewWindow(QMainWindow):
         self.documents.setCurrentItem(chosen or (rows[0] if rows else None))
         if not rows:
             self._document_chosen(None)
+            # An empty window would look broken: say what would fill it.
+            self.statusBar().showMessage(
+                self.tr("No document is marked done by every annotator compared here.")
+            )
+        else:
+            self.statusBar().clearMessage()
 
     @staticmethod
     def _item_text(item: ReviewItem) -> str:
@@ -205,7 +217,7 @@ class ReviewWindow(QMainWindow):
         selected = self.table.currentRow()
         self.show_document()
         if 0 <= selected < self.table.rowCount():
-            self.table.selectRow(selected)
+            select_row(self.table, selected)
 
     def show_document(self) -> None:
         if self.rowid is None:
@@ -302,15 +314,28 @@ class ReviewWindow(QMainWindow):
         try:
             action(self.rowid)
         except AnnotatorError as exc:
-            self.statusBar().showMessage(str(exc), 10000)
+            self._refused(exc)
             return
         self._refresh_current()
 
+    def _refused(self, exc: AnnotatorError) -> None:
+        """A decision, undo or redo refused (the project busy with another program, a
+        correction out of range): said in the status bar; nothing changed."""
+        self.statusBar().showMessage(exc.message, 10000)
+
     def undo(self) -> None:
-        self._back_to(self.review.undo())
+        self._step(self.review.undo)
 
     def redo(self) -> None:
-        self._back_to(self.review.redo())
+        self._step(self.review.redo)
+
+    def _step(self, step) -> None:
+        try:
+            rowid = step()
+        except AnnotatorError as exc:
+            self._refused(exc)
+            return
+        self._back_to(rowid)
 
     def _back_to(self, rowid: int | None) -> None:
         """Show the document an undo or redo changed, with its curated mark as it is now."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.core.arabic import normalize_term
 from annotator.core.document import Document
+from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
 from annotator.gui.delegates import DirectionalDelegate, one_line, text_alignment
@@ -142,7 +143,11 @@ class SpanTableModel(QAbstractTableModel):
             self.message.emit(self.tr("Not a number: {text}").format(text=value))
             return False
         attrs = {**span.attrs, "value": parsed}
-        self.session.set_attrs(self.document.rowid, span, attrs)  # the change set updates us
+        try:
+            self.session.set_attrs(self.document.rowid, span, attrs)  # the change set updates us
+        except AnnotatorError as exc:  # the project busy with another program: nothing changed
+            self.message.emit(exc.message)
+            return False
         return True
 
 

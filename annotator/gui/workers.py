@@ -77,13 +77,22 @@ class ExportWorker(QThread):
 
     def run(self) -> None:
         from annotator.formats.conll_export import export_conll
+        from annotator.formats.export_csv import export_csv
         from annotator.formats.export_jsonl import export_jsonl
 
         try:
             # Every write asks whether Cancel was pressed: a cancelled export stops at its
             # next write and leaves the file it would have replaced as it was.
             with stoppable(self.isInterruptionRequested), Project.open(self.project_path) as p:
-                if self.fmt == "conll":
+                if self.fmt == "csv":
+                    table = export_csv(p, self.out, annotator=self.annotator)
+                    said = self.tr("Spans written: {rows}").format(rows=table.rows)
+                    if table.neutralized:  # export_csv's docstring says why
+                        said += self.tr(
+                            "; cells given a leading ' so that spreadsheets show them as "
+                            "text, not as formulas: {cells}"
+                        ).format(cells=table.neutralized)
+                elif self.fmt == "conll":
                     report = export_conll(p, self.out, annotator=self.annotator)
                     said = self.tr("{tokens} tokens written; {inexact} spans not exact").format(
                         tokens=report.tokens, inexact=len(report.inexact)

@@ -28,8 +28,12 @@ from pathlib import Path
 
 from annotator.core.errors import ProjectError
 from annotator.paths import user_data_dir
-from annotator.storage.connection import BUSY_TIMEOUT_MS, SQLITE_HEADER, check_project
-from annotator.storage.migrations import APPLICATION_ID
+from annotator.storage.connection import (
+    BUSY_TIMEOUT_MS,
+    check_file,
+    check_project,
+    integrity_problems,
+)
 from annotator.storage.project import Project
 
 log = logging.getLogger(__name__)
@@ -146,9 +150,16 @@ def _same_database(a: Path, b: Path) -> bool:
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    if app_id != APPLICATION_ID:
+    """What opening the file would check; and an empty database, which opening would make a
+    project, is not one yet."""
+    if not check_project(conn, path):
         raise ProjectError("not an annotator project", "not_a_project", str(path))
+
+
+def _count(conn: sqlite3.Connection) -> tuple[int, int]:
+    documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    spans = conn.execute("SELECT count(*) FROM spans").fetchone()[0]
+    return documents, spans
 
 
 class _Busy(Exception):
@@ -291,13 +302,11 @@ def _counts(path: Path) -> tuple[int | None, int | None]:
     except sqlite3.Error:
         return None, None
     try:
-        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        spans = conn.execute("SELECT count(*) FROM spans").fetchone()[0]
+        return _count(conn)
     except sqlite3.Error:
         return None, None
     finally:
         conn.close()
-    return documents, spans
 
 
 def list_backups(project_path: str | Path) -> list[Backup]:
@@ -317,37 +326,24 @@ def check_backup(path: str | Path) -> tuple[int, int]:
         return ProjectError(f"not a usable backup: {why}", "bad_backup", str(path))
 
     try:
-        with path.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                raise refuse("not an SQLite database")
-    except OSError as exc:
-        raise refuse(exc.strerror or str(exc)) from None
-    try:
+        check_file(path, create=False)
         conn = _connect(path, "ro")
-    except sqlite3.Error as exc:
-        raise refuse(str(exc)) from None
-    try:
         try:
             # What opening it would check, before it replaces the project: a file from
             # elsewhere with a trigger in it would run that trigger on our writes.
-            check_project(conn, path)
-        except ProjectError as exc:
-            raise refuse(exc.message) from None
-        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            raise refuse("not an annotator project")  # an empty database
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            # The first problem, without SQLite's "*** in database main ***" heading.
-            lines = "\n".join(problems).splitlines()
-            first = next((line for line in lines if line and not line.startswith("***")), "")
-            raise refuse(f"damaged ({first.strip() or 'integrity check failed'})")
-        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        spans = conn.execute("SELECT count(*) FROM spans").fetchone()[0]
+            _check_ours(conn, path)
+            problems = integrity_problems(conn, "quick_check")
+            if problems:
+                raise refuse(f"damaged ({problems[0]})")
+            return _count(conn)
+        finally:
+            conn.close()
+    except ProjectError as exc:
+        if exc.code == "bad_backup":
+            raise
+        raise refuse(exc.message) from None
     except sqlite3.Error as exc:
         raise refuse(str(exc)) from None
-    finally:
-        conn.close()
-    return documents, spans
 
 
 def restore_backup(backup: Backup | str | Path, project_path: str | Path) -> Backup:

@@ -10,6 +10,7 @@ would run on our own writes, and a view or an unknown table is no part of a proj
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,8 @@ _MIGRATIONS_COLUMNS = {"migration_set", "name", "applied_at"}
 NOT_AS_WRITTEN = "not an annotator project file as this version writes it"
 
 
-def _check_file(path: Path, create: bool) -> None:
+def check_file(path: Path, create: bool) -> None:
+    """Refuse, before SQLite opens it, a path that is no project file (or cannot become one)."""
     if path.is_dir():
         raise ProjectError("is a folder, not a project file", "not_a_project", str(path))
     if not path.exists():
@@ -278,6 +280,16 @@ def check_project(conn: sqlite3.Connection, path: Path) -> tuple[str, ...]:
     return applied
 
 
+def integrity_problems(conn: sqlite3.Connection, pragma: str = "integrity_check") -> list[str]:
+    """What SQLite's integrity_check (or the faster quick_check) finds wrong with the file,
+    a line each without SQLite's "*** in database main ***" headings; empty when sound."""
+    found = [row for (row,) in conn.execute(f"PRAGMA {pragma}")]
+    if found == ["ok"]:
+        return []
+    lines = [line.strip() for line in "\n".join(found).splitlines()]
+    return [line for line in lines if line and not line.startswith("***")] or found
+
+
 def _migrate(conn: sqlite3.Connection, db: sqlite_utils.Database, path: Path) -> None:
     """Apply pending migrations in one write transaction, checking the file again under the
     write lock: two programs creating or upgrading the same project at once then take turns,
@@ -293,10 +305,25 @@ def _migrate(conn: sqlite3.Connection, db: sqlite_utils.Database, path: Path) ->
         raise
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL (a no-op once it is). Switching needs the file to itself, and
+    SQLite answers "locked" at once, without waiting, when another program opening the same
+    new project holds it for a moment: so wait here, as the busy timeout would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def open_database(path: str | Path, create: bool = False) -> sqlite_utils.Database:
     """Open (or create) a project database, checked and migrated to the current schema."""
     path = Path(path)
-    _check_file(path, create)
+    check_file(path, create)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
@@ -307,7 +334,7 @@ def open_database(path: str | Path, create: bool = False) -> sqlite_utils.Databa
         # which writes the header, is set once the file is known to be ours).
         applied = check_project(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         # FULL: a transaction the user saw committed survives a power cut, not only a crash.
         conn.execute("PRAGMA synchronous = FULL")
         db = sqlite_utils.Database(conn, execute_plugins=False)

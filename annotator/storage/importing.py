@@ -9,11 +9,8 @@ from typing import Any
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.records import ImportRecord, ImportReport
+from annotator.formats.json_input import MAX_DEPTH, too_deep
 from annotator.storage.project import Project, now, to_json
-
-# Far deeper than any reader's metadata, far from the recursion limit the JSON encoder that
-# stores it shares with the rest of the import.
-MAX_JSON_DEPTH = 64
 
 
 def _check_name(value: str, what: str) -> None:
@@ -29,25 +26,16 @@ def _check_name(value: str, what: str) -> None:
         ) from None
 
 
-def _too_deep(value: Any) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            return True
-        children = item.values() if isinstance(item, dict) else item
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
-    return False
-
-
 def _check_json(value: dict[str, Any], what: str) -> None:
     """Raise unless `value` stores as the project stores it (to_json): not too deep, no NaN,
     nothing that is not JSON, no string that is not text. Every reader's metadata passes
     here, so none can fail later inside the database."""
     if not value:
         return
-    if _too_deep(value):
-        raise InputError(f"{what} is nested more than {MAX_JSON_DEPTH} levels deep", "bad_meta")
+    # The readers' own limit: far from the recursion limit the encoder that stores it shares
+    # with the rest of the import.
+    if too_deep(value):
+        raise InputError(f"{what} is nested more than {MAX_DEPTH} levels deep", "bad_meta")
     try:
         stored = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as exc:

@@ -18,7 +18,7 @@ from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.records import ImportRecord, ImportReport
 from annotator.formats.decoding import shown
-from annotator.storage.connection import _check_file, check_project
+from annotator.storage.connection import check_file, check_project
 from annotator.storage.importing import check_storable, import_records
 from annotator.storage.project import Project
 
@@ -82,7 +82,7 @@ def project_records(path: Path, notes: list[str]) -> Iterator[ImportRecord]:
     file is never changed, not even migrated, and a writer using it is not disturbed). The
     file is checked as opening it would be (ours, a version we know, no trigger or table we
     did not create) before anything is read from it."""
-    _check_file(path, create=False)
+    check_file(path, create=False)
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "snapshot.db"
         try:

@@ -22,7 +22,7 @@ from annotator.core.gold import GoldSpan
 from annotator.core.labels import Label, LabelSet
 from annotator.core.spans import Origin, Span, check_attrs
 from annotator.storage import connection
-from annotator.storage.connection import open_database
+from annotator.storage.connection import integrity_problems, open_database
 
 
 def now() -> str:
@@ -113,8 +113,7 @@ class Project:
 
     def integrity_check(self) -> list[str]:
         """What SQLite finds wrong with the file and its references; empty when sound."""
-        found = [row for (row,) in self.db.execute("PRAGMA integrity_check")]
-        problems = [] if found == ["ok"] else found
+        problems = integrity_problems(self.db.conn)
         for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check"):
             problems.append(f"{table} row {rowid} refers to a missing {parent} row")
         return problems
@@ -309,14 +308,28 @@ class Project:
 
     # -- spans ------------------------------------------------------------------------------
 
-    def _checked_span(self, doc_rowid: int, span: Span) -> Document:
-        doc = self.document(doc_rowid)
-        span.check_against(doc.text)
-        self._label_id(span.label)
-        return doc
+    def _check_fits(self, doc_rowid: int, span: Span) -> None:
+        """Span.check_against the document without reading its text into Python: what the
+        span covers and the stored length, the check that runs for every span written."""
+        row = self.db.execute(
+            "SELECT substr(text, ?, ?), length FROM documents WHERE id = ?",
+            [span.start + 1, span.end - span.start, doc_rowid],
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no document with row id {doc_rowid}", "missing_document")
+        covered, length = row
+        if len(covered) < span.end - span.start and span.end <= length:
+            # SQLite's text functions stop at a NUL character, which a text may hold.
+            covered = self.document(doc_rowid).text[span.start : span.end]
+        span.check_covered(covered, length)
+
+    def _checked_span(self, doc_rowid: int, span: Span) -> int:
+        """Check the span against its document and return its label's row id."""
+        self._check_fits(doc_rowid, span)
+        return self._label_id(span.label)
 
     def add_span(self, doc_rowid: int, span: Span) -> Span:
-        self._checked_span(doc_rowid, span)
+        label_id = self._checked_span(doc_rowid, span)
         with self.transaction():
             annotator = self.annotator_id(span.annotator)
             try:
@@ -326,7 +339,7 @@ class Project:
                     [
                         doc_rowid,
                         annotator,
-                        self._label_id(span.label),
+                        label_id,
                         span.start,
                         span.end,
                         to_json(span.attrs),
@@ -375,7 +388,7 @@ class Project:
     def replace_span(self, span_rowid: int, new: Span) -> Span:
         """Change a span's range, label and attributes in one step (the annotator stays)."""
         doc_rowid, annotator = self._span_where(span_rowid)
-        self._checked_span(doc_rowid, new)
+        label_id = self._checked_span(doc_rowid, new)
         with self.transaction():
             try:
                 self.db.execute(
@@ -384,7 +397,7 @@ class Project:
                     [
                         new.start,
                         new.end,
-                        self._label_id(new.label),
+                        label_id,
                         to_json(new.attrs),
                         new.origin.value,
                         span_rowid,
@@ -573,9 +586,7 @@ class Project:
     # -- gold layer -------------------------------------------------------------------------
 
     def add_gold_span(self, doc_rowid: int, gold: GoldSpan) -> GoldSpan:
-        doc = self.document(doc_rowid)
-        Span(gold.start, gold.end, gold.label, "gold").check_against(doc.text)
-        label_id = self._label_id(gold.label)
+        label_id = self._checked_span(doc_rowid, Span(gold.start, gold.end, gold.label, "gold"))
         decided_at = gold.decided_at or now()
         with self.transaction():
             adjudicator = self.annotator_id(gold.adjudicator) if gold.adjudicator else None

@@ -125,9 +125,7 @@ class Review:
 
     def _restore(self, rowid: int, state: _State) -> None:
         with self.project.transaction():
-            for gold in self.project.gold_spans(rowid):
-                assert gold.rowid is not None
-                self.project.delete_gold_span(gold.rowid)
+            self._take_out(rowid)
             for gold in state.spans:
                 self.project.add_gold_span(rowid, gold)
             self.project.restore_gold_rejections(rowid, dict(state.rejected))
@@ -154,19 +152,18 @@ class Review:
 
     def undo(self) -> int | None:
         """Undo the last decision; return the document it was on (None: nothing to undo)."""
-        if not self._undo:
-            return None
-        decision = self._undo.pop()
-        self._restore(decision.rowid, decision.before)
-        self._redo.append(decision)
-        return decision.rowid
+        return self._replay(self._undo, self._redo, after=False)
 
     def redo(self) -> int | None:
-        if not self._redo:
+        return self._replay(self._redo, self._undo, after=True)
+
+    def _replay(self, source: list[_Decision], target: list[_Decision], after: bool) -> int | None:
+        if not source:
             return None
-        decision = self._redo.pop()
-        self._restore(decision.rowid, decision.after)
-        self._undo.append(decision)
+        decision = source[-1]
+        self._restore(decision.rowid, decision.after if after else decision.before)
+        # Moved only once restored: a refused write (the project busy) keeps it to try again.
+        target.append(source.pop())
         return decision.rowid
 
     # -- decisions ----------------------------------------------------------------------------
@@ -219,12 +216,7 @@ class Review:
         """Take the span with this range and label out of the gold layer (the proposals are
         left as they were, undecided)."""
 
-        def take_back() -> None:
-            for gold in self.project.gold_spans(rowid):
-                if (gold.start, gold.end, gold.label) == key and gold.rowid is not None:
-                    self.project.delete_gold_span(gold.rowid)
-
-        self._decide(rowid, take_back)
+        self._decide(rowid, lambda: self._take_out(rowid, {key}))
 
     def reject_all(self, rowid: int) -> None:
         """Reject every proposal, take everything out of the document's gold layer, and mark
@@ -233,9 +225,7 @@ class Review:
 
         def reject_all() -> None:
             with self.project.transaction():
-                for gold in self.project.gold_spans(rowid):
-                    assert gold.rowid is not None
-                    self.project.delete_gold_span(gold.rowid)
+                self._take_out(rowid)
                 self._reject(rowid, self.proposals(rowid))
                 self.project.set_gold_status(rowid, "done", self.adjudicator)
 
@@ -250,8 +240,14 @@ class Review:
     def _reject(self, rowid: int, chosen: Sequence[Proposal]) -> None:
         keys = {(p.start, p.end, p.label) for p in chosen}
         with self.project.transaction():
-            for gold in self.project.gold_spans(rowid):
-                if (gold.start, gold.end, gold.label) in keys and gold.rowid is not None:
-                    self.project.delete_gold_span(gold.rowid)
+            self._take_out(rowid, keys)
             self.project.reject_proposals(rowid, keys, self.adjudicator)
             mark_in_progress(self.project, rowid, self.adjudicator)
+
+    def _take_out(self, rowid: int, keys: set[Key] | None = None) -> None:
+        """Delete the document's gold spans with these (start, end, label), or all of them."""
+        with self.project.transaction():
+            for gold in self.project.gold_spans(rowid):
+                if keys is None or (gold.start, gold.end, gold.label) in keys:
+                    assert gold.rowid is not None
+                    self.project.delete_gold_span(gold.rowid)

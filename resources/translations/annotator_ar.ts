@@ -42,17 +42,17 @@
 <context>
     <name>Background</name>
     <message>
-        <location filename="../../annotator/gui/background.py" line="27"/>
+        <location filename="../../annotator/gui/background.py" line="29"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/background.py" line="60"/>
+        <location filename="../../annotator/gui/background.py" line="62"/>
         <source>Agreement report written to {path}</source>
         <translation>كُتب تقرير الاتفاق في {path}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/background.py" line="68"/>
+        <location filename="../../annotator/gui/background.py" line="74"/>
         <source>Computing agreement…</source>
         <translation>جارٍ حساب الاتفاق…</translation>
     </message>
@@ -60,73 +60,73 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="53"/>
-        <location filename="../../annotator/gui/backup_dialog.py" line="139"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="38"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="126"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="57"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="42"/>
         <source>Backups of {name}, newest first. Restoring one replaces everything in the project with what the backup holds; the current state is kept as a backup first.</source>
         <translation>النسخ الاحتياطية من {name}، الأحدث أولاً. استعادة نسخة تستبدل كل ما في المشروع بما تحويه النسخة، بعد حفظ الحالة الحالية نسخةً احتياطية أولاً.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="63"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="48"/>
         <source>There are no backups of {name} yet. One is taken when a project opens and every 30 minutes while you work.</source>
         <translation>لا توجد نسخ احتياطية من {name} بعد. تُؤخذ نسخة عند فتح المشروع وكل 30 دقيقة أثناء العمل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="70"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="55"/>
         <source>Taken</source>
         <translation>أُخذت في</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="70"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="55"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="70"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="55"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="70"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="55"/>
         <source>Size</source>
         <translation>الحجم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="83"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="68"/>
         <source>before a restore</source>
         <translation>قبل استعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="94"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="80"/>
         <source>Kept in {folder}</source>
         <translation>محفوظة في {folder}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="102"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="89"/>
         <source>Restore…</source>
         <translation>استعادة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="122"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="109"/>
         <source>unreadable</source>
         <translation>غير مقروءة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="126"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="113"/>
         <source>{number} MB</source>
         <translation>{number} م.ب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="127"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="114"/>
         <source>{number} KB</source>
         <translation>{number} ك.ب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/backup_dialog.py" line="141"/>
+        <location filename="../../annotator/gui/backup_dialog.py" line="128"/>
         <source>Replace the project with the backup taken {time} ({documents} documents, {spans} spans)? The current state is kept as a backup first, so you can go back to it. The undo history is cleared.</source>
         <translation>استبدال المشروع بالنسخة الاحتياطية المأخوذة في {time} ({documents} مستندات، {spans} وسوم)؟ تُحفظ الحالة الحالية نسخةً احتياطية أولاً لتتمكن من العودة إليها. يُمحى سجل التراجع.</translation>
     </message>
@@ -167,27 +167,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="322"/>
+        <location filename="../../annotator/gui/document_list.py" line="326"/>
         <source>Filter documents</source>
         <translation>تصفية المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="325"/>
+        <location filename="../../annotator/gui/document_list.py" line="329"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="326"/>
+        <location filename="../../annotator/gui/document_list.py" line="330"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="327"/>
+        <location filename="../../annotator/gui/document_list.py" line="331"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="328"/>
+        <location filename="../../annotator/gui/document_list.py" line="332"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
@@ -195,32 +195,32 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="154"/>
+        <location filename="../../annotator/gui/document_list.py" line="155"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="156"/>
+        <location filename="../../annotator/gui/document_list.py" line="157"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="157"/>
+        <location filename="../../annotator/gui/document_list.py" line="158"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="206"/>
+        <location filename="../../annotator/gui/document_list.py" line="210"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="208"/>
+        <location filename="../../annotator/gui/document_list.py" line="212"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="210"/>
+        <location filename="../../annotator/gui/document_list.py" line="214"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>
@@ -228,17 +228,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>ExportWorker</name>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="88"/>
+        <location filename="../../annotator/gui/workers.py" line="89"/>
+        <source>Spans written: {rows}</source>
+        <translation>الوسوم المكتوبة: {rows}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/workers.py" line="92"/>
+        <source>; cells given a leading &apos; so that spreadsheets show them as text, not as formulas: {cells}</source>
+        <translation>؛ خلايا أُضيفت في أولها &apos; لتعرضها جداول البيانات نصًا لا صيغًا: {cells}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/workers.py" line="97"/>
         <source>{tokens} tokens written; {inexact} spans not exact</source>
         <translation>كُتبت {tokens} وحدة لفظية؛ {inexact} مقاطع لم تُكتب بدقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="93"/>
+        <location filename="../../annotator/gui/workers.py" line="102"/>
         <source>{lines} documents written</source>
         <translation>كُتب {lines} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="95"/>
+        <location filename="../../annotator/gui/workers.py" line="105"/>
         <source>Export cancelled: the file was not changed.</source>
         <translation>أُلغي التصدير: لم يتغير الملف.</translation>
     </message>
@@ -246,7 +256,7 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>ImportWorker</name>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="64"/>
+        <location filename="../../annotator/gui/workers.py" line="65"/>
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
     </message>
@@ -254,339 +264,334 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="101"/>
+        <location filename="../../annotator/gui/main_window.py" line="107"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="110"/>
+        <location filename="../../annotator/gui/main_window.py" line="116"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="135"/>
-        <location filename="../../annotator/gui/main_window.py" line="557"/>
+        <location filename="../../annotator/gui/main_window.py" line="141"/>
+        <location filename="../../annotator/gui/main_window.py" line="572"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="166"/>
+        <location filename="../../annotator/gui/main_window.py" line="172"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="167"/>
+        <location filename="../../annotator/gui/main_window.py" line="173"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="168"/>
+        <location filename="../../annotator/gui/main_window.py" line="174"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="169"/>
+        <location filename="../../annotator/gui/main_window.py" line="175"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="173"/>
+        <location filename="../../annotator/gui/main_window.py" line="179"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="174"/>
+        <location filename="../../annotator/gui/main_window.py" line="180"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="176"/>
+        <location filename="../../annotator/gui/main_window.py" line="182"/>
         <source>Restore &amp;backup…</source>
         <translation>استعادة &amp;نسخة احتياطية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="178"/>
+        <location filename="../../annotator/gui/main_window.py" line="184"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="179"/>
+        <location filename="../../annotator/gui/main_window.py" line="185"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="180"/>
+        <location filename="../../annotator/gui/main_window.py" line="186"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="181"/>
+        <location filename="../../annotator/gui/main_window.py" line="187"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="183"/>
+        <location filename="../../annotator/gui/main_window.py" line="189"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="185"/>
+        <location filename="../../annotator/gui/main_window.py" line="191"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="186"/>
+        <location filename="../../annotator/gui/main_window.py" line="192"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="192"/>
+        <location filename="../../annotator/gui/main_window.py" line="198"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="193"/>
+        <location filename="../../annotator/gui/main_window.py" line="199"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="194"/>
+        <location filename="../../annotator/gui/main_window.py" line="200"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="195"/>
+        <location filename="../../annotator/gui/main_window.py" line="201"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="197"/>
+        <location filename="../../annotator/gui/main_window.py" line="203"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="200"/>
+        <location filename="../../annotator/gui/main_window.py" line="206"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="215"/>
+        <location filename="../../annotator/gui/main_window.py" line="221"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="218"/>
+        <location filename="../../annotator/gui/main_window.py" line="224"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="223"/>
+        <location filename="../../annotator/gui/main_window.py" line="229"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="226"/>
+        <location filename="../../annotator/gui/main_window.py" line="232"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="228"/>
+        <location filename="../../annotator/gui/main_window.py" line="234"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="229"/>
+        <location filename="../../annotator/gui/main_window.py" line="235"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="230"/>
+        <location filename="../../annotator/gui/main_window.py" line="236"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="231"/>
+        <location filename="../../annotator/gui/main_window.py" line="237"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="232"/>
-        <location filename="../../annotator/gui/main_window.py" line="822"/>
+        <location filename="../../annotator/gui/main_window.py" line="238"/>
+        <location filename="../../annotator/gui/main_window.py" line="841"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="256"/>
+        <location filename="../../annotator/gui/main_window.py" line="263"/>
         <source>{project} (missing)</source>
         <translation>{project} (غير موجود)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="261"/>
+        <location filename="../../annotator/gui/main_window.py" line="268"/>
         <source>No recent projects</source>
         <translation>لا مشاريع حديثة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274"/>
-        <location filename="../../annotator/gui/main_window.py" line="289"/>
+        <location filename="../../annotator/gui/main_window.py" line="281"/>
+        <location filename="../../annotator/gui/main_window.py" line="296"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="276"/>
-        <location filename="../../annotator/gui/main_window.py" line="302"/>
+        <location filename="../../annotator/gui/main_window.py" line="283"/>
+        <location filename="../../annotator/gui/main_window.py" line="309"/>
         <source>annotator projects (*.db *.sqlite)</source>
         <translation>مشاريع annotator (*.db *.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="290"/>
+        <location filename="../../annotator/gui/main_window.py" line="297"/>
         <source>{path}: already exists; to work on it, use File &gt; Open project…</source>
         <translation>{path}: موجود بالفعل؛ لتعمل عليه استخدم ملف &gt; فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="300"/>
-        <location filename="../../annotator/gui/main_window.py" line="330"/>
-        <location filename="../../annotator/gui/main_window.py" line="336"/>
+        <location filename="../../annotator/gui/main_window.py" line="307"/>
+        <location filename="../../annotator/gui/main_window.py" line="338"/>
+        <location filename="../../annotator/gui/main_window.py" line="344"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302"/>
+        <location filename="../../annotator/gui/main_window.py" line="309"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="318"/>
+        <location filename="../../annotator/gui/main_window.py" line="325"/>
         <source>{name} is already open in this window.</source>
         <translation>{name} مفتوح بالفعل في هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="323"/>
+        <location filename="../../annotator/gui/main_window.py" line="331"/>
         <source>Wait for the work under way to finish, then open another project.</source>
         <translation>انتظر انتهاء العمل الجاري، ثم افتح مشروعاً آخر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="345"/>
+        <location filename="../../annotator/gui/main_window.py" line="354"/>
         <source>Opened {name}.</source>
         <translation>فُتح {name}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="366"/>
+        <location filename="../../annotator/gui/main_window.py" line="377"/>
         <source>No automatic backup: {problem}</source>
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="393"/>
+        <location filename="../../annotator/gui/main_window.py" line="404"/>
         <source>Wait for the work under way to finish, then restore.</source>
         <translation>انتظر انتهاء العمل الجاري، ثم استعد النسخة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="413"/>
+        <location filename="../../annotator/gui/main_window.py" line="424"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="422"/>
+        <location filename="../../annotator/gui/main_window.py" line="433"/>
         <source>Restored the backup taken {time}: {documents} documents, {spans} spans.</source>
         <translation>استُعيدت النسخة الاحتياطية المأخوذة في {time}: {documents} مستندات، {spans} وسوم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="438"/>
+        <location filename="../../annotator/gui/main_window.py" line="449"/>
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="440"/>
+        <location filename="../../annotator/gui/main_window.py" line="451"/>
         <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
         <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="454"/>
+        <location filename="../../annotator/gui/main_window.py" line="465"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="457"/>
+        <location filename="../../annotator/gui/main_window.py" line="468"/>
         <source>Importing… {count} documents read</source>
         <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="467"/>
+        <location filename="../../annotator/gui/main_window.py" line="478"/>
         <source>These files do not say who annotated them. Whose spans are they?</source>
         <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="478"/>
+        <location filename="../../annotator/gui/main_window.py" line="489"/>
         <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
         <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="491"/>
+        <location filename="../../annotator/gui/main_window.py" line="502"/>
         <source>Export my spans</source>
         <translation>تصدير مقاطعي الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="493"/>
-        <source>JSONL (*.jsonl);;CoNLL (*.conll)</source>
-        <translation>ملفات JSONL (*.jsonl);;ملفات CoNLL (*.conll)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="502"/>
+        <location filename="../../annotator/gui/main_window.py" line="517"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="466"/>
-        <location filename="../../annotator/gui/main_window.py" line="540"/>
+        <location filename="../../annotator/gui/main_window.py" line="477"/>
+        <location filename="../../annotator/gui/main_window.py" line="555"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="541"/>
+        <location filename="../../annotator/gui/main_window.py" line="556"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="591"/>
+        <location filename="../../annotator/gui/main_window.py" line="606"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="601"/>
+        <location filename="../../annotator/gui/main_window.py" line="620"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="631"/>
+        <location filename="../../annotator/gui/main_window.py" line="650"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="640"/>
+        <location filename="../../annotator/gui/main_window.py" line="659"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="663"/>
+        <location filename="../../annotator/gui/main_window.py" line="682"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="702"/>
+        <location filename="../../annotator/gui/main_window.py" line="721"/>
         <source>Not found.</source>
         <translation>لم يُعثر عليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="751"/>
+        <location filename="../../annotator/gui/main_window.py" line="770"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="757"/>
+        <location filename="../../annotator/gui/main_window.py" line="776"/>
         <source>Wait for the work under way to finish, then switch.</source>
         <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="775"/>
+        <location filename="../../annotator/gui/main_window.py" line="794"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>
@@ -603,108 +608,113 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="60"/>
+        <location filename="../../annotator/gui/review_window.py" line="67"/>
         <source>Review: {name}</source>
         <translation>المراجعة: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="82"/>
+        <location filename="../../annotator/gui/review_window.py" line="89"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="82"/>
+        <location filename="../../annotator/gui/review_window.py" line="89"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="82"/>
+        <location filename="../../annotator/gui/review_window.py" line="89"/>
         <source>Proposed by</source>
         <translation>اقترحه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="82"/>
+        <location filename="../../annotator/gui/review_window.py" line="89"/>
         <source>Gold</source>
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="95"/>
+        <location filename="../../annotator/gui/review_window.py" line="102"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="99"/>
+        <location filename="../../annotator/gui/review_window.py" line="106"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="100"/>
+        <location filename="../../annotator/gui/review_window.py" line="107"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="101"/>
+        <location filename="../../annotator/gui/review_window.py" line="108"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="102"/>
+        <location filename="../../annotator/gui/review_window.py" line="109"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="103"/>
+        <location filename="../../annotator/gui/review_window.py" line="110"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="104"/>
+        <location filename="../../annotator/gui/review_window.py" line="111"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="105"/>
+        <location filename="../../annotator/gui/review_window.py" line="112"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="113"/>
+        <location filename="../../annotator/gui/review_window.py" line="120"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="118"/>
+        <location filename="../../annotator/gui/review_window.py" line="125"/>
         <source>Agreement report</source>
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="134"/>
+        <location filename="../../annotator/gui/review_window.py" line="141"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="136"/>
+        <location filename="../../annotator/gui/review_window.py" line="143"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="137"/>
+        <location filename="../../annotator/gui/review_window.py" line="144"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="163"/>
+        <location filename="../../annotator/gui/review_window.py" line="170"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="266"/>
-        <location filename="../../annotator/gui/review_window.py" line="271"/>
+        <location filename="../../annotator/gui/review_window.py" line="196"/>
+        <source>No document is marked done by every annotator compared here.</source>
+        <translation>لا يوجد مستند أنهاه كل المُوسِّمين المقارَنين هنا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="279"/>
+        <location filename="../../annotator/gui/review_window.py" line="286"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="344"/>
+        <location filename="../../annotator/gui/review_window.py" line="372"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>
@@ -712,52 +722,52 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="88"/>
+        <location filename="../../annotator/gui/span_table.py" line="89"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="88"/>
+        <location filename="../../annotator/gui/span_table.py" line="89"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="88"/>
+        <location filename="../../annotator/gui/span_table.py" line="89"/>
         <source>Position</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="88"/>
+        <location filename="../../annotator/gui/span_table.py" line="89"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="127"/>
+        <location filename="../../annotator/gui/span_table.py" line="128"/>
         <source>at least</source>
         <translation>لا يقل عن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="128"/>
+        <location filename="../../annotator/gui/span_table.py" line="129"/>
         <source>at most</source>
         <translation>لا يزيد على</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="129"/>
+        <location filename="../../annotator/gui/span_table.py" line="130"/>
         <source>about</source>
         <translation>نحو</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="130"/>
+        <location filename="../../annotator/gui/span_table.py" line="131"/>
         <source>a multiple of</source>
         <translation>من مضاعفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="133"/>
+        <location filename="../../annotator/gui/span_table.py" line="134"/>
         <source>Double-click to correct the value</source>
         <translation>انقر نقرًا مزدوجًا لتصحيح القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="142"/>
+        <location filename="../../annotator/gui/span_table.py" line="143"/>
         <source>Not a number: {text}</source>
         <translation>ليس رقمًا: {text}</translation>
     </message>
@@ -778,12 +788,12 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>self.model</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="355"/>
+        <location filename="../../annotator/gui/document_list.py" line="359"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="359"/>
+        <location filename="../../annotator/gui/document_list.py" line="363"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>

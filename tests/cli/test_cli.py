@@ -240,3 +240,26 @@ def test_module_and_console_script_entry_points(tmp_path):
     assert no_display.returncode == 2
     assert no_display.stderr.count("\n") == 1 and "xvfb-run" in no_display.stderr
     assert not (tmp_path / "p.db").exists()  # nothing created by a launch that cannot happen
+
+
+def test_a_line_break_in_a_file_name_does_not_split_the_error_line(cli, tmp_path):
+    """The name is the user's own, so no reader quotes it: the one place that prints
+    errors keeps them on one line."""
+    missing = tmp_path / "two\nlines\u2028here.txt"
+    code, _, err = cli("import", tmp_path / "p.db", missing)
+    assert code == 2
+    assert err.count("\n") == 1 and err.endswith("\n")
+    assert "two\\nlines\\u2028here.txt" in err
+
+
+def test_the_progress_bar_counts_jsonl_records_without_reading_a_line_whole(tmp_path, monkeypatch):
+    """Blank lines are not records; a line longer than the chunk read at a time is one."""
+    from annotator.cli import import_cmd
+    from annotator.formats.sources import find_sources
+
+    monkeypatch.setattr(import_cmd, "_COUNT_CHUNK", 4)
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes(b'{"text": "long line"}\n\n  \r\n{"text": "b"}\n   \n{"text": "c"}')
+    assert import_cmd._expected_records(find_sources([path], "auto")) == 3
+    path.write_bytes(b"\n" + b" " * 9 + b"\n" + b" " * 9 + b"x")
+    assert import_cmd._expected_records(find_sources([path], "auto")) == 1

@@ -63,3 +63,37 @@ def test_bioes_names_and_one_column_only(annotated, tmp_path):
     assert [names[g] for g in first["ner_tags"]][1:3] == ["B-SOURCE", "E-SOURCE"]
     with pytest.raises(InputError, match="one tag per token"):
         export_hf(annotated, tmp_path / "c.jsonl", annotator="amira", overlaps="columns")
+
+
+def test_a_names_file_that_cannot_be_written_leaves_the_sentences_file_as_it_was(
+    annotated, tmp_path
+):
+    """The two files go together: no new sentences beside old (or missing) names."""
+    out = tmp_path / "train.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    labels_path(out).mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        export_hf(annotated, out, annotator="amira")
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if "train" in p.name) == [
+        "train.jsonl",
+        "train.labels.json",
+    ]
+
+
+def test_the_names_are_in_place_only_after_the_sentences(annotated, tmp_path, monkeypatch):
+    """The sentences file is the one large enough to fail at the end (a full disk shows at
+    its flush): then the names stay old too."""
+    out = tmp_path / "train.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    labels_path(out).write_text("[]\n", encoding="utf-8")
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("annotator.formats.atomic.os.fsync", full)
+    with pytest.raises(InputError, match="No space left") as error:
+        export_hf(annotated, out, annotator="amira")
+    assert error.value.path == str(out)
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert labels_path(out).read_text(encoding="utf-8") == "[]\n"

@@ -140,8 +140,8 @@ def agreement_page(project: Project, out: Path) -> None:
 EXPORTS = {
     "jsonl": (lambda p, out: export_jsonl(p, out, workers=1), 3),
     "conll": (lambda p, out: export_conll(p, out, annotator="amira", workers=1), 3),
-    "hf": (lambda p, out: export_hf(p, out, annotator="amira"), 100),
-    "spacy": (lambda p, out: export_spacy(p, out, annotator="amira"), 100),
+    "hf": (lambda p, out: export_hf(p, out, annotator="amira", workers=1), 3),
+    "spacy": (lambda p, out: export_spacy(p, out, annotator="amira", workers=1), 3),
     "csv": (export_csv, 100),
     "agreement report": (agreement_page, 1),
 }

@@ -2,7 +2,10 @@
 
 import io
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
@@ -13,6 +16,7 @@ from annotator.core.gold import GoldSpan
 from annotator.core.spans import Span
 from annotator.core.tokenize import bounds
 from annotator.formats import export_workers
+from annotator.formats.atomic import WriteStopped
 from annotator.formats.conll_export import _UNWRITABLE, DOCSTART, export_conll
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_workers import (
@@ -137,6 +141,40 @@ def test_the_job_goes_to_each_worker_once_not_with_every_run(layered, monkeypatc
     assert out.getvalue() == "".join(f"{r.start}-{r.stop}\n" for r in runs)
     assert said == [1] * len(runs) == [1] * 7
     assert 1 <= CountedJob.pickled <= 2  # once per worker started
+
+
+def _marking_job(folder: str, first: int, project, run):
+    """Leaves a mark for each run a worker starts; every run after the first waits until
+    the test lets it go, so the runs not started by then are still waiting to be."""
+    Path(folder, str(run.start)).touch()
+    while run.start != first and not Path(folder, "go").exists():
+        time.sleep(0.01)
+    return "", None
+
+
+class _StopsAtFirstWrite:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def write(self, text: str) -> int:
+        (self.folder / "go").touch()  # the runs already started may finish now
+        raise WriteStopped
+
+
+def test_a_cancelled_export_does_not_wait_for_the_runs_not_started(project, tmp_path, monkeypatch):
+    """The window's Cancel stops the first write: the runs queued behind are dropped, not
+    each read, tagged and thrown away while the window waits."""
+    monkeypatch.setattr("annotator.formats.export_workers.CHUNK", 1)
+    for n in range(30):
+        add(project, f"{ARTICLES[n % 3]} {n}")
+    runs = project.document_runs(1)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    job = partial(_marking_job, str(marks), runs[0].start)
+    with pytest.raises(WriteStopped):
+        write_runs(project, job, _StopsAtFirstWrite(marks), workers=2)
+    started = [p for p in marks.iterdir() if p.name != "go"]
+    assert 1 <= len(started) < len(runs) == 30
 
 
 @pytest.mark.parametrize(("processors", "expected"), [(1, 1), (4, 4), (16, MAX_WORKERS)])

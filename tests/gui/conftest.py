@@ -16,3 +16,25 @@ def warned(monkeypatch):
         main_window.QMessageBox, "warning", lambda parent, title, text: texts.append(text)
     )
     return texts
+
+
+@pytest.fixture
+def held_by_another():
+    """A context manager: another program writing to `project` meanwhile (an import, a
+    merge), with `project`'s wait for it cut to a blink, so that each write it tries is
+    refused as "busy" at once, as it would be after the real timeout."""
+    import sqlite3
+    from contextlib import contextmanager
+
+    @contextmanager
+    def holding(project):
+        project.db.conn.execute("PRAGMA busy_timeout = 1")
+        other = sqlite3.connect(project.path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            yield
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+
+    return holding

@@ -18,9 +18,9 @@ from PySide6.QtGui import Qt as GuiQt
 
 from annotator.core import Document, Span
 from annotator.core.bidi import balanced, isolated
-from annotator.gui.backup_dialog import shown_path
 from annotator.gui.document_list import DocumentListModel
 from annotator.gui.main_window import MainWindow
+from annotator.gui.plain_text import shown_path
 from annotator.gui.review_window import ReviewWindow
 from annotator.storage import Project
 from annotator.storage.summaries import document_summaries
@@ -172,3 +172,25 @@ def test_names_that_look_like_html_are_shown_as_text(qtbot, tmp_path, warned):
     window.open_project(target)
     [text] = warned
     assert "&lt;b&gt;notes.db" in text and "<b>" not in text
+
+
+def test_a_recent_project_with_a_stray_pdi_in_its_name_keeps_the_entry_in_order(window, tmp_path):
+    from annotator.gui.settings import app_settings
+
+    gone = tmp_path / f"x{PDI}y{RLO}z.db"  # a stray PDI first, then an override
+    app_settings().setValue("recent_projects", [str(window.project.path.resolve()), str(gone)])
+    window.recent_menu.aboutToShow.emit()
+    text = window.recent_menu.actions()[1].text()
+    assert text.startswith(isolated(gone.name)) and balanced(text) == text
+    assert visual_order_kept(text, len(isolated(gone.name)))  # "  (folder) (missing)"
+
+
+def test_a_refusal_dialog_shows_a_file_name_as_it_is(qapp, monkeypatch):
+    from annotator.gui import app
+
+    shown = []
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    app.show_refusal(f"annotator: notes{RLO}txt.db: not an annotator project")
+    app.show_refusal("annotator: <b>notes.db: not an annotator project")
+    assert shown[0] == "annotator: notes<U+202E>txt.db: not an annotator project"
+    assert "&lt;b&gt;notes.db" in shown[1] and "<b>" not in shown[1]

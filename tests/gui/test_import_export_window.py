@@ -182,3 +182,30 @@ def test_no_language_switch_while_work_runs(window, monkeypatch):
     monkeypatch.setattr(window.background, "busy", lambda: True)
     assert window.set_language("ar") is window
     assert "Wait for the work" in window.statusBar().currentMessage()
+
+
+def test_export_as_csv_from_the_file_menu_neutralizes_formulas(
+    qtbot, window, tmp_path, monkeypatch
+):
+    import csv
+
+    from annotator.gui import main_window as main_window_module
+
+    rowid = window.project.document_by_id("first").rowid
+    window.session.add(rowid, 12, 16, "LOCATION")
+    out = tmp_path / "mine.csv"
+    started = []
+    monkeypatch.setattr(
+        main_window_module.QFileDialog,
+        "getSaveFileName",
+        lambda *args, **kwargs: (str(out), "CSV (*.csv)"),
+    )
+    monkeypatch.setattr(window, "export_to", lambda path, fmt: started.append(fmt))
+    window.ask_export()
+    assert started == ["csv"]  # the filter chosen decides the format
+    monkeypatch.undo()
+    window.session.add(rowid, 0, 4, "ACTOR")
+    wait_for(qtbot, window.export_to(out, "csv"))
+    rows = list(csv.DictReader(out.read_text("utf-8-sig").splitlines()))
+    assert [(r["label"], r["text"]) for r in rows] == [("ACTOR", "قصفت"), ("LOCATION", "حماة")]
+    assert window.statusBar().currentMessage().startswith("Spans written: 2")

@@ -146,6 +146,19 @@ def test_span_list_and_article_select_each_other(qtbot, path):
     assert window.spans_model.data(window.spans_model.index(1, 3)) == "12"
 
 
+def test_in_a_right_to_left_window_the_span_list_follows_the_article(qtbot, path):
+    # QTableView.selectRow selects nothing in a right-to-left view (Qt 6): the row is
+    # selected through the selection model instead (delegates.select_row).
+    window = open_window(qtbot, path)
+    window.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    label(qtbot, window, "12 غارة", Qt.Key.Key_3)
+    label(qtbot, window, "حماةَ", Qt.Key.Key_2)
+    for row in (0, 1):
+        window.article.set_current(window.spans_model.rows[row])
+        selected = window.span_table.selectionModel().selectedRows()
+        assert [index.row() for index in selected] == [row]
+
+
 def test_accept_all_suggestions_of_a_label(qtbot, path):
     window = open_window(qtbot, path)
     window.step_document(forward=True)

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from annotator.core import Document, ProjectError
 from annotator.gui import main_window as main_window_module
-from annotator.gui.backup_dialog import shown_path
 from annotator.gui.main_window import MainWindow, recent_projects
+from annotator.gui.plain_text import shown_path
 from annotator.gui.settings import app_settings
 from annotator.paths import user_data_dir
 from annotator.storage import Project

@@ -223,3 +223,52 @@ def test_hidden_names_are_numbered_among_all_annotators_and_hidden_in_the_choose
     review.hide_names.setChecked(True)
     assert [review.chooser.item(k).text() for k in range(2)] == ["Annotator 1", "Annotator 2"]
     assert review.chosen() == ["amira", "omar"]
+
+
+def test_a_decision_undo_or_redo_refused_as_busy_is_said_in_the_status_bar(
+    qtbot, review, held_by_another
+):
+    rowid = review.rowid
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+    def refused_while_busy(act):
+        review.statusBar().clearMessage()
+        with held_by_another(review.project):
+            act()
+        assert "busy" in review.statusBar().currentMessage()
+
+    refused_while_busy(
+        lambda: qtbot.mouseClick(_button(review, "Accept all agreed"), Qt.MouseButton.LeftButton)
+    )
+    assert review.project.gold_spans(rowid) == [] and [r[3] for r in rows(review)] == ["", "", ""]
+    qtbot.mouseClick(_button(review, "Accept all agreed"), Qt.MouseButton.LeftButton)
+    review.table.selectRow(2)
+    qtbot.mouseClick(_button(review, "Accept"), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(review.table, Qt.Key.Key_Z, ctrl)  # something to redo
+    assert [r[3] for r in rows(review)] == ["✓", "", ""]
+    refused_while_busy(lambda: qtbot.keyClick(review.table, Qt.Key.Key_Z, ctrl | shift))
+    refused_while_busy(lambda: qtbot.keyClick(review.table, Qt.Key.Key_Z, ctrl))
+    assert len(review.project.gold_spans(rowid)) == 1  # neither changed anything
+    assert [r[3] for r in rows(review)] == ["✓", "", ""]
+
+
+def test_in_a_right_to_left_window_a_decision_keeps_the_proposal_selected(qtbot, review):
+    from annotator.gui.delegates import select_row
+
+    review.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    select_row(review.table, 2)  # amira's LOCATION on حماة
+    qtbot.mouseClick(_button(review, "Accept"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["", "", "✓"]
+    assert review.selected() == review.shown[2]  # the next button acts on it again
+    qtbot.mouseClick(_button(review, "Take back"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["", "", ""]
+
+
+def test_with_nothing_to_review_the_window_says_why(qtbot, path):
+    with Project.open(path) as project:
+        for doc in project.documents():
+            project.set_status(doc.rowid, "omar", "in_progress")
+    window = ReviewWindow(Project.open(path), "lina")
+    qtbot.addWidget(window)
+    assert window.documents.count() == 0
+    assert "marked done by every annotator" in window.statusBar().currentMessage()

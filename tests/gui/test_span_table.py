@@ -44,3 +44,20 @@ def test_right_to_left_cells_are_laid_out_right_to_left(qtbot, project):
     assert (
         table.horizontalHeader().sectionResizeMode(1) == table.horizontalHeader().ResizeMode.Stretch
     )
+
+
+def test_a_value_refused_as_busy_is_said_and_nothing_changes(qtbot, project, held_by_another):
+    doc = project.add_document(Document("d", TEXT))
+    session = Session(project, "amira")
+    model = SpanTableModel(session)
+    session.subscribe(model.apply_changes)
+    model.show(doc, [])
+    tens = TEXT.index("عشرات")
+    session.add(doc.rowid, tens, tens + 5, "NUMBER", {"value": 10, "approx": "multiple"})
+    said = []
+    model.message.connect(said.append)
+    with held_by_another(project):
+        assert model.setData(model.index(0, 3), "20") is False
+    assert len(said) == 1 and "busy" in said[0]
+    [span] = project.spans(doc.rowid)
+    assert span.attrs["value"] == 10 and model.data(model.index(0, 3)) == "× 10"

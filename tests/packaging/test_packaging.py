@@ -24,15 +24,15 @@ from PySide6.QtSvg import QSvgRenderer
 
 import annotator
 from annotator.core.labels import DEFAULT_LABELS
+from annotator.gui.app import ICON_SIZES
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
-APP_ID = "io.github.annotator.Annotator"
+APP_ID = annotator.APP_ID
 DESKTOP = PACKAGING / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
 SVG = ROOT / "resources" / "icons" / "annotator.svg"
 PNG_DIR = ROOT / "annotator" / "gui" / "icons"
-PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Apple's icon types that hold PNG data, and the pixel size each one means.
@@ -221,7 +221,7 @@ def test_svg_renders_with_the_label_colours(qapp):
     assert image.pixelColor(0, 0).alpha() == 0, "the corners are rounded off"
 
 
-@pytest.mark.parametrize("size", PNG_SIZES)
+@pytest.mark.parametrize("size", ICON_SIZES)  # every size the window loads
 def test_each_png_has_the_size_its_name_says(qapp, size):
     image = QImage(str(PNG_DIR / f"annotator-{size}.png"))
     assert not image.isNull()
@@ -305,7 +305,7 @@ def test_spec_is_python_and_names_the_entry_point_and_icons():
     ast.parse(text)
     assert '"entry.py"' in text
     assert "annotator.ico" in text and "annotator.icns" in text
-    assert APP_ID in text
+    assert "bundle_identifier=annotator.APP_ID" in text
     assert 'collect_data_files("annotator")' in text
     assert 'collect_submodules("annotator")' in text
 

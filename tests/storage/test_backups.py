@@ -288,6 +288,19 @@ def test_a_foreign_sqlite_file_is_not_restored(path, tmp_path):
     assert spans_of(path) == [("طائرات حربية", "ACTOR")]
 
 
+def test_an_empty_database_is_neither_backed_up_nor_restored(path, tmp_path):
+    # Opening an empty file makes it a project, so the checks opening runs let it through.
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(ProjectError) as caught:
+        restore_backup(empty, path)
+    assert str(caught.value) == f"{empty}: not a usable backup: not an annotator project"
+    with pytest.raises(ProjectError) as caught:
+        take_backup(empty)
+    assert str(caught.value) == f"{empty}: not an annotator project"
+    assert spans_of(path) == [("طائرات حربية", "ACTOR")] and empty.read_bytes() == b""
+
+
 def test_a_restore_waits_for_a_writer_then_gives_up_cleanly(path, monkeypatch):
     backup = take_backup(path)
     add(path, "حماة")

@@ -110,3 +110,17 @@ def test_status_from_the_file_wins(project):
         ],
     )
     assert project.status(project.document_by_id("a").rowid, "amira") is DocStatus.IN_PROGRESS
+
+
+def test_metadata_nested_too_deep_is_refused_before_the_store(project):
+    # A reader that builds its metadata itself (not from JSON text) is checked here too.
+    deep: dict = {}
+    for _ in range(70):
+        deep = {"x": deep}
+    doc = Document("deep", TEXT, {"source": deep})
+    with pytest.raises(InputError, match=r"in\.jsonl:3: .*meta is nested more than 64 levels"):
+        import_records(project, [ImportRecord(doc, "in.jsonl", 3)])
+    assert project.document_count() == 0
+    shallow = Document("shallow", TEXT, {"source": {"x": {"y": [1]}}})
+    import_records(project, [ImportRecord(shallow, "in.jsonl", 4)])
+    assert project.document_count() == 1

@@ -46,6 +46,31 @@ def test_spans_round_trip_with_attrs_and_origin(project, doc):
     assert project.spans(doc.rowid, "someone-else") == []
 
 
+def test_spans_are_checked_against_the_stored_text_at_its_edges(project, doc):
+    # The store checks what a span covers without reading the whole text: its edges are
+    # exactly the text's.
+    last = len(TEXT)
+    for span in (Span(0, 3, "SOURCE", "amira"), Span(last - 5, last, "LOCATION", "amira")):
+        assert project.add_span(doc.rowid, span).rowid is not None
+    with pytest.raises(InputError) as refused:
+        project.add_span(doc.rowid, Span(last - 5, last + 1, "ACTOR", "amira"))
+    assert refused.value.code == "span_out_of_range"
+    assert f"the text has {last} characters" in str(refused.value)
+    space = TEXT.index(" ")
+    with pytest.raises(InputError, match="covers only white space"):
+        project.add_span(doc.rowid, Span(space, space + 1, "ACTOR", "amira"))
+    with pytest.raises(InputError, match="covers only white space"):
+        project.add_gold_span(doc.rowid, GoldSpan(space, space + 1, "ACTOR"))
+    with pytest.raises(InputError, match="no document with row id 99"):
+        project.add_span(99, Span(0, 3, "SOURCE", "amira"))
+    assert [s.text_in(TEXT) for s in project.spans(doc.rowid)] == ["قال", "حماة."]
+    nul = project.add_document(Document("nul", "قال \x00 حماة"))
+    for start, end in ((4, 5), (4, 10), (0, 10)):  # a NUL ends SQLite's view of a text
+        project.add_span(nul.rowid, Span(start, end, "LOCATION", "amira"))
+    with pytest.raises(InputError, match="the text has 10 characters"):
+        project.add_span(nul.rowid, Span(4, 11, "ACTOR", "amira"))
+
+
 def test_invalid_spans_change_nothing(project, doc):
     with pytest.raises(InputError, match="out of range"):
         project.add_span(doc.rowid, Span(50, 500, "ACTOR", "amira"))

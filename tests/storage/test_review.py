@@ -1,10 +1,12 @@
 """The reviewer's decisions on the gold layer, as the review window makes them."""
 
 import json
+import sqlite3
+from contextlib import contextmanager
 
 import pytest
 
-from annotator.core import Document, InputError, Span
+from annotator.core import Document, InputError, ProjectError, Span
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.storage.review import Review
 
@@ -125,6 +127,32 @@ def test_undo_and_redo_put_the_gold_layer_back_exactly(reviewed, project):
     assert not review.can_redo()
     review.mark_curated(raid)  # changes nothing: nothing to undo for it
     assert review.undo() == raid and project.gold_status(raid) == "in_progress"
+
+
+@contextmanager
+def another_program_writing(project):
+    """Another program holds the write lock; the project waits for it no time at all."""
+    project.db.conn.execute("PRAGMA busy_timeout = 0")
+    writer = sqlite3.connect(project.path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_an_undo_or_redo_refused_as_busy_keeps_the_decision_to_try_again(reviewed, project):
+    review, raid, _ = reviewed
+    review.accept_agreed(raid)
+    with another_program_writing(project), pytest.raises(ProjectError, match="busy"):
+        review.undo()
+    assert review.can_undo() and not review.can_redo() and len(review.gold(raid)) == 1
+    assert review.undo() == raid and review.gold(raid) == []
+    with another_program_writing(project), pytest.raises(ProjectError, match="busy"):
+        review.redo()
+    assert review.can_redo() and not review.can_undo() and review.gold(raid) == []
+    assert review.redo() == raid and len(review.gold(raid)) == 1
 
 
 def test_a_rejected_proposal_is_decided_until_accepted_and_undo_covers_it(reviewed, project):

@@ -32,7 +32,11 @@ def _line(name: str, value: object, must_be_zero: bool = False) -> str:
     return f"  {name:<52} {value}{mark}"
 
 
-def _failures(failures: list[str]) -> None:
+def _close(figures: harness.SessionFigures | harness.ImportFigures | harness.ConcurrencyFigures):
+    """The lines every run ends with: its failures, its time, the first failures' reasons."""
+    failures = figures.failures
+    print(_line("failures", len(failures), must_be_zero=True))
+    print(_line("seconds", f"{figures.seconds:.1f}"))
     for failure in failures[:10]:
         # The end of what a failing process said is where its reason is.
         print(f"  FAILURE: {failure if len(failure) <= 600 else '...' + failure[-600:]}")
@@ -65,9 +69,7 @@ def main() -> int:
         print(_line("spans in the project at the end", s.spans_at_end))
         print(_line("spans lost", s.spans_lost, must_be_zero=True))
         print(_line("spans never reported", s.spans_unexpected, must_be_zero=True))
-        print(_line("failures", len(s.failures), must_be_zero=True))
-        print(_line("seconds", f"{s.seconds:.1f}"))
-        _failures(s.failures)
+        _close(s)
         bad += s.spans_lost + s.spans_unexpected + len(s.failures) + (s.kills - s.survived)
 
         print(f"\nannotator import killed {args.kills} times ({args.documents} documents each)")
@@ -82,9 +84,7 @@ def main() -> int:
         print(_line("project left as before the import", i.left_as_before))
         print(_line("project left with the whole import", i.left_complete))
         print(_line("imports left partial", i.left_partial, must_be_zero=True))
-        print(_line("failures", len(i.failures), must_be_zero=True))
-        print(_line("seconds", f"{i.seconds:.1f}"))
-        _failures(i.failures)
+        _close(i)
         bad += i.left_partial + len(i.failures)
 
         print(f"\nconcurrent use, {args.rounds} rounds")
@@ -97,9 +97,7 @@ def main() -> int:
         print(_line("imports failed", c.imports_failed, must_be_zero=True))
         print(_line('"database is locked" or internal-error crashes', c.locked_crashes, True))
         print(_line("writes lost", c.writes_lost, must_be_zero=True))
-        print(_line("failures", len(c.failures), must_be_zero=True))
-        print(_line("seconds", f"{c.seconds:.1f}"))
-        _failures(c.failures)
+        _close(c)
         bad += c.imports_failed + c.locked_crashes + c.writes_lost + len(c.failures)
     print(f"\ntotal {time.monotonic() - began:.0f} s: {'FAILED' if bad else 'all as required'}")
     return 1 if bad else 0

@@ -27,7 +27,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,41 +34,13 @@ from annotator.core.document import DocStatus, Document
 from annotator.core.errors import ProjectError
 from annotator.core.spans import Span
 from annotator.storage import Project
+from benchmarks.import_speed import article
 from tests.stress.session_worker import Delta, State
 
 ROOT = Path(__file__).resolve().parents[2]
 # Generous: only a worker that hangs gets near it, and then the run fails instead of hanging.
 STARTUP_LIMIT = 120.0
 WORKER_ANNOTATOR = "worker"
-
-ACTORS = ["طائرات حربية روسية", "قوات النظام", "جيش الفتح", "فصائل المعارضة", "التحالف الدولي"]
-PLACES = ["حماة", "إدلب", "حلب", "لطمين", "مورك", "كفر زيتا", "ريف حماة الشمالي"]
-SOURCES = ["المرصد السوري لحقوق الإنسان", "مصدر عسكري", "التلفزيون الرسمي", "رويترز"]
-NUMBERS = ["12", "١٢", "عشرين", "240 ألف", "ثلاثة"]
-
-
-def article(rng: random.Random, n: int, sentences: int = 4) -> tuple[str, list[dict]]:
-    """A short report in the corpus's style, and its spans in the JSONL contract's form."""
-    parts: list[str] = []
-    spans: list[dict] = []
-    for _ in range(sentences):
-        pieces = [
-            ("وقال ", None),
-            (rng.choice(SOURCES), "SOURCE"),
-            (" إن ", None),
-            (rng.choice(ACTORS), "ACTOR"),
-            (" شنت ", None),
-            (rng.choice(NUMBERS), "NUMBER"),
-            (" غارة على ", None),
-            (rng.choice(PLACES), "LOCATION"),
-            (f" في اليوم {n}. ", None),
-        ]
-        for piece, label in pieces:
-            start = sum(len(p) for p in parts)
-            parts.append(piece)
-            if label:
-                spans.append({"start": start, "end": start + len(piece), "label": label})
-    return "".join(parts), spans
 
 
 def make_project(path: Path, documents: int = 6, seed: int = 0) -> None:
@@ -318,7 +289,6 @@ def run_session_kills(
     seed: int,
     max_delay: float = 0.4,
     early_share: float = 0.1,
-    progress: Callable[[int, SessionFigures], None] | None = None,
 ) -> SessionFigures:
     """Start the worker on one project again and again, each time killing it after a random
     delay (most once it is writing, `early_share` while it is still starting and opening)."""
@@ -359,8 +329,6 @@ def run_session_kills(
             break  # nothing more can be checked on a project that does not open
         state = verdict.state
         figures.spans_at_end = len(state.spans)
-        if progress is not None:
-            progress(n, figures)
     figures.seconds = time.monotonic() - began
     return figures
 
@@ -463,7 +431,6 @@ def run_import_kills(
     seed: int,
     documents: int = 1500,
     new_project_share: float = 0.3,
-    progress: Callable[[int, ImportFigures], None] | None = None,
 ) -> ImportFigures:
     """Kill `annotator import` at a random moment of its run, `kills` times (imports that
     finish before their kill are counted apart and do not count as kills)."""
@@ -498,8 +465,6 @@ def run_import_kills(
             figures.failures.append(f"kill {figures.kills} ({where}): {outcome}; {problems}")
         else:
             figures.survived += 1
-        if progress is not None:
-            progress(figures.kills, figures)
     figures.seconds = time.monotonic() - began
     return figures
 
