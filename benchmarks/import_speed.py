@@ -4,20 +4,23 @@
 
 Runs the real command (`python -m annotator import`) in a child process, twice: from a folder
 of .txt files and from one JSONL file with spans. Wall time includes the interpreter's start;
-peak memory is the child's maximum resident set size.
+peak memory is the child's maximum resident set size (benchmarks/peak_memory.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.peak_memory import measured, peak_kib
 
 ACTORS = ["طائرات حربية روسية", "قوات النظام", "جيش الفتح", "جبهة النصرة", "فصائل المعارضة"]
 PLACES = ["حماة", "ادلب", "حلب", "لطمين", "مورك", "كفر زيتا", "دارة عزة", "ريف حماة الشمالي"]
@@ -48,19 +51,18 @@ def article(rng: random.Random, n: int) -> tuple[str, list[dict]]:
 
 
 def run_import(db: Path, source: Path) -> tuple[float, int]:
-    """Wall seconds and the child's own peak resident memory in KiB (from wait4's rusage)."""
+    """Wall seconds and the peak resident memory in KiB of the import's process."""
+    report = db.with_suffix(".peak")
     started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "annotator", "import", str(db), str(source)],
+    code = subprocess.call(
+        measured([sys.executable, "-m", "annotator", "import", str(db), str(source)], report),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"import of {source} failed with exit code {child.returncode}")
-    return seconds, usage.ru_maxrss
+    if code != 0:
+        raise SystemExit(f"import of {source} failed with exit code {code}")
+    return seconds, peak_kib(report)
 
 
 def main() -> None:

@@ -31,8 +31,9 @@ from annotator.formats.conll_export import export_conll, windows
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_spacy import export_spacy
 from annotator.storage import Project
+from benchmarks.peak_memory import measured, peak_kib
 
-LIMIT_KIB = 1024 * 1024  # 1 GiB, as ru_maxrss counts on Linux
+LIMIT_KIB = 1024 * 1024  # 1 GiB
 PARAGRAPH = (
     "وقال المرصد السوري لحقوق الانسان إن طائرات حربية شنت 12 غارة على ريف حماة الشمالي، "
     "وأضاف أن القصف استمر حتى الصباح.\n"
@@ -41,18 +42,14 @@ PARAGRAPH = (
 
 def child(args: list[str], env_dir: Path) -> tuple[int, int, str]:
     """Run the command in a child process: exit code, its peak resident KiB, its output."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "annotator", *args],
+    report = env_dir / "peak"
+    done = subprocess.run(
+        measured([sys.executable, "-m", "annotator", *args], report),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=dict(os.environ, ANNOTATOR_DATA_DIR=str(env_dir)),
     )
-    with process.stdout:
-        said = process.stdout.read().decode("utf-8")
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    peak = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)  # bytes on macOS
-    return os.waitstatus_to_exitcode(status), peak, said
+    return done.returncode, peak_kib(report), done.stdout.decode("utf-8")
 
 
 def long_text(size: int) -> tuple[str, list[dict]]:

@@ -14,8 +14,9 @@ Each is imported with the real command (`python -m annotator import`), every for
 exported from the 50 MB document and from the folder, the 50 MB document is opened in the
 real main window (offscreen), without and with its spans, and an import of the folder is
 interrupted with SIGINT at a third and at two thirds of its run, after which the project
-must be exactly as it was. Peak memory is the child's maximum resident set (wait4, which
-takes in the worker processes an export starts), and must stay under 1 GiB: the script
+must be exactly as it was. Peak memory is the largest resident set of the child or of any
+process it starts, an export's workers included (benchmarks/peak_memory.py), and must stay
+under 1 GiB: the script
 exits 1 when any step goes over, fails or leaves the project changed. Full scale needs
 about 5 GB of free disk and 10 minutes.
 """
@@ -39,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.import_speed import article
+from benchmarks.peak_memory import measured, peak_kib
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT_MIB = 1024
@@ -87,25 +89,22 @@ def child_env(data: Path) -> dict[str, str]:
 
 
 def run(name: str, args: list[str], data: Path, items: int = 0, unit: str = "documents") -> Step:
-    """One child process: wall time, its own peak resident memory (wait4), exit code."""
+    """One child process: wall time, its peak resident memory, exit code."""
     started = time.perf_counter()
-    child = subprocess.Popen(
-        args,
+    peak_file = data / "peak"
+    done = subprocess.run(
+        measured(args, peak_file),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=child_env(data),
         cwd=ROOT,
     )
-    assert child.stdout is not None
-    said = child.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
     step = Step(
         name,
         time.perf_counter() - started,
-        usage.ru_maxrss / 1024,
-        child.returncode,
-        said.strip(),
+        peak_kib(peak_file) / 1024,
+        done.returncode,
+        done.stdout.decode("utf-8", "replace").strip(),
         items,
         unit,
     )
@@ -195,26 +194,27 @@ def interrupt(project: Path, folder: Path, data: Path, after: float) -> None:
     """Import the folder into a project that already has a document, SIGINT it `after`
     seconds in, and check the project is exactly as it was."""
     before = digest(project, data)
+    peak_file = data / "peak"
     child = subprocess.Popen(
-        annotator("import", project, folder),
+        measured(annotator("import", project, folder), peak_file),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=child_env(data),
         cwd=ROOT,
+        start_new_session=True,  # its own process group, which the interrupt goes to
     )
     assert child.stdout is not None
     time.sleep(after)
     sent = time.perf_counter()
-    os.kill(child.pid, signal.SIGINT)  # not send_signal: it reaps a child that has ended
+    os.killpg(child.pid, signal.SIGINT)  # as a terminal's Ctrl+C reaches the command
     said = child.stdout.read().decode("utf-8", "replace").strip()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    child.wait()
     stopped = time.perf_counter() - sent
     unchanged = digest(project, data) == before
     name = f"import of the folder, SIGINT after {after:g} s"
     print(
         f"{name:<44} stopped {stopped:.2f} s after the signal, exit {child.returncode}, "
-        f"peak {usage.ru_maxrss / 1024:,.0f} MiB, project unchanged: {unchanged}"
+        f"peak {peak_kib(peak_file) / 1024:,.0f} MiB, project unchanged: {unchanged}"
         f"\n{'':<46}{said.splitlines()[-1][:110] if said else ''}",
         flush=True,
     )
