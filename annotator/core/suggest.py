@@ -7,7 +7,8 @@ the same suggestion does not come back.
 Lexicon and gazetteer terms match normalization-insensitively (أ/إ/ا, ة/ه, ى/ي, digits,
 diacritics, tatweel) and clitic-aware: an entry حماة matches وحماة and بحماة, and the
 suggested span covers حماة only. Matching runs over tokens, longest entry first, so its cost
-grows with the document, not with the size of the lexicon.
+grows with the document, not with the size of the lexicon. It runs a paragraph at a time:
+no suggestion runs across a line break, and the window can ask for the paragraphs it shows.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from annotator.core.clitics import PROCLITICS, candidates
 from annotator.core.document import Document
 from annotator.core.errors import InputError
 from annotator.core.labels import check_label_name
-from annotator.core.tokenize import Kind, tokenize
+from annotator.core.tokenize import Kind, paragraphs, tokenize
 
 NUMBER_LABEL = "NUMBER"
 _PROCLITIC_LETTERS = frozenset(p[0] for p in PROCLITICS)
@@ -36,7 +37,7 @@ class Source:
     OCCURRENCE = "occurrence"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands in a long document
 class Suggestion:
     start: int
     end: int
@@ -195,17 +196,27 @@ def suggest(
     *,
     numbers: bool = True,
     skip: Iterable[tuple[int, int, str]] = (),
+    start: int = 0,
+    end: int | None = None,
 ) -> list[Suggestion]:
-    """Suggestions for one document, in text order, without the ranges in `skip` (spans the
-    annotator already has, suggestions they rejected)."""
-    skipped = set(skip)
-    found = number_suggestions(text) if numbers else []
-    if lexicon is not None:
-        found += lexicon.find(text)
+    """Suggestions for one document (or for the paragraphs of text[start:end]), in text
+    order, without the ranges in `skip` (spans the annotator already has, suggestions they
+    rejected)."""
+    # Asked for a paragraph at a time with the same large set: not copied each time.
+    skipped = skip if isinstance(skip, set | frozenset) else set(skip)
     unique: dict[tuple[int, int, str], Suggestion] = {}
-    for suggestion in found:
-        if suggestion.key() not in skipped:
-            unique.setdefault(suggestion.key(), suggestion)
+    for first, last in paragraphs(text, start, end):
+        if first == last:
+            continue
+        piece = text[first:last]
+        found = number_suggestions(piece) if numbers else []
+        if lexicon is not None:
+            found += lexicon.find(piece)
+        for s in found:
+            if first:
+                s = Suggestion(s.start + first, s.end + first, s.label, s.attrs, s.source)
+            if s.key() not in skipped:
+                unique.setdefault(s.key(), s)
     return sorted(unique.values(), key=Suggestion.key)
 
 

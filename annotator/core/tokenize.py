@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
+from collections.abc import Iterator
 from enum import StrEnum
 from itertools import accumulate
 from typing import NamedTuple
@@ -112,6 +113,21 @@ def tokenize(text: str) -> list[Token]:
         if collecting:
             gc.enable()
     return tokens
+
+
+_PARAGRAPH_BREAK = re.compile("[\n\r\u2029]")
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph of text[start:end]: the stretches between line breaks
+    (\\n, \\r, U+2029), which are also Qt's blocks. No token runs across a line break, so a
+    paragraph can be tokenized or searched on its own, and a long document a paragraph at
+    a time, never with all its tokens in memory."""
+    end = len(text) if end is None else end
+    for found in _PARAGRAPH_BREAK.finditer(text, start, end):
+        yield start, found.start()
+        start = found.end()
+    yield start, end
 
 
 def bounds(text: str) -> tuple[list[int], list[int]]:

@@ -6,11 +6,10 @@ set the session announces (`apply_changes`). Positions from Qt go through Offset
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QKeyEvent, QTextBlock, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from annotator.core.document import Direction, Document
@@ -20,13 +19,18 @@ from annotator.core.numbers import find_numbers
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
 from annotator.core.suggest import Suggestion
-from annotator.core.tokenize import Kind, Token, tokenize
+from annotator.core.tokenize import Kind, Token, paragraphs, tokenize
 from annotator.gui.fonts import article_font
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.span_highlighter import Mark, SpanHighlighter
 
 _DIGITS = {str(d): str(d) for d in range(1, 10)} | {chr(0x0660 + d): str(d) for d in range(1, 10)}
 _KEY_DIGITS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(1, 10)}
+_NOT_STOPS = (Kind.PUNCT, Kind.SYMBOL)
+
+# Suggestions in a stretch of the document: (start, end) in code points -> those whose
+# paragraph lies there. Asked for a paragraph at a time, when it is first shown.
+Suggester = Callable[[int, int], list[Suggestion]]
 
 
 def mark_of(item: Span | Suggestion) -> Mark:
@@ -58,8 +62,7 @@ class ArticleText(QPlainTextEdit):
         super().__init__()
         self.document_shown: Document | None = None
         self.offsets = OffsetMap.of("")
-        self._tokens: list[Token] | None = []
-        self._token_starts: list[int] = []
+        self._stops: dict[int, list[Token]] = {}  # tab stops by paragraph (block) number
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -74,19 +77,68 @@ class ArticleText(QPlainTextEdit):
         self.highlighter.selected = None
         lay_out_article(self.document(), doc)
         self.offsets = OffsetMap.of(doc.text)
-        self._tokens = None  # tokenized when Tab or snapping first needs them
+        self._stops = {}
         # Plain text, never HTML: "<b>" in an article is data.
         self.highlighter.load(self, doc.text, self.offsets, marks)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.highlighter.show_blocks(self.blocks_in_view())
 
-    @property
-    def tokens(self) -> list[Token]:
-        """Tab stops and snapping units: words, numbers, URLs... not punctuation or emoji."""
-        if self._tokens is None:
-            text = self.document_shown.text if self.document_shown else ""
-            self._tokens = [t for t in tokenize(text) if t.kind not in (Kind.PUNCT, Kind.SYMBOL)]
-            self._token_starts = [t.start for t in self._tokens]
-        return self._tokens
+    def blocks_in_view(self) -> Iterator[QTextBlock]:
+        """The paragraphs the viewport shows, top to bottom (at least the first one)."""
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        bottom = self.viewport().height()
+        while block.isValid():
+            yield block
+            top += self.blockBoundingRect(block).height()
+            if top > bottom:
+                return
+            block = block.next()
+
+    def paintEvent(self, event) -> None:
+        self.highlighter.show_blocks(self.blocks_in_view())
+        super().paintEvent(event)
+
+    def stops(self, block: QTextBlock) -> list[Token]:
+        """Tab stops and snapping units of one paragraph, in code points of the whole text:
+        words, numbers, URLs... not punctuation or emoji. A paragraph is tokenized when
+        first needed, so Tab in a 50 MB article tokenizes a line, not the article."""
+        number = block.blockNumber()
+        if number not in self._stops:
+            if len(self._stops) > 256:  # the few paragraphs around the cursor are enough
+                self._stops.clear()
+            start = self.offsets.from_qt(block.position())
+            end = self.offsets.from_qt(block.position() + block.length() - 1)
+            text = self.document_shown.text[start:end] if self.document_shown else ""
+            self._stops[number] = [
+                Token(t.start + start, t.end + start, t.kind)
+                for t in tokenize(text)
+                if t.kind not in _NOT_STOPS
+            ]
+        return self._stops[number]
+
+    def _block_at(self, position: int) -> QTextBlock:
+        return self.document().findBlock(self.offsets.to_qt(position))
+
+    def stop_after(self, position: int) -> Token | None:
+        """The first tab stop starting at or after code point `position`."""
+        block = self._block_at(position)
+        while block.isValid():
+            found = [t for t in self.stops(block) if t.start >= position]
+            if found:
+                return found[0]
+            block = block.next()
+        return None
+
+    def stop_before(self, position: int) -> Token | None:
+        """The last tab stop starting before code point `position`."""
+        block = self._block_at(position)
+        while block.isValid():
+            found = [t for t in self.stops(block) if t.start < position]
+            if found:
+                return found[-1]
+            block = block.previous()
+        return None
 
     def selection(self) -> tuple[int, int]:
         cursor = self.textCursor()
@@ -104,13 +156,12 @@ class ArticleText(QPlainTextEdit):
 
     def snap(self, start: int, end: int) -> tuple[int, int]:
         """Widen a selection to whole words (tokens): a drag that stops mid-word counts."""
-        tokens = self.tokens
-        i = bisect_right(self._token_starts, start) - 1
-        if i >= 0 and tokens[i].start <= start < tokens[i].end:
-            start = tokens[i].start
-        j = bisect_left(self._token_starts, end) - 1
-        if j >= 0 and tokens[j].start < end < tokens[j].end:
-            end = tokens[j].end
+        first = self.stop_before(start + 1)
+        if first is not None and first.start <= start < first.end:
+            start = first.start
+        last = self.stop_before(end)
+        if last is not None and last.start < end < last.end:
+            end = last.end
         return start, end
 
 
@@ -124,7 +175,9 @@ class ArticleView(ArticleText):
         self.labels = labels
         self.snap_to_words = True
         self.spans: dict[tuple[int, int, str], Span] = {}
-        self.suggestions: dict[tuple[int, int, str], Suggestion] = {}
+        self.suggestions: dict[tuple[int, int, str], Suggestion] = {}  # in paragraphs shown
+        self.suggester: Suggester | None = None
+        self._rejected: set[tuple[int, int, str]] = set()
         self.current: Span | Suggestion | None = None
         self.setTabChangesFocus(False)
         self.setMouseTracking(True)
@@ -136,14 +189,43 @@ class ArticleView(ArticleText):
     # -- showing a document -----------------------------------------------------------------
 
     def show_document(
-        self, doc: Document, spans: list[Span], suggestions: list[Suggestion]
+        self, doc: Document, spans: list[Span], suggester: Suggester | None = None
     ) -> None:
+        """Show a document with its spans; `suggester` gives the suggestions of each
+        paragraph as it is first shown."""
         self.current = None
         self.spans = {s.key(): s for s in spans}
-        self.suggestions = {s.key(): s for s in suggestions if s.key() not in self.spans}
-        marks = [mark_of(s) for s in (*self.spans.values(), *self.suggestions.values())]
-        self.show_text(doc, marks)
+        self.suggestions = {}
+        self.suggester = suggester
+        self._rejected = set()
+        self.highlighter.found_in = (
+            (lambda start, end: self._new_suggestions(suggester(start, end)))
+            if suggester is not None
+            else (lambda start, end: ())
+        )
+        self.show_text(doc, [mark_of(s) for s in self.spans.values()])
         self.current_changed.emit(None)
+
+    def _new_suggestions(self, found: list[Suggestion]) -> list[Mark]:
+        fresh = [s for s in found if self._open(s) and s.key() not in self.suggestions]
+        self.suggestions.update((s.key(), s) for s in fresh)
+        return [mark_of(s) for s in fresh]
+
+    def _open(self, suggestion: Suggestion) -> bool:
+        """Neither taken as a span nor rejected since the document was opened."""
+        return suggestion.key() not in self.spans and suggestion.key() not in self._rejected
+
+    def suggestions_labelled(self, label: str) -> list[Suggestion]:
+        """Every open suggestion with this label in the document, in the paragraphs not
+        shown yet too (for Accept all), found a paragraph at a time."""
+        if self.suggester is None or self.document_shown is None:
+            return []
+        return [
+            s
+            for start, end in paragraphs(self.document_shown.text)
+            for s in self.suggester(start, end)
+            if s.label == label and self._open(s)
+        ]
 
     def apply_changes(self, changes: Changes) -> None:
         """Repaint exactly what the session changed."""
@@ -153,6 +235,7 @@ class ArticleView(ArticleText):
         self.highlighter.remove(mark_of(s) for s in removed)
         for span in changes.added:
             self.spans[span.key()] = span
+        self._rejected.update(changes.rejected)
         gone = [
             self.suggestions.pop(k)
             for k in (*changes.rejected, *(s.key() for s in changes.added))
@@ -164,12 +247,6 @@ class ArticleView(ArticleText):
             self.current.key() not in self.spans and self.current.key() not in self.suggestions
         ):
             self.set_current(changes.added[-1] if changes.added else None)
-
-    def set_suggestions(self, suggestions: list[Suggestion]) -> None:
-        fresh = {s.key(): s for s in suggestions if s.key() not in self.spans}
-        self.highlighter.remove(mark_of(s) for k, s in self.suggestions.items() if k not in fresh)
-        self.highlighter.add(mark_of(s) for k, s in fresh.items() if k not in self.suggestions)
-        self.suggestions = fresh
 
     def items_at(self, position: int) -> list[Span | Suggestion]:
         """Spans and suggestions covering a code-point position, innermost first."""
@@ -264,18 +341,12 @@ class ArticleView(ArticleText):
         self._attempt(lambda: self.session.resize(self.document_shown.rowid, span, start, end))
 
     def step_token(self, forward: bool) -> None:
-        tokens = self.tokens
-        if not tokens:
-            return
         start, end = self.selection()
-        if forward:
-            i = bisect_left(self._token_starts, end)
-            if i < len(tokens) and tokens[i].start < end:
-                i += 1
-            i = min(i, len(tokens) - 1)
-        else:
-            i = max(bisect_left(self._token_starts, start) - 1, 0)
-        token = tokens[i]
+        token = self.stop_after(end) if forward else self.stop_before(start)
+        if token is None:  # past the last stop (or before the first): stay on it
+            token = self.stop_before(end) if forward else self.stop_after(start)
+        if token is None:
+            return
         self.current = None
         self.highlighter.select(None)
         self.select_range(token.start, token.end)

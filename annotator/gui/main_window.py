@@ -38,7 +38,7 @@ from annotator.core.spans import Span
 from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans, suggest
 from annotator.formats.sources import ImportOptions
 from annotator.gui import i18n
-from annotator.gui.article_view import ArticleView
+from annotator.gui.article_view import ArticleView, Suggester
 from annotator.gui.background import Background
 from annotator.gui.backup_dialog import BackupDialog
 from annotator.gui.delegates import select_row
@@ -583,19 +583,28 @@ class MainWindow(QMainWindow):
         doc = self.project.document(rowid)
         self.current = doc
         spans = self.project.spans(rowid, self.session.annotator)
-        self.article.show_document(doc, spans, self._suggestions(doc, spans))
+        self.article.show_document(doc, spans, self._suggester(doc, spans))
         self.spans_model.show(doc, spans)
         self.documents.select_rowid(rowid)
         self.settings.setValue(self._last_document_key(), doc.id)
         self._update_status()
         self.article.setFocus()
 
-    def _suggestions(self, doc: Document, spans: list[Span]) -> list[Suggestion]:
+    def _suggester(self, doc: Document, spans: list[Span]) -> Suggester:
+        """Suggestions in a stretch of the document, which the article asks for a paragraph
+        at a time as it shows them: a paragraph first shown after a new span was labelled
+        gets suggestions the lexicon learnt from it."""
         active = {label.name for label in self.labels.active()}
         skip = {s.key() for s in spans}
         skip |= self.project.rejected_suggestions(doc.rowid, self.session.annotator)
-        found = suggest(doc.text, self.lexicon, numbers=NUMBER_LABEL in active, skip=skip)
-        return [s for s in found if s.label in active]
+        numbers = NUMBER_LABEL in active
+
+        def found(start: int, end: int) -> list[Suggestion]:
+            lexicon = self.lexicon
+            every = suggest(doc.text, lexicon, numbers=numbers, skip=skip, start=start, end=end)
+            return [s for s in every if s.label in active]
+
+        return found
 
     def step_document(self, forward: bool) -> None:
         if self.current is None:
@@ -676,7 +685,7 @@ class MainWindow(QMainWindow):
     def accept_all(self, label: str) -> None:
         if self.current is None:
             return
-        chosen = [s for s in self.article.suggestions.values() if s.label == label]
+        chosen = self.article.suggestions_labelled(label)
         if not chosen:
             self.statusBar().showMessage(
                 self.tr("No {label} suggestions here.").format(label=label), 4000

@@ -10,7 +10,10 @@ SOURCE containing an ACTOR: SOURCE tint, ACTOR underline). Suggestions that no s
 get a dashed underline in their label's colour. The selected span gets a deeper tint.
 
 Spans are kept per paragraph (QTextBlock), so a change re-highlights only the paragraphs it
-touches, whatever the number of spans in the document.
+touches, whatever the number of spans in the document. Paragraphs are highlighted when
+first shown (`show_blocks`, which the view calls before it paints), not all when the text
+goes in: a 50 MB article opens in seconds, and only the paragraphs someone looked at carry
+formats. Marks found only then (the suggestions of a paragraph) come from `found_in`.
 """
 
 from __future__ import annotations
@@ -18,10 +21,10 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.gui.offsets import OffsetMap
@@ -33,7 +36,7 @@ SELECTED_ALPHA = 170
 Look = tuple[str | None, bool, str | None, bool]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands in a long document
 class Mark:
     """Something to draw: a span or a suggestion, in code points of the stored text."""
 
@@ -56,6 +59,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         # block number -> [(start in block, end in block, mark)] in Qt positions
         self._pieces: dict[int, list[tuple[int, int, Mark]]] = defaultdict(list)
         self._block_starts: list[int] = []  # Qt position of each paragraph, for bisect
+        self._shown: set[int] = set()  # numbers of the paragraphs highlighted so far
+        # More marks of a paragraph, asked for when it is first shown: (start, end) in code
+        # points -> marks (the view's suggestions there).
+        self.found_in: Callable[[int, int], Iterable[Mark]] = lambda start, end: ()
         # Documents have thousands of highlighted stretches and a handful of looks.
         self._formats: dict[Look, QTextCharFormat] = {}
 
@@ -68,16 +75,18 @@ class SpanHighlighter(QSyntaxHighlighter):
     def load(
         self, editor: QPlainTextEdit, text: str, offsets: OffsetMap, marks: Iterable[Mark]
     ) -> None:
-        """A new document: put its text in the editor and highlight it, in one pass.
+        """A new document: put its text in the editor and index its marks; paragraphs are
+        highlighted as they are shown.
 
         Attached while the text goes in, the highlighter would first highlight every
-        paragraph with the previous document's marks, only to do it all again.
+        paragraph with the previous document's marks.
         """
         document = self.document()
         self.setDocument(None)
         editor.setPlainText(text)
         self.offsets = offsets
         self._pieces = defaultdict(list)
+        self._shown = set()
         self._block_starts = []
         block = document.firstBlock()
         while block.isValid():
@@ -85,7 +94,21 @@ class SpanHighlighter(QSyntaxHighlighter):
             block = block.next()
         for mark in marks:
             self._index(mark)
-        self.setDocument(document)  # highlights every paragraph once, with its marks
+        # Attaching queues one pass over every paragraph, which skips those not yet shown.
+        self.setDocument(document)
+
+    def show_blocks(self, blocks: Iterable[QTextBlock]) -> None:
+        """Highlight the paragraphs about to be painted that have not been shown yet."""
+        for block in blocks:
+            number = block.blockNumber()
+            if number in self._shown:
+                continue
+            self._shown.add(number)
+            start = self.offsets.from_qt(block.position())
+            end = self.offsets.from_qt(block.position() + block.length() - 1)
+            for mark in self.found_in(start, end):
+                self._index(mark)
+            self.rehighlightBlock(block)
 
     def add(self, marks: Iterable[Mark]) -> None:
         self._refresh(self._index(mark) for mark in list(marks))
@@ -148,7 +171,8 @@ class SpanHighlighter(QSyntaxHighlighter):
     # -- drawing ----------------------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:
-        pieces = self._pieces.get(self.currentBlock().blockNumber())
+        number = self.currentBlock().blockNumber()
+        pieces = self._pieces.get(number) if number in self._shown else None
         if not pieces:
             return
         cuts = sorted({p for s, e, _ in pieces for p in (s, e)})

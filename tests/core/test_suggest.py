@@ -118,3 +118,24 @@ def test_occurrences_across_the_project():
         (doc.id, doc.text[s.start : s.end]) for doc, s in occurrences_in(docs, "حماة", "LOCATION")
     ]
     assert hits == [("a", "حماة"), ("c", "حماة"), ("c", "حماه")]
+
+
+def test_suggestions_stay_inside_a_paragraph():
+    lex = lexicon(("ريف حماة", "LOCATION"))
+    text = "قصف ريف حماة.\nوفي ريف\nحماة نزح 12 شخصا"
+    assert [(text[s.start : s.end], s.label) for s in suggest(text, lex)] == [
+        ("ريف حماة", "LOCATION"),
+        ("12", "NUMBER"),
+    ]
+
+
+def test_suggestions_of_a_stretch_are_those_of_the_whole_text_there():
+    text = "\n".join([TEXT, "وقصفت 12 طائرة ريف حماة", "", TEXT.replace("حماة", "إدلب")])
+    lex = lexicon(("حماة", "LOCATION"), ("جبهة النصرة", "ACTOR"), ("إدلب", "LOCATION"))
+    everything = suggest(text, lex)
+    assert len(everything) > 6
+    start = text.index("وقصفت")
+    end = len(text) - 10  # mid-paragraph: the stretch is cut there
+    assert suggest(text, lex, start=start, end=end) == [
+        s for s in everything if start <= s.start and s.end <= end
+    ]

@@ -1,9 +1,11 @@
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.arabic import BIDI
-from annotator.core.tokenize import Kind, bounds, bounds_array, kind_of, tokenize
+from annotator.core.tokenize import Kind, bounds, bounds_array, kind_of, paragraphs, tokenize
 
 
 def texts(text):
@@ -135,3 +137,30 @@ def test_kind_of_a_token_text_is_its_kind(text):
 def test_kind_of_refuses_what_is_not_one_token():
     with pytest.raises(ValueError, match="not one token"):
         kind_of("two words")
+
+
+# Letters, digits, separators, punctuation, URLs' pieces and every line break there is.
+LINES = st.text(alphabet="حماةوقال 12٣.,،:/@#-_wx\n\r\u2029\u2028\t😀", max_size=80)
+
+
+@given(LINES)
+def test_paragraphs_cover_the_text_between_its_line_breaks(text):
+    pieces = list(paragraphs(text))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    for (_, end), (start, _) in itertools.pairwise(pieces):
+        assert text[end:start] in ("\n", "\r", "\u2029")
+    assert all("\n" not in text[a:b] and "\r" not in text[a:b] for a, b in pieces)
+
+
+@given(LINES)
+def test_a_text_tokenized_a_paragraph_at_a_time_gives_the_same_tokens(text):
+    pieced = [
+        (t.start + a, t.end + a, t.kind) for a, b in paragraphs(text) for t in tokenize(text[a:b])
+    ]
+    assert pieced == [tuple(t) for t in tokenize(text)]
+
+
+def test_paragraphs_of_a_stretch():
+    text = "ab\ncd\r\nef\u2029g"
+    assert list(paragraphs(text)) == [(0, 2), (3, 5), (6, 6), (7, 9), (10, 11)]
+    assert list(paragraphs(text, 3, 9)) == [(3, 5), (6, 6), (7, 9)]

@@ -28,7 +28,7 @@ def view(qtbot, project):
     qtbot.addWidget(widget)
     widget.resize(900, 400)
     widget.show()
-    widget.show_document(doc, [], [])
+    widget.show_document(doc, [])
     widget.setFocus()
     return widget
 
@@ -151,7 +151,11 @@ def test_number_label_gets_its_value(qtbot, view):
 
 def test_suggestions_are_dashed_and_enter_accepts_backspace_rejects(qtbot, view):
     hama, idlib = Suggestion(*at("حماة"), "LOCATION"), Suggestion(*at("إدلب"), "LOCATION")
-    view.set_suggestions([hama, idlib])
+    view.show_document(
+        view.document_shown,
+        [],
+        lambda start, end: [s for s in (hama, idlib) if start <= s.start < end],
+    )
     qt_start = view.offsets.to_qt(hama.start)
     block = view.document().firstBlock()
     dashed = [f for f in block.layout().formats() if f.start == qt_start]

@@ -1,6 +1,7 @@
-"""Large input on the command line: a 10 MB line and a 50 MB document go in and out exactly
-and within 1 GiB of memory (measured in a child process); an import shows progress from its
-start and an interrupt leaves the project as it was.
+"""Large input: a 10 MB line and a 50 MB document go in and out exactly, and the 50 MB
+document opens in the window with its spans, within 1 GiB of memory (measured in a child
+process); an import shows progress from its start and an interrupt leaves the project as it
+was.
 
 The stress script (tests/stress/large_input.py) does the same at full size (a 1 GB folder of
 100,000 files) and prints the figures.
@@ -32,6 +33,7 @@ from annotator.formats.export_hf import export_hf
 from annotator.formats.export_spacy import export_spacy
 from annotator.storage import Project
 from benchmarks.peak_memory import measured, peak_kib
+from tests.stress.large_input import WINDOW
 
 LIMIT_KIB = 1024 * 1024  # 1 GiB
 PARAGRAPH = (
@@ -40,11 +42,11 @@ PARAGRAPH = (
 )
 
 
-def child(args: list[str], env_dir: Path) -> tuple[int, int, str]:
+def child(args: list[str], env_dir: Path, program: str = "-m annotator") -> tuple[int, int, str]:
     """Run the command in a child process: exit code, its peak resident KiB, its output."""
     report = env_dir / "peak"
     done = subprocess.run(
-        measured([sys.executable, "-m", "annotator", *args], report),
+        measured([sys.executable, *program.split(" ", 1), *args], report),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=dict(os.environ, ANNOTATOR_DATA_DIR=str(env_dir)),
@@ -114,6 +116,11 @@ def test_a_50_mb_document_goes_in_and_out_within_1_gib(fifty_mb, tmp_path):
     with Project.open(db) as project:
         [doc] = project.documents()
         assert doc.text == plain.read_text("utf-8")
+    # The window: every span indexed, the paragraphs in view highlighted and searched.
+    code, peak, said = child([str(db), "big", "amira"], tmp_path, program=f"-c {WINDOW}")
+    assert code == 0, said
+    assert f"shown {len(doc.text):,} characters, {span_count:,} spans" in said, said
+    assert peak < LIMIT_KIB, f"window: {peak // 1024} MiB"
 
 
 # -- exports of a long document, a stretch at a time ---------------------------------------

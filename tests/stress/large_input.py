@@ -138,7 +138,8 @@ def annotator(*args: str | Path) -> list[str]:
     return [sys.executable, "-m", "annotator", *map(str, args)]
 
 
-# Opens the project in the real main window (offscreen), shows the big document, paints it.
+# Opens the project in the real main window (offscreen) as an annotator, shows the big
+# document, paints it: argv is the project, the document's id and the annotator.
 WINDOW = textwrap.dedent("""
     import sys, time
     started = time.perf_counter()
@@ -148,7 +149,7 @@ WINDOW = textwrap.dedent("""
 
     app = QApplication(sys.argv[:1])
     project = Project.open(sys.argv[1])
-    window = MainWindow(project, "stress")
+    window = MainWindow(project, sys.argv[3])
     window.resize(1280, 800)
     window.show()
     app.processEvents()
@@ -358,12 +359,12 @@ def main() -> int:
             run(f"import the {big} alone again", annotator("import", plain_db, big_txt), data)
             run(
                 f"open the {big}, no spans, in the window",
-                [sys.executable, "-c", WINDOW, str(plain_db), "big"],
+                [sys.executable, "-c", WINDOW, str(plain_db), "big", ANNOTATOR],
                 data,
             )
             run(
                 f"open the {big} and its spans in the window",
-                [sys.executable, "-c", WINDOW, str(big_db), "big"],
+                [sys.executable, "-c", WINDOW, str(big_db), "big", ANNOTATOR],
                 data,
             )
             print(flush=True)
