@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -72,6 +74,16 @@ EXPORT_FILTERS = {"jsonl": "JSONL (*.jsonl)", "conll": "CoNLL (*.conll)", "csv":
 # deletes them: the switch runs inside one of their own menu actions, which must not be
 # deleted under it.
 _retiring: set[MainWindow] = set()
+
+
+@contextmanager
+def waiting() -> Iterator[None]:
+    """The wait cursor while the window works on the GUI thread for a noticeable time."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class MainWindow(QMainWindow):
@@ -410,16 +422,14 @@ class MainWindow(QMainWindow):
         path = self.project.path
         # This window's connection stays open and idle meanwhile: SQLite lets the restore
         # write beside it, and the successor reads the result through a fresh one.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about 0.6 s for 90 MB
         try:
-            restore_backup(backup, path)
-            project = Project.open(path)
+            with waiting():  # about 0.6 s for 90 MB
+                restore_backup(backup, path)
+                project = Project.open(path)
         except AnnotatorError as exc:
             problem = str(exc)
         else:
             problem = None
-        finally:
-            QApplication.restoreOverrideCursor()
         if problem is not None:
             self._refuse(self.tr("Restore a backup"), problem)
             return self
@@ -580,11 +590,12 @@ class MainWindow(QMainWindow):
     def open_document(self, rowid: int) -> None:
         if self.current is not None and self.current.rowid == rowid:
             return
-        doc = self.project.document(rowid)
-        self.current = doc
-        spans = self.project.spans(rowid, self.session.annotator)
-        self.article.show_document(doc, spans, self._suggester(doc, spans))
-        self.spans_model.show(doc, spans)
+        with waiting():  # a 50 MB article with half a million spans takes seconds
+            doc = self.project.document(rowid)
+            self.current = doc
+            spans = self.project.spans(rowid, self.session.annotator)
+            self.article.show_document(doc, spans, self._suggester(doc, spans))
+            self.spans_model.show(doc, spans)
         self.documents.select_rowid(rowid)
         self.settings.setValue(self._last_document_key(), doc.id)
         self._update_status()

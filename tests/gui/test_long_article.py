@@ -4,6 +4,7 @@ Accept all, Tab and snapping still reach the whole text."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
+from PySide6.QtWidgets import QApplication
 
 from annotator.core import Document, Span
 from annotator.core.session import Session
@@ -110,3 +111,25 @@ def test_accept_all_reaches_paragraphs_never_shown(qtbot, tmp_path):
         ("12", "NUMBER", 12)
     }
     assert not [s for s in window.article.suggestions.values() if s.label == "NUMBER"]
+
+
+def test_the_wait_cursor_shows_while_a_document_opens(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "two.db"
+    with Project.open(path, create=True) as project:
+        project.add_document(Document("a", PARAGRAPH))
+        project.add_document(Document("b", TEXT))
+    window = MainWindow(Project.open(path), "amira")
+    qtbot.addWidget(window)
+    cursors = []
+    read_spans = Project.spans
+
+    def spans(self, *args):
+        cursor = QApplication.overrideCursor()
+        cursors.append(cursor.shape() if cursor is not None else None)
+        return read_spans(self, *args)
+
+    monkeypatch.setattr(Project, "spans", spans)
+    window.step_document(forward=True)
+    assert window.current.id == "b"
+    assert cursors == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None

@@ -105,7 +105,8 @@ def test_a_50_mb_document_goes_in_and_out_within_1_gib(fifty_mb, tmp_path):
     code, peak, said = child(["import", str(db), str(with_spans)], tmp_path)
     assert code == 0 and f"{span_count:,} spans" in said
     assert peak < LIMIT_KIB, f"import with spans: {peak // 1024} MiB"
-    # CoNLL holds every token and tag of the document: the export that needs the most.
+    # CoNLL holds every token and tag of the document; spaCy's one JSON line holds every
+    # word of it: the exports that need the most.
     out = tmp_path / "big.conll"
     code, peak, said = child(["export", str(db), str(out), "--format", "conll"], tmp_path)
     assert code == 0, said
@@ -113,6 +114,15 @@ def test_a_50_mb_document_goes_in_and_out_within_1_gib(fifty_mb, tmp_path):
     with out.open(encoding="utf-8") as written:
         locations = sum(1 for row in written if row == "حماة\tB-LOCATION\n")
     assert locations == span_count
+    out = tmp_path / "big.spacy.jsonl"
+    code, peak, said = child(["export", str(db), str(out), "--format", "spacy"], tmp_path)
+    assert code == 0, said
+    assert peak < LIMIT_KIB, f"spaCy export: {peak // 1024} MiB"
+    with out.open(encoding="utf-8") as written:
+        [line] = [json.loads(row) for row in written]
+    assert len(line["spans"]) == span_count
+    spelt = "".join(w + " " * gap for w, gap in zip(line["words"], line["spaces"], strict=True))
+    assert spelt == line["text"] == plain.read_text("utf-8")
     with Project.open(db) as project:
         [doc] = project.documents()
         assert doc.text == plain.read_text("utf-8")
