@@ -5,8 +5,9 @@
 A 100,000-character Arabic news-style document with 5,000 spans (some nested), in a
 temporary project, opened in the real main window (offscreen). Prints:
 
-- opening the document: reading it and its spans, suggestions, laying out the text, every
-  highlight, the span list, and painting the visible part (median of 5);
+- opening the document: reading it and its spans, indexing every span, laying out the
+  text, the span list, and highlighting, finding the suggestions of and painting the
+  paragraphs in view (median of 5);
 - adding, relabelling and deleting one span, each from the key press's session call to the
   repainted view (median of 30);
 - scrolling one page and painting it (median of 30).
@@ -100,7 +101,7 @@ def main() -> None:
             opening.append(time.perf_counter() - started)
         print(
             f"document: {len(window.current.text):,} characters, {count:,} spans, "
-            f"{len(view.suggestions):,} suggestions"
+            f"{len(view.suggestions):,} suggestions in the paragraphs shown"
         )
         print(f"open and paint: {median_ms(opening):.0f} ms")
 
