@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
+from annotator.cli.progress import Progress
 from annotator.cli.terminal import count, isolate, say
 from annotator.formats.bundle import export_bundle
 from annotator.formats.conll_export import (
@@ -19,9 +22,11 @@ from annotator.formats.export_csv import export_csv
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
+from annotator.formats.export_workers import reporting
 from annotator.storage import Project
 
 EXPORT_FORMATS = ("jsonl", "conll", "hf", "spacy", "csv")
+Say = Callable[[str, TextIO], None]  # a line for stdout or stderr
 MAX_REPORT_LINES = 20
 
 
@@ -67,54 +72,65 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     with Project.open(args.db) as project:
-        if args.bundle:
-            manifest = export_bundle(project, out)
-            say(
-                f"wrote {count(len(manifest['files']) + 1, 'file')} to {isolate(args.out)}",
-                sys.stdout,
-            )
-            return 0
-        if args.format == "jsonl":
-            lines = export_jsonl(project, out, args.annotator, args.gold)
-            say(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
-            return 0
-        if args.format == "csv":
-            report = export_csv(project, out, args.annotator, args.gold)
-            if report.neutralized:
-                say(
-                    f"note: {count(report.neutralized, 'cell')} began with = + - @, a tab or "
-                    "a carriage return and got a leading ' so that spreadsheets show them "
-                    "as text and never run them",
-                    sys.stderr,
-                )
-            say(f"wrote {count(report.rows, 'span')} to {isolate(args.out)}", sys.stdout)
-            return 0
-        if args.format == "spacy":
-            report = export_spacy(
-                project, out, annotator=args.annotator, gold=args.gold, clitics=args.clitics
-            )
-            return _said(report, args.out)
-        export = export_conll if args.format == "conll" else export_hf
-        report = export(
-            project,
-            out,
-            annotator=args.annotator,
-            gold=args.gold,
-            scheme=args.scheme,
-            clitics=args.clitics,
-            overlaps=args.overlaps,
+        # A bundle writes several files, each of every document: counted without a total.
+        total = None if args.bundle else project.document_count()
+        said: list[tuple[str, TextIO]] = []
+        with Progress(total, "exporting") as bar, reporting(bar.advance):
+            code = _export(project, args, out, lambda text, stream: said.append((text, stream)))
+    for text, stream in said:  # once the bar is wiped
+        say(text, stream)
+    return code
+
+
+def _export(project: Project, args: argparse.Namespace, out: Path, tell: Say) -> int:
+    if args.bundle:
+        manifest = export_bundle(project, out)
+        tell(
+            f"wrote {count(len(manifest['files']) + 1, 'file')} to {isolate(args.out)}",
+            sys.stdout,
         )
-    return _said(report, args.out)
+        return 0
+    if args.format == "jsonl":
+        lines = export_jsonl(project, out, args.annotator, args.gold)
+        tell(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
+        return 0
+    if args.format == "csv":
+        report = export_csv(project, out, args.annotator, args.gold)
+        if report.neutralized:
+            tell(
+                f"note: {count(report.neutralized, 'cell')} began with = + - @, a tab or "
+                "a carriage return and got a leading ' so that spreadsheets show them "
+                "as text and never run them",
+                sys.stderr,
+            )
+        tell(f"wrote {count(report.rows, 'span')} to {isolate(args.out)}", sys.stdout)
+        return 0
+    if args.format == "spacy":
+        report = export_spacy(
+            project, out, annotator=args.annotator, gold=args.gold, clitics=args.clitics
+        )
+        return _said(report, args.out, tell)
+    export = export_conll if args.format == "conll" else export_hf
+    report = export(
+        project,
+        out,
+        annotator=args.annotator,
+        gold=args.gold,
+        scheme=args.scheme,
+        clitics=args.clitics,
+        overlaps=args.overlaps,
+    )
+    return _said(report, args.out, tell)
 
 
-def _said(report: ConllReport, out: str) -> int:
+def _said(report: ConllReport, out: str, tell: Say) -> int:
     # Nothing is dropped in silence: every span not written exactly is listed.
     lines = report.inexact + report.notes
     for line in lines[:MAX_REPORT_LINES]:
-        say(f"note: {line}", sys.stderr)
+        tell(f"note: {line}", sys.stderr)
     if len(lines) > MAX_REPORT_LINES:
-        say(f"note: ... and {len(lines) - MAX_REPORT_LINES} more", sys.stderr)
-    say(
+        tell(f"note: ... and {len(lines) - MAX_REPORT_LINES} more", sys.stderr)
+    tell(
         f"wrote {count(report.documents, 'document')}, {count(report.sentences, 'sentence')}, "
         f"{count(report.tokens, 'token')} to {isolate(out)}"
         + (

@@ -24,6 +24,7 @@ from typing import Any
 
 from annotator.formats.atomic import atomic_text_writer
 from annotator.formats.export_jsonl import layer_names
+from annotator.formats.export_workers import CHUNK, run_sizes, run_written
 from annotator.storage import Project
 
 COLUMNS = ("document", "annotator", "start", "end", "label", "text", "attrs", "origin")
@@ -76,7 +77,8 @@ def export_csv(
         writer.writerow(COLUMNS)
         # A run of documents at a time, as every export reads: memory does not grow with
         # the project.
-        for run in project.document_runs():
+        runs = project.document_runs(CHUNK)
+        for run, size in zip(runs, run_sizes(project, runs), strict=True):
             rows = _gold_rows(project, run) if gold else _layer_rows(project, names, run)
             for row in rows:
                 cells: list[Any] = list(row)
@@ -86,4 +88,5 @@ def export_csv(
                         report.neutralized += 1
                 writer.writerow(cells)
                 report.rows += 1
+            run_written(size)
     return report

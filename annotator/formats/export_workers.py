@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import IO, Any
 
 from annotator.storage import Project
@@ -29,6 +31,9 @@ CHUNK = 500  # documents in a run: enough to make each hand-over between process
 # saves (measured with benchmarks/conll_export.py).
 PARALLEL_MIN_DOCUMENTS = 2_000
 MAX_WORKERS = 8
+
+# Told, in the exporting thread, how many documents each run held once it is written.
+_on_written: ContextVar[Callable[[int], None] | None] = ContextVar("on_written", default=None)
 
 # A worker process's own connection, and the job it runs on every run it is handed.
 _project: Project | None = None
@@ -50,14 +55,16 @@ def write_runs(project: Project, job: Job, out: IO[str], workers: int | None = N
     The job must be picklable (a module-level function, or a functools.partial of one) when
     workers run it."""
     runs = project.document_runs(CHUNK)
+    sizes = run_sizes(project, runs)
     if workers is None:
         workers = default_workers(project.document_count())
     said = []
     if workers <= 1:
-        for run in runs:
+        for run, size in zip(runs, sizes, strict=True):
             text, rest = job(project, run)
             out.write(text)
             said.append(rest)
+            run_written(size)
         return said
     # spawn, not fork: the window runs exports on a thread, and forking a process that has
     # threads can copy a lock some other thread holds into the child.
@@ -70,10 +77,34 @@ def write_runs(project: Project, job: Job, out: IO[str], workers: int | None = N
         # When a write is cancelled or a run fails, leaving this loop closes pool.map's
         # iterator, which cancels the runs no worker has started: only the running ones
         # are waited for (test_a_cancelled_export_does_not_wait_for_the_runs_not_started).
-        for text, rest in pool.map(_run, runs):
+        for (text, rest), size in zip(pool.map(_run, runs), sizes, strict=True):
             out.write(text)
             said.append(rest)
+            run_written(size)
     return said
+
+
+def run_sizes(project: Project, runs: list[range]) -> list[int]:
+    """How many documents each of `project.document_runs(CHUNK)` holds: CHUNK but the last."""
+    left = project.document_count() - CHUNK * (len(runs) - 1)
+    return [CHUNK] * (len(runs) - 1) + [left] if runs else []
+
+
+@contextmanager
+def reporting(advance: Callable[[int], None]) -> Iterator[None]:
+    """Within this block (in this thread), exports call `advance(documents)` each time they
+    have written a run of documents: what a progress bar counts."""
+    token = _on_written.set(advance)
+    try:
+        yield
+    finally:
+        _on_written.reset(token)
+
+
+def run_written(documents: int) -> None:
+    advance = _on_written.get()
+    if advance is not None:
+        advance(documents)
 
 
 def _start(path: str, job: Job) -> None:

@@ -29,8 +29,11 @@ from hypothesis import strategies as st
 from annotator.core import Document, Span
 from annotator.formats import conll_export
 from annotator.formats.conll_export import export_conll, windows
+from annotator.formats.export_csv import export_csv
 from annotator.formats.export_hf import export_hf
+from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
+from annotator.formats.export_workers import reporting
 from annotator.storage import Project
 from benchmarks.peak_memory import measured, peak_kib
 from tests.stress.large_input import WINDOW
@@ -262,16 +265,14 @@ def articles(folder: Path, count: int) -> Path:
     return folder
 
 
-def test_an_import_shows_progress_on_a_terminal_from_its_start(tmp_path):
-    """A pseudo-terminal, as a user's: the bar is drawn before the first document is in."""
-    source = tmp_path / "one.txt"
-    source.write_text(PARAGRAPH * 1000, "utf-8")
+def on_a_terminal(args: list[str], data: Path) -> str:
+    """Run the command with stderr on a pseudo-terminal, as a user's: what it showed there."""
     master, slave = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "annotator", "import", str(tmp_path / "p.db"), str(source)],
+        [sys.executable, "-m", "annotator", *args],
         stdout=subprocess.DEVNULL,
         stderr=slave,
-        env=dict(os.environ, ANNOTATOR_DATA_DIR=str(tmp_path)),
+        env=dict(os.environ, ANNOTATOR_DATA_DIR=str(data)),
     )
     os.close(slave)
     seen = b""
@@ -285,9 +286,49 @@ def test_an_import_shows_progress_on_a_terminal_from_its_start(tmp_path):
         seen += chunk
     os.close(master)
     assert process.wait() == 0
-    shown = seen.decode("utf-8")
+    return seen.decode("utf-8")
+
+
+def test_an_import_shows_progress_on_a_terminal_from_its_start(tmp_path):
+    """The bar is drawn before the first document is in."""
+    source = tmp_path / "one.txt"
+    source.write_text(PARAGRAPH * 1000, "utf-8")
+    shown = on_a_terminal(["import", str(tmp_path / "p.db"), str(source)], tmp_path)
     assert "importing [------------------------------] 0/1" in shown
     assert shown.endswith("\r\x1b[K")  # and wiped at the end
+
+
+@pytest.fixture(scope="module")
+def twelve_hundred(tmp_path_factory) -> Path:
+    """A project of 1,200 documents: three runs of documents for an export."""
+    db = tmp_path_factory.mktemp("runs") / "p.db"
+    with Project.open(db, create=True) as project, project.transaction():
+        for n in range(1200):
+            doc = project.insert_document(Document(f"d{n}", f"{n} {PARAGRAPH}"))
+            project.add_span(doc.rowid, Span(0, len(str(n)), "NUMBER", "amira"))
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "conll", "csv"])
+def test_an_export_shows_progress_on_a_terminal(tmp_path, twelve_hundred, fmt):
+    out = tmp_path / f"out.{fmt}"
+    shown = on_a_terminal(["export", str(twelve_hundred), str(out), "--format", fmt], tmp_path)
+    bar, wiped, after = shown.rpartition("\r\x1b[K")
+    assert "exporting [------------------------------] 0/1,200" in bar and wiped
+    # Notes (CoNLL's: the documents not done yet) come after the bar, on a line of their own.
+    assert after == (
+        "note: 1200 written document(s) are not done yet for amira\r\n" * (fmt == "conll")
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_export_counts_the_documents_it_has_written(tmp_path, twelve_hundred, workers):
+    written = []
+    with Project.open(twelve_hundred) as project, reporting(written.append):
+        export_conll(project, tmp_path / "out.conll", annotator="amira", workers=workers)
+        export_jsonl(project, tmp_path / "out.jsonl", annotator="amira", workers=workers)
+        export_csv(project, tmp_path / "out.csv", annotator="amira")
+    assert written == [500, 500, 200] * 3
 
 
 # The real command, paused once it has imported `pause_at` documents: interrupted there it
