@@ -16,15 +16,17 @@ cell as text. Our JSONL and the other exports are exact; train on those.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from annotator.formats.atomic import atomic_text_writer
 from annotator.formats.export_jsonl import layer_names
-from annotator.formats.export_workers import CHUNK, run_sizes, run_written
+from annotator.formats.export_workers import write_runs
 from annotator.storage import Project
 
 COLUMNS = ("document", "annotator", "start", "end", "label", "text", "attrs", "origin")
@@ -66,27 +68,40 @@ def _gold_rows(project: Project, run: range) -> Iterator[tuple]:
 
 
 def export_csv(
-    project: Project, out: Path, annotator: str | None = None, gold: bool = False
+    project: Project,
+    out: Path,
+    annotator: str | None = None,
+    gold: bool = False,
+    workers: int | None = None,
 ) -> CsvReport:
-    """Write the rows atomically (the old file stays if anything fails)."""
+    """Write the rows atomically (the old file stays if anything fails), a run of documents
+    at a time as every export does (`export_workers.write_runs`)."""
     names = [] if gold else layer_names(project, annotator)
     report = CsvReport()
     with atomic_text_writer(out) as handle:
         handle.write(BOM)
-        writer = csv.writer(handle)  # RFC 4180: CRLF, quotes doubled, quoted when needed
-        writer.writerow(COLUMNS)
-        # A run of documents at a time, as every export reads: memory does not grow with
-        # the project.
-        runs = project.document_runs(CHUNK)
-        for run, size in zip(runs, run_sizes(project, runs), strict=True):
-            rows = _gold_rows(project, run) if gold else _layer_rows(project, names, run)
-            for row in rows:
-                cells: list[Any] = list(row)
-                for k, value in enumerate(cells):
-                    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                        cells[k] = neutralized(value)
-                        report.neutralized += 1
-                writer.writerow(cells)
-                report.rows += 1
-            run_written(size)
+        csv.writer(handle).writerow(COLUMNS)
+        job = partial(_run_text, names, gold)
+        for rows, changed in write_runs(project, job, handle, workers):
+            report.rows += rows
+            report.neutralized += changed
     return report
+
+
+def _run_text(
+    names: list[str], gold: bool, project: Project, run: range
+) -> tuple[str, tuple[int, int]]:
+    """The CSV rows of one run of documents (RFC 4180: CRLF, quotes doubled, quoted when
+    needed), and how many rows and neutralized cells they hold."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    rows = changed = 0
+    for row in _gold_rows(project, run) if gold else _layer_rows(project, names, run):
+        cells: list[Any] = list(row)
+        for k, value in enumerate(cells):
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                cells[k] = neutralized(value)
+                changed += 1
+        writer.writerow(cells)
+        rows += 1
+    return text.getvalue(), (rows, changed)

@@ -55,7 +55,7 @@ def write_runs(project: Project, job: Job, out: IO[str], workers: int | None = N
     The job must be picklable (a module-level function, or a functools.partial of one) when
     workers run it."""
     runs = project.document_runs(CHUNK)
-    sizes = run_sizes(project, runs)
+    sizes = _run_sizes(project, runs)
     if workers is None:
         workers = default_workers(project.document_count())
     said = []
@@ -64,7 +64,7 @@ def write_runs(project: Project, job: Job, out: IO[str], workers: int | None = N
             text, rest = job(project, run)
             out.write(text)
             said.append(rest)
-            run_written(size)
+            _run_written(size)
         return said
     # spawn, not fork: the window runs exports on a thread, and forking a process that has
     # threads can copy a lock some other thread holds into the child.
@@ -80,12 +80,13 @@ def write_runs(project: Project, job: Job, out: IO[str], workers: int | None = N
         for (text, rest), size in zip(pool.map(_run, runs), sizes, strict=True):
             out.write(text)
             said.append(rest)
-            run_written(size)
+            _run_written(size)
     return said
 
 
-def run_sizes(project: Project, runs: list[range]) -> list[int]:
-    """How many documents each of `project.document_runs(CHUNK)` holds: CHUNK but the last."""
+def _run_sizes(project: Project, runs: list[range]) -> list[int]:
+    """How many documents each of `project.document_runs(CHUNK)` holds: CHUNK but the last
+    (what a progress bar counts; a document imported meanwhile can only make it round)."""
     left = project.document_count() - CHUNK * (len(runs) - 1)
     return [CHUNK] * (len(runs) - 1) + [left] if runs else []
 
@@ -101,7 +102,7 @@ def reporting(advance: Callable[[int], None]) -> Iterator[None]:
         _on_written.reset(token)
 
 
-def run_written(documents: int) -> None:
+def _run_written(documents: int) -> None:
     advance = _on_written.get()
     if advance is not None:
         advance(documents)

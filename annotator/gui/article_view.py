@@ -107,8 +107,7 @@ class ArticleText(QPlainTextEdit):
         if number not in self._stops:
             if len(self._stops) > 256:  # the few paragraphs around the cursor are enough
                 self._stops.clear()
-            start = self.offsets.from_qt(block.position())
-            end = self.offsets.from_qt(block.position() + block.length() - 1)
+            start, end = self.offsets.paragraph(block.position(), block.length())
             text = self.document_shown.text[start:end] if self.document_shown else ""
             self._stops[number] = [
                 Token(t.start + start, t.end + start, t.kind)

@@ -696,13 +696,15 @@ class MainWindow(QMainWindow):
     def accept_all(self, label: str) -> None:
         if self.current is None:
             return
-        chosen = self.article.suggestions_labelled(label)
+        # Every paragraph is searched, those not shown yet too: seconds in a long article.
+        with waiting():
+            chosen = self.article.suggestions_labelled(label)
+            if chosen:
+                self._attempt(lambda: self.session.accept(self.current.rowid, chosen))
         if not chosen:
             self.statusBar().showMessage(
                 self.tr("No {label} suggestions here.").format(label=label), 4000
             )
-            return
-        self._attempt(lambda: self.session.accept(self.current.rowid, chosen))
 
     # -- span list <-> article --------------------------------------------------------------
 

@@ -59,8 +59,6 @@ class OffsetMap:
         """
         if not 0 <= index <= self.length:
             raise ValueError(f"offset {index} outside the text (0-{self.length})")
-        if not self.points:  # most texts: the two counts agree (half a million spans a load)
-            return index
         k = bisect_right(self.points, index) - 1
         following = k + 1
         if (
@@ -76,11 +74,14 @@ class OffsetMap:
         real cursor position) rounds down to the character's start."""
         if not 0 <= position <= self.qt_length:
             raise ValueError(f"position {position} outside the document (0-{self.qt_length})")
-        if not self.points:
-            return position
         k = bisect_right(self.qt_points, position) - 1
         index = position - self._delta_before(k)
         following = k + 1
         if following < len(self.points) and not self.crlf[following]:
             index = min(index, self.points[following] - 1)
         return index
+
+    def paragraph(self, position: int, length: int) -> tuple[int, int]:
+        """Code-point (start, end) of the text of a paragraph (a QTextBlock at Qt `position`,
+        `length` long with its separator), without the separator."""
+        return self.from_qt(position), self.from_qt(position + length - 1)

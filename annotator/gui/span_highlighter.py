@@ -104,9 +104,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             if number in self._shown:
                 continue
             self._shown.add(number)
-            start = self.offsets.from_qt(block.position())
-            end = self.offsets.from_qt(block.position() + block.length() - 1)
-            for mark in self.found_in(start, end):
+            for mark in self.found_in(*self.offsets.paragraph(block.position(), block.length())):
                 self._index(mark)
             self.rehighlightBlock(block)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging.handlers
 import socket
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -18,6 +17,7 @@ from annotator.core.errors import ProjectError
 from annotator.paths import user_data_dir, user_log_dir
 from annotator.storage import Project
 from annotator.storage.lock import ProjectLock, lock_path
+from tests.project_files import from_the_future
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the display check is Linux's"
@@ -86,13 +86,7 @@ def test_a_file_that_is_not_a_project_is_refused_unchanged(cli, tmp_path, no_win
 def test_a_project_of_a_newer_version_is_refused(cli, tmp_path, no_window):
     path = tmp_path / "p.db"
     Project.open(path, create=True).close()
-    conn = sqlite3.connect(path)
-    conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-        "VALUES ('annotator', '0099_from_the_future', '2030-01-01')"
-    )
-    conn.commit()
-    conn.close()
+    from_the_future(path)
     code, _, err = cli(path)
     assert code == 2
     assert one_line(err).startswith(f"annotator: {path}: ")

@@ -82,3 +82,15 @@ def test_out_of_range_is_refused():
     with pytest.raises(ValueError):
         mapping.from_qt(3)
     assert mapping.from_qt(1) == 0  # inside the surrogate pair: the character's start
+
+
+@given(TRICKY)
+def test_each_qt_paragraph_maps_to_its_text(qapp, text):
+    mapping = OffsetMap.of(text)
+    doc = qt_document(text)  # held: its blocks die with it
+    block = doc.firstBlock()
+    while block.isValid():
+        start, end = mapping.paragraph(block.position(), block.length())
+        assert text[start:end] == block.text()
+        assert "\n" not in text[start:end] and "\r" not in text[start:end]
+        block = block.next()

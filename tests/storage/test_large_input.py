@@ -327,7 +327,7 @@ def test_every_export_counts_the_documents_it_has_written(tmp_path, twelve_hundr
     with Project.open(twelve_hundred) as project, reporting(written.append):
         export_conll(project, tmp_path / "out.conll", annotator="amira", workers=workers)
         export_jsonl(project, tmp_path / "out.jsonl", annotator="amira", workers=workers)
-        export_csv(project, tmp_path / "out.csv", annotator="amira")
+        export_csv(project, tmp_path / "out.csv", annotator="amira", workers=workers)
     assert written == [500, 500, 200] * 3
 
 

@@ -8,6 +8,7 @@ from annotator.core import ProjectError
 from annotator.storage import Project
 from annotator.storage import migrations as migrations_module
 from annotator.storage.migrations import APPLICATION_ID
+from tests.project_files import from_the_future
 
 
 def test_new_project_has_our_id_wal_and_default_labels(tmp_path):
@@ -88,13 +89,7 @@ def test_a_folder_is_refused(tmp_path):
 def test_file_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "p.db"
     Project.open(path, create=True).close()
-    conn = sqlite3.connect(path)
-    conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-        "VALUES ('annotator', '0099_from_the_future', '2030-01-01')"
-    )
-    conn.commit()
-    conn.close()
+    from_the_future(path)
     with pytest.raises(ProjectError, match="newer version of annotator") as exc:
         Project.open(path)
     assert exc.value.code == "newer_project"

@@ -17,6 +17,7 @@ from annotator.storage import Project
 from annotator.storage import connection as connection_module
 from annotator.storage.backups import restore_backup
 from annotator.storage.migrations import MIGRATIONS
+from tests.project_files import FROM_THE_FUTURE
 
 NOT_AS_WRITTEN = "not an annotator project file as this version writes it"
 
@@ -43,10 +44,7 @@ TAMPERED = {
         "not an annotator project (an SQLite file of another application, id 0x12345678)",
     ),
     "newer-schema": (
-        [
-            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-            "VALUES ('annotator', '0099_from_the_future', '2030-01-01')"
-        ],
+        [FROM_THE_FUTURE],
         "written by a newer version of annotator (schema 0099_from_the_future); "
         "upgrade annotator to open it",
     ),
