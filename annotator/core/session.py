@@ -52,6 +52,9 @@ class Changes:
     status: DocStatus | None = None
     rejected: tuple[Key, ...] = ()
     unrejected: tuple[Key, ...] = ()
+    # One of several documents that one operation changed together (label all occurrences
+    # in the project): a view shows it where it is, and does not go to each in turn.
+    across: bool = False
 
     def __add__(self, other: Changes) -> Changes:
         return Changes(
@@ -61,6 +64,7 @@ class Changes:
             other.status if other.status is not None else self.status,
             self.rejected + other.rejected,
             self.unrejected + other.unrejected,
+            self.across or other.across,
         )
 
 
@@ -166,6 +170,49 @@ class Batch:
         return changes, Batch(self.doc_rowid, tuple(reversed(inverses)))
 
 
+@dataclass(frozen=True)
+class StatusKept:
+    """An edit whose undo puts the document's status back as well.
+
+    The store moves a new document to "in progress" on its annotator's first edit. Undone,
+    that edit must not leave the move behind: a word labelled and taken back would leave
+    the annotator "in progress" on a document they never worked on, and counted among the
+    annotators a reviewer compares.
+    """
+
+    operation: Operation
+    annotator: str
+
+    @property
+    def doc_rowid(self) -> int:
+        return self.operation.doc_rowid
+
+    def apply(self, store: Store) -> tuple[Changes, Operation]:
+        before = store.status(self.doc_rowid, self.annotator)
+        changes, inverse = self.operation.apply(store)
+        after = store.status(self.doc_rowid, self.annotator)
+        if after == before:
+            return changes, inverse
+        restore = SetStatus(self.doc_rowid, self.annotator, before)
+        return replace(changes, status=after), Batch(self.doc_rowid, (inverse, restore))
+
+
+@dataclass(frozen=True)
+class Across:
+    """Edits of several documents, done and undone as one (label all in the project)."""
+
+    operations: tuple[Operation, ...]  # each of them on one document
+
+    @property
+    def doc_rowid(self) -> int:
+        return self.operations[0].doc_rowid
+
+    def apply(self, store: Store) -> tuple[tuple[Changes, ...], Operation]:
+        done = [operation.apply(store) for operation in self.operations]
+        changes = tuple(replace(c, across=True) for c, _ in done)
+        return changes, Across(tuple(inverse for _, inverse in reversed(done)))
+
+
 @dataclass
 class Session:
     """One annotator's session on a project: execute, undo, redo, and listeners."""
@@ -183,18 +230,30 @@ class Session:
     def subscribe(self, listener: Callable[[Changes], None]) -> None:
         self._listeners.append(listener)
 
-    def _run(self, operation: Operation) -> tuple[Changes, Operation]:
+    def _run(self, operation: Operation) -> tuple[Any, Operation]:
         with self.store.transaction():
             return operation.apply(self.store)
 
-    def _announce(self, changes: Changes) -> Changes:
+    def _announce(self, changes: Any) -> Any:
+        """Tell every listener each document's Changes (`changes`: one, or a tuple of
+        them from an edit across documents), and return `changes`."""
         # After the history is updated: a listener asking can_undo gets the true answer.
-        for listener in self._listeners:
-            listener(changes)
+        for one in changes if isinstance(changes, tuple) else (changes,):
+            for listener in self._listeners:
+                listener(one)
         return changes
 
-    def execute(self, operation: Operation) -> Changes:
-        changes, inverse = self._run(operation)
+    def _status_kept(self, operation: Operation) -> Operation:
+        if isinstance(operation, SetStatus):
+            return operation
+        if isinstance(operation, Across):
+            return Across(tuple(self._status_kept(o) for o in operation.operations))
+        return StatusKept(operation, self.annotator)
+
+    def execute(self, operation: Operation) -> Any:
+        """Do `operation` and remember how to undo it; its Changes (a tuple of them for
+        an Across) are announced and returned."""
+        changes, inverse = self._run(self._status_kept(operation))
         self._undo.append((operation, inverse))
         self._redo.clear()
         return self._announce(changes)
@@ -259,6 +318,9 @@ class Session:
 
     def accept(self, doc_rowid: int, suggestions: Iterable[Any]) -> Changes:
         """Accept suggestions (anything with start, end, label, attrs) as suggested spans."""
+        return self.execute(self._accepting(doc_rowid, suggestions))
+
+    def _accepting(self, doc_rowid: int, suggestions: Iterable[Any]) -> Batch:
         operations = tuple(
             AddSpan(
                 doc_rowid,
@@ -266,7 +328,14 @@ class Session:
             )
             for s in suggestions
         )
-        return self.execute(Batch(doc_rowid, operations))
+        return Batch(doc_rowid, operations)
+
+    def accept_across(self, found: Iterable[tuple[int, Iterable[Any]]]) -> tuple[Changes, ...]:
+        """Accept suggestions in several documents ((document row id, suggestions) pairs)
+        as one change: one undo takes them all back."""
+        batches = tuple(self._accepting(doc_rowid, suggestions) for doc_rowid, suggestions in found)
+        batches = tuple(b for b in batches if b.operations)
+        return self.execute(Across(batches)) if batches else ()
 
     def reject(self, doc_rowid: int, suggestions: Iterable[Any]) -> Changes:
         operations = tuple(

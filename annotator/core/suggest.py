@@ -174,20 +174,37 @@ def number_suggestions(text: str) -> list[Suggestion]:
     ]
 
 
-def occurrences(text: str, term: str, label: str) -> list[Suggestion]:
-    """'Label all occurrences': the same term (normalized, clitic-aware) elsewhere in `text`."""
+def attrs_for(label: str, covered: str) -> dict[str, Any]:
+    """The attributes a new span of `label` over `covered` starts with: a NUMBER's value
+    when the text holds exactly one number expression, nothing otherwise."""
+    if label != NUMBER_LABEL:
+        return {}
+    from annotator.core.numbers import find_numbers
+
+    found = find_numbers(covered)
+    return found[0].attrs() if len(found) == 1 else {}
+
+
+def occurrences(text: str, term: str, label: str, spans: Iterable[Any] = ()) -> list[Suggestion]:
+    """'Label all occurrences': the same term (normalized, clitic-aware) elsewhere in `text`,
+    a paragraph at a time, with a NUMBER's value. Left out: the ranges `spans` (anything
+    with start, end, label) already have with this label, and those inside one of them
+    (حماة inside a LOCATION ريف حماة is part of that place, not another)."""
     lexicon = Lexicon()
     lexicon.add(term, label, Source.OCCURRENCE)
-    return lexicon.find(text)
+    same = sorted((s.start, s.end) for s in spans if s.label == label)
+    return [
+        Suggestion(s.start, s.end, label, attrs_for(label, text[s.start : s.end]), s.source)
+        for s in suggest(text, lexicon, numbers=False)
+        if not any(start <= s.start and s.end <= end for start, end in same)
+    ]
 
 
 def occurrences_in(
     documents: Iterable[Document], term: str, label: str
 ) -> list[tuple[Document, Suggestion]]:
     """'Label all occurrences' across the project: every document's matches of `term`."""
-    lexicon = Lexicon()
-    lexicon.add(term, label, Source.OCCURRENCE)
-    return [(doc, s) for doc in documents for s in lexicon.find(doc.text)]
+    return [(doc, s) for doc in documents for s in occurrences(doc.text, term, label)]
 
 
 def suggest(

@@ -171,3 +171,43 @@ def test_a_failed_undo_keeps_the_history(setup):
     with pytest.raises(InputError):
         session.undo()
     assert session.can_undo and not session.can_redo
+
+
+def test_undoing_the_first_edit_puts_the_document_back_to_new(setup):
+    # The store moves a new document to "in progress" on the first edit; undone, the edit
+    # leaves no trace: the annotator is not counted as having worked on the document.
+    project, session, doc, seen, _ = setup
+    session.add(doc, *at("حماة"), "LOCATION")
+    assert seen[-1].status is DocStatus.IN_PROGRESS
+    session.undo()
+    assert project.status(doc, "amira") is DocStatus.NEW
+    assert project.annotators() == []
+    session.redo()
+    assert project.status(doc, "amira") is DocStatus.IN_PROGRESS
+    session.undo()
+    assert project.status(doc, "amira") is DocStatus.NEW
+
+
+def test_undo_keeps_a_status_the_edit_did_not_change(setup):
+    project, session, doc, _, _ = setup
+    session.set_status(doc, DocStatus.DONE)
+    session.add(doc, *at("حماة"), "LOCATION")  # a span added to a finished document
+    session.undo()
+    assert project.status(doc, "amira") is DocStatus.DONE
+
+
+def test_an_edit_across_documents_is_one_step_of_the_history(setup):
+    project, session, doc, seen, path = setup
+    other = project.add_document(Document("e", "قصف على حماة")).rowid
+    found = [(doc, [Suggestion(*at("حماة"), "LOCATION")]), (other, [Suggestion(8, 12, "LOCATION")])]
+    changes = session.accept_across(found)
+    assert [c.doc_rowid for c in changes] == [doc, other] and all(c.across for c in changes)
+    assert seen[-2:] == list(changes)
+    assert [s.origin for s in project.spans(other)] == [Origin.SUGGESTED]
+    undone = session.undo()
+    assert {c.doc_rowid for c in undone} == {doc, other}
+    assert project.spans(doc) == [] and project.spans(other) == []
+    assert project.status(other, "amira") is DocStatus.NEW
+    session.redo()
+    assert on_disk(path, doc) == [("حماة", "LOCATION", {})] and len(project.spans(other)) == 1
+    assert session.accept_across([(doc, [])]) == ()

@@ -139,3 +139,18 @@ def test_suggestions_of_a_stretch_are_those_of_the_whole_text_there():
     assert suggest(text, lex, start=start, end=end) == [
         s for s in everything if start <= s.start and s.end <= end
     ]
+
+
+def test_label_all_leaves_out_what_is_labelled_already_and_gives_numbers_values():
+    from annotator.core.spans import Span
+
+    text = "قصف ريف حماة.\nوفي حماة نزح 12 شخصا\nو12 غارة"
+    inside = Span(4, 12, "LOCATION", "a")  # ريف حماة: its حماة is part of that place
+    hits = occurrences(text, "حماة", "LOCATION", [inside])
+    assert [text[s.start : s.end] for s in hits] == ["حماة"]
+    assert hits[0].start == text.index("حماة", 14)
+    numbers = occurrences(text, "12", "NUMBER")
+    assert [(text[s.start : s.end], s.attrs) for s in numbers] == [
+        ("12", {"value": 12}),
+        ("12", {"value": 12}),
+    ]
