@@ -173,8 +173,9 @@ def export_bundle(project: Project, folder: Path) -> dict[str, Any]:
         files["gold.jsonl"] = {"lines": export_jsonl(project, folder / "gold.jsonl", gold=True)}
         report = export_conll(project, folder / "gold.conll", gold=True)
         files["gold.conll"] = {"tokens": report.tokens, "not_written_exactly": report.inexact}
-    if len(project.annotators()) >= 2:
-        # The agreement of every annotator on the documents they all finished.
+    if len(project.compared_annotators()) >= 2:
+        # The agreement of the annotators compared by default (agreement_report's), on the
+        # documents they all finished.
         with atomic_text_writer(folder / "agreement.json") as handle:
             handle.write(json.dumps(agreement_report(project), ensure_ascii=False, indent=1))
             handle.write("\n")

@@ -17,8 +17,11 @@ from annotator.storage.project import Project
 
 
 def chosen_annotators(project: Project, names: list[str] | None) -> list[str]:
+    """`names` (checked: each must have annotated), or when None the annotators compared
+    by default (Project.compared_annotators: a span or a document done)."""
     known = project.annotators()
-    names = known if names is None else names
+    compared = project.compared_annotators()
+    names = compared if names is None else names
     unknown = [name for name in names if name not in known]
     if unknown:
         raise InputError(
@@ -28,8 +31,8 @@ def chosen_annotators(project: Project, names: list[str] | None) -> list[str]:
         )
     if len(set(names)) < 2:
         raise InputError(
-            f"agreement needs two or more annotators; this project has {len(known)}"
-            + (f" ({', '.join(known)})" if known else ""),
+            f"agreement needs two or more annotators; this project has {len(compared)} with "
+            "spans or a document done" + (f" ({', '.join(compared)})" if compared else ""),
             "too_few_annotators",
         )
     return list(dict.fromkeys(names))

@@ -140,12 +140,28 @@ class Project:
         """Everyone who has annotated: spans, or a document in progress or done. (An
         adjudicator is in the annotators table for the gold layer's provenance, and is not
         one of them unless they annotated too; nor is someone whose only trace is a status
-        set back to new, as undoing "done" leaves.)"""
+        set back to new, as undoing "done" leaves.) Exports, merges and stats take them all:
+        a status is work to carry along."""
+        return self._annotators((DocStatus.IN_PROGRESS, DocStatus.DONE))
+
+    def compared_annotators(self) -> list[str]:
+        """The annotators a comparison takes when nobody names them (agreement,
+        adjudication, the review): those with a span or a document done. Someone whose only
+        trace is a document in progress without spans (a word labelled and deleted) has
+        nothing to compare, and counted in would be an annotator who marked nothing there,
+        pulling every figure down and blocking every agreed span."""
+        return self._annotators((DocStatus.DONE,))
+
+    def _annotators(self, statuses: tuple[DocStatus, ...]) -> list[str]:
+        """Annotators with a span, or a document in one of `statuses`, in the order they
+        were first recorded."""
+        marks = ", ".join("?" * len(statuses))
         rows = self.db.execute(
             "SELECT name FROM annotators a WHERE "
             "EXISTS (SELECT 1 FROM document_status d "
-            "        WHERE d.annotator_id = a.id AND d.status <> 'new') OR "
-            "EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id) ORDER BY id"
+            f"        WHERE d.annotator_id = a.id AND d.status IN ({marks})) OR "
+            "EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id) ORDER BY id",
+            [status.value for status in statuses],
         )
         return [name for (name,) in rows]
 
