@@ -23,6 +23,7 @@ from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
 from annotator.formats.export_workers import reporting
+from annotator.formats.nothing_written import why_nothing_written
 from annotator.storage import Project
 
 EXPORT_FORMATS = ("jsonl", "conll", "hf", "spacy", "csv")
@@ -92,6 +93,7 @@ def _export(project: Project, args: argparse.Namespace, out: Path, tell: Say) ->
         return 0
     if args.format == "jsonl":
         lines = export_jsonl(project, out, args.annotator, args.gold)
+        _why_if_nothing(lines, project, args, tell)
         tell(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
         return 0
     if args.format == "csv":
@@ -103,13 +105,14 @@ def _export(project: Project, args: argparse.Namespace, out: Path, tell: Say) ->
                 "as text and never run them",
                 sys.stderr,
             )
+        _why_if_nothing(report.rows, project, args, tell)
         tell(f"wrote {count(report.rows, 'span')} to {isolate(args.out)}", sys.stdout)
         return 0
     if args.format == "spacy":
         report = export_spacy(
             project, out, annotator=args.annotator, gold=args.gold, clitics=args.clitics
         )
-        return _said(report, args.out, tell)
+        return _said(report, project, args, tell)
     export = export_conll if args.format == "conll" else export_hf
     report = export(
         project,
@@ -120,19 +123,30 @@ def _export(project: Project, args: argparse.Namespace, out: Path, tell: Say) ->
         clitics=args.clitics,
         overlaps=args.overlaps,
     )
-    return _said(report, args.out, tell)
+    return _said(report, project, args, tell)
 
 
-def _said(report: ConllReport, out: str, tell: Say) -> int:
-    # Nothing is dropped in silence: every span not written exactly is listed.
-    lines = report.inexact + report.notes
+def _why_if_nothing(written: int, project: Project, args: argparse.Namespace, tell: Say) -> None:
+    """An export that wrote no document says why, in one line (the file is still written:
+    an empty layer is not an error)."""
+    if not written:
+        why = why_nothing_written(project, args.annotator, args.gold)
+        tell(f"note: no document written: {why}", sys.stderr)
+
+
+def _said(report: ConllReport, project: Project, args: argparse.Namespace, tell: Say) -> int:
+    # Nothing is dropped in silence: every span not written exactly is listed. With no
+    # document written, the one line saying why stands for the notes about the documents
+    # left out (all of them).
+    lines = report.inexact + report.notes if report.documents else []
+    _why_if_nothing(report.documents, project, args, tell)
     for line in lines[:MAX_REPORT_LINES]:
         tell(f"note: {line}", sys.stderr)
     if len(lines) > MAX_REPORT_LINES:
         tell(f"note: ... and {len(lines) - MAX_REPORT_LINES} more", sys.stderr)
     tell(
         f"wrote {count(report.documents, 'document')}, {count(report.sentences, 'sentence')}, "
-        f"{count(report.tokens, 'token')} to {isolate(out)}"
+        f"{count(report.tokens, 'token')} to {isolate(args.out)}"
         + (
             f"; {count(len(report.inexact), 'span')} not written exactly (listed above)"
             if report.inexact

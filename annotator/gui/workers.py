@@ -79,6 +79,7 @@ class ExportWorker(QThread):
         from annotator.formats.conll_export import export_conll
         from annotator.formats.export_csv import export_csv
         from annotator.formats.export_jsonl import export_jsonl
+        from annotator.formats.nothing_written import why_nothing_written
 
         try:
             # Every write asks whether Cancel was pressed: a cancelled export stops at its
@@ -86,6 +87,7 @@ class ExportWorker(QThread):
             with stoppable(self.isInterruptionRequested), Project.open(self.project_path) as p:
                 if self.fmt == "csv":
                     table = export_csv(p, self.out, annotator=self.annotator)
+                    written = table.rows
                     said = self.tr("Spans written: {rows}").format(rows=table.rows)
                     if table.neutralized:  # export_csv's docstring says why
                         said += self.tr(
@@ -94,12 +96,17 @@ class ExportWorker(QThread):
                         ).format(cells=table.neutralized)
                 elif self.fmt == "conll":
                     report = export_conll(p, self.out, annotator=self.annotator)
+                    written = report.documents
                     said = self.tr("{tokens} tokens written; {inexact} spans not exact").format(
                         tokens=report.tokens, inexact=len(report.inexact)
                     )
                 else:
-                    lines = export_jsonl(p, self.out, annotator=self.annotator)
-                    said = self.tr("{lines} documents written").format(lines=lines)
+                    written = export_jsonl(p, self.out, annotator=self.annotator)
+                    said = self.tr("{lines} documents written").format(lines=written)
+                if not written:  # as the command line says it: an empty file is no fault
+                    said = self.tr("No document written: {why}").format(
+                        why=why_nothing_written(p, self.annotator, gold=False)
+                    )
             self.succeeded.emit(said)
         except WriteStopped:
             self.failed.emit(self.tr("Export cancelled: the file was not changed."))

@@ -6,71 +6,64 @@ import json
 import pytest
 
 from annotator.core.document import DocStatus
-from annotator.core.session import Session
-from annotator.demo import build_demo
 from annotator.storage import Project
 from annotator.storage.review import Review
 
 
 @pytest.fixture
-def demo(tmp_path):
-    """The demo project (salma and omar) with lina, who labelled a word in its first
-    document and deleted it: the document is in progress for her, and she has no span."""
-    path = tmp_path / "demo.db"
-    build_demo(path)
-    with Project.open(path) as project:
+def db(demo_with_lina):
+    """The demo project (salma and omar) with lina, whose only trace is a document in
+    progress: she labelled a word and deleted it."""
+    with Project.open(demo_with_lina) as project:
         doc = next(project.documents())
-        session = Session(project, "lina")
-        added = session.add(doc.rowid, 0, 4, "ACTOR").added[0]
-        session.delete(doc.rowid, added)
         assert project.status(doc.rowid, "lina") is DocStatus.IN_PROGRESS
         assert project.spans(doc.rowid, "lina") == []
         assert project.annotators() == ["salma", "omar", "lina"]
-    return path
+    return demo_with_lina
 
 
-def test_agreement_leaves_her_out_unless_named(cli, demo):
-    code, out, err = cli("agreement", demo, "--include-unfinished", "--json")
+def test_agreement_leaves_her_out_unless_named(cli, db):
+    code, out, err = cli("agreement", db, "--include-unfinished", "--json")
     assert code == 0, err
     report = json.loads(out)
     assert report["annotators"] == ["salma", "omar"]
     assert round(report["overall"]["span_f1_exact"], 3) == 0.583
     code, out, _ = cli(
-        "agreement", demo, "--include-unfinished", "--json", "--annotators", "salma,omar,lina"
+        "agreement", db, "--include-unfinished", "--json", "--annotators", "salma,omar,lina"
     )
     named = json.loads(out)
     assert named["annotators"] == ["salma", "omar", "lina"]  # named: compared as asked
     assert round(named["overall"]["span_f1_exact"], 3) == 0.194
 
 
-def test_adjudicate_accepts_what_salma_and_omar_agree_on(cli, demo):
-    code, out, err = cli("adjudicate", demo, "--agreed", "--as", "lead")
+def test_adjudicate_accepts_what_salma_and_omar_agree_on(cli, db):
+    code, out, err = cli("adjudicate", db, "--agreed", "--as", "lead")
     assert code == 0, err
     assert out.startswith("8 gold spans accepted (agreed) in 1 document")
-    with Project.open(demo) as project:
+    with Project.open(db) as project:
         assert sum(len(project.gold_spans(d.rowid)) for d in project.documents()) == 8
 
 
-def test_the_review_compares_salma_and_omar_and_shows_their_document(demo):
-    with Project.open(demo) as project:
+def test_the_review_compares_salma_and_omar_and_shows_their_document(db):
+    with Project.open(db) as project:
         review = Review(project, "lead")
         assert review.annotators == ["salma", "omar"]
         assert [item.id for item in review.documents()] == ["idlib-market-strike"]
         assert Review(project, "lead", ["salma", "lina"]).annotators == ["salma", "lina"]
 
 
-def test_a_document_done_without_spans_is_work_to_compare(demo):
-    with Project.open(demo) as project:  # nothing to label in it is an answer too
+def test_a_document_done_without_spans_is_work_to_compare(db):
+    with Project.open(db) as project:  # nothing to label in it is an answer too
         project.set_status(next(project.documents()).rowid, "lina", DocStatus.DONE)
         assert project.compared_annotators() == ["salma", "omar", "lina"]
 
 
-def test_too_few_counts_those_compared(cli, demo):
+def test_too_few_counts_those_compared(cli, db):
     omar = "(SELECT id FROM annotators WHERE name = 'omar')"
-    with Project.open(demo) as project:  # omar's work taken out: salma is the only one left
+    with Project.open(db) as project:  # omar's work taken out: salma is the only one left
         project.db.execute(f"DELETE FROM spans WHERE annotator_id = {omar}")
         project.db.execute(f"DELETE FROM document_status WHERE annotator_id = {omar}")
-    code, _, err = cli("agreement", demo)
+    code, _, err = cli("agreement", db)
     assert code == 2
     assert err == (
         "annotator: agreement needs two or more annotators; this project has 1 with spans "
@@ -78,8 +71,8 @@ def test_too_few_counts_those_compared(cli, demo):
     )
 
 
-def test_a_bundle_reports_the_agreement_of_those_compared(cli, tmp_path, demo):
-    code, _, err = cli("export", demo, tmp_path / "bundle", "--bundle")
+def test_a_bundle_reports_the_agreement_of_those_compared(cli, tmp_path, db):
+    code, _, err = cli("export", db, tmp_path / "bundle", "--bundle")
     assert code == 0, err
     agreement = json.loads((tmp_path / "bundle" / "agreement.json").read_text("utf-8"))
     assert agreement["annotators"] == ["salma", "omar"]
