@@ -1,5 +1,6 @@
-"""Make the README's screenshots: a report of the demo project, labelled, in the English and
-the Arabic interface; and the review window comparing the demo's two annotators' work.
+"""Make the README's screenshots: a report of the demo project, labelled, one span selected,
+in the English and the Arabic interface; and the review window comparing the demo's two
+annotators' work, with the spans both made identically accepted into the gold layer.
 
     python packaging/screenshots.py [OUTPUT_FOLDER]   (default: resources/screenshots)
 
@@ -23,6 +24,7 @@ from annotator.gui import i18n
 from annotator.gui.main_window import MainWindow
 from annotator.gui.review_window import ReviewWindow
 from annotator.storage import Project
+from annotator.storage.review import Review
 
 REPORT = "idlib-market-strike"  # the demo report both demo annotators labelled
 ANNOTATOR = "salma"
@@ -32,6 +34,7 @@ def shoot_review(app: QApplication, path: Path, language: str, out: Path) -> Non
     i18n.install(app, language)
     window = ReviewWindow(Project.open(path), "lina")
     window.resize(1280, 600)
+    window.splitter.setSizes([170, 670, 440])
     window.show()
     app.processEvents()
     window.grab().save(str(out))
@@ -45,7 +48,9 @@ def shoot(app: QApplication, path: Path, language: str, out: Path) -> None:
     window.show()
     app.processEvents()
     window.open_document(window.project.document_by_id(REPORT).rowid)
-    window.article.set_current(None)
+    # One span selected, as after labelling it: its outline and deeper tint show.
+    spans = sorted(window.article.spans.values(), key=lambda span: span.start)
+    window.article.set_current(spans[1])
     app.processEvents()
     window.grab().save(str(out))
     window.close()
@@ -58,6 +63,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "screenshots.db"
         build_demo(project)
+        with Project.open(project) as opened:  # the agreed spans in gold: they are outlined
+            Review(opened, "lina").accept_agreed(opened.document_by_id(REPORT).rowid)
         for language in ("en", "ar"):
             shoot(app, project, language, out / f"window-{language}.png")
             shoot_review(app, project, language, out / f"review-{language}.png")

@@ -31,12 +31,26 @@ def test_ci_runs_the_readme_test_command():
     assert ci == ["bash packaging/bootstrap.sh test"]
 
 
-def test_the_keyboard_table_is_the_apps():
-    from annotator.gui.shortcuts import KEYS
+def _key_table(heading: str) -> list[tuple[str, str]]:
+    """The rows of the keys table that follows `heading` in the README."""
+    section = README.split(heading, 1)[1]
+    rows = []
+    for line in section.split("\n|", 1)[1].splitlines():
+        if not line.startswith("|"):
+            if rows:
+                break
+            continue
+        row = tuple(cell.strip() for cell in line.strip("|").split(" | "))
+        if row != ("keys", "what they do") and "---" not in row[0]:
+            rows.append(row)
+    return rows
 
-    rows = re.findall(r"^\| (.+?) \| (.+?) \|$", README, re.M)
-    table = [row for row in rows if row != ("keys", "what they do") and "---" not in row[0]]
-    assert [r for r in table if r in KEYS or r[0] in dict(KEYS)] == list(KEYS)
+
+def test_the_keyboard_tables_are_the_apps():
+    from annotator.gui.shortcuts import KEYS, REVIEW_KEYS
+
+    assert _key_table("### Keyboard") == list(KEYS)
+    assert _key_table("Keys of the review window:") == list(REVIEW_KEYS)
 
 
 def _blocks(kind: str) -> list[str]:

@@ -66,15 +66,28 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._votes)
 
-    def add(self, term: str, label: str, source: str = Source.LEXICON, votes: int = 1) -> None:
+    def add(self, term: str, label: str, source: str = Source.LEXICON, votes: int = 1) -> bool:
+        """Count `votes` for `term` as `label`; whether that changed what it suggests (a
+        new term, or another label winning)."""
         tokens = term_tokens(term)
         if not tokens:
-            return
+            return False
+        before = self._winner(tokens) if tokens in self._votes else None
         self._votes[tokens][label] += votes
         # A gazetteer entry the user loaded on purpose outranks a learnt one.
         if self._sources.get(tokens) != Source.GAZETTEER:
             self._sources[tokens] = source
-        self._index = None
+        winner = self._winner(tokens)
+        if self._index is not None:  # kept up to date: a window adds a term per span
+            entries = [e for e in self._index.get(tokens[0], []) if e[0] != tokens]
+            entries.append((tokens, winner, self._sources[tokens]))
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)  # longest first
+            self._index[tokens[0]] = entries
+        return winner != before
+
+    def _winner(self, tokens: tuple[str, ...]) -> str:
+        votes = self._votes[tokens]
+        return max(sorted(votes), key=votes.__getitem__)
 
     def merge(self, other: Lexicon) -> Lexicon:
         for tokens, votes in other._votes.items():
@@ -87,9 +100,8 @@ class Lexicon:
     def _entries_by_first_token(self) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
         if self._index is None:
             index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
-            for tokens, votes in self._votes.items():
-                label = max(sorted(votes), key=votes.__getitem__)
-                index[tokens[0]].append((tokens, label, self._sources[tokens]))
+            for tokens in self._votes:
+                index[tokens[0]].append((tokens, self._winner(tokens), self._sources[tokens]))
             for entries in index.values():
                 entries.sort(key=lambda entry: len(entry[0]), reverse=True)  # longest first
             self._index = dict(index)

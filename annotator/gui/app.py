@@ -9,15 +9,16 @@ from pathlib import Path
 import PySide6
 from PySide6.QtCore import QSize, qVersion
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
 
 from annotator import APP_ID, __version__, logs
 from annotator.core.errors import AnnotatorError
-from annotator.demo import demo_project
+from annotator.demo import demo_path, demo_project
 from annotator.gui import i18n
 from annotator.gui.crash import CrashReporter
 from annotator.gui.main_window import MainWindow
 from annotator.gui.plain_text import message_text
+from annotator.gui.recent_projects import LAST_PROJECT_KEY
 from annotator.gui.settings import app_settings
 from annotator.storage import Project
 from annotator.storage.lock import ProjectLock
@@ -26,7 +27,6 @@ ICONS = Path(__file__).with_name("icons")
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # The desktop entry's id: Wayland compositors match the window to it for its icon and name.
 DESKTOP_ID = APP_ID
-LAST_PROJECT_KEY = "last_project"
 
 
 def app_icon() -> QIcon:
@@ -85,15 +85,53 @@ def _log_replaced(successor: MainWindow) -> None:
     logs.log().info("the window now shows %s", successor.project.path)
 
 
-def annotator_name(given: str | None) -> str | None:
+def first_run_text(demo_next: bool) -> str:
+    """What the name prompt says on a first run: what the app is, why it wants a name, and
+    what opens next."""
+    said = [
+        QApplication.translate(
+            "app",
+            "annotator labels Arabic news reports: the actors, locations, numbers and "
+            "sources in them.",
+        ),
+        QApplication.translate(
+            "app",
+            "Your name is recorded on every span you make, so that a reviewer can compare "
+            "annotators' work. You can change it later (File > Change annotator name).",
+        ),
+    ]
+    if demo_next:
+        said.append(
+            QApplication.translate(
+                "app",
+                "A demo project with seven short reports opens next; File > New project… "
+                "starts your own.",
+            )
+        )
+    said.append(QApplication.translate("app", "Your name, recorded on every span:"))
+    return "\n\n".join(said)
+
+
+def ask_name(text: str) -> tuple[str, bool]:
+    """The name prompt: `text` above a field, wrapped to a readable width."""
+    dialog = QInputDialog()
+    dialog.setWindowTitle(QApplication.translate("app", "Welcome to annotator"))
+    dialog.setLabelText(text)
+    for label in dialog.findChildren(QLabel):
+        label.setWordWrap(True)
+        label.setMinimumWidth(480)
+    accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+    return dialog.textValue(), accepted
+
+
+def annotator_name(given: str | None, demo_next: bool = False) -> str | None:
     """The name recorded on every span: given on the command line, remembered from the
-    first run, or asked now (and remembered)."""
+    first run, or asked now (and remembered). `demo_next`: the demo project opens next,
+    and the prompt says so."""
     settings = app_settings()
     name = given or settings.value("annotator")
     if not isinstance(name, str) or not name.strip():
-        name, ok = QInputDialog.getText(
-            None, "annotator", QApplication.translate("app", "Your name, recorded on every span:")
-        )
+        name, ok = ask_name(first_run_text(demo_next))
         if not ok or not name.strip():
             return None
     settings.setValue("annotator", name.strip())
@@ -173,9 +211,11 @@ def _run(
     error_dialogs: bool,
 ) -> int:
     note = None
+    demo_next = False
     try:
         if path is None:
             path, note = default_project()
+            demo_next = path == demo_path()
         held, project = open_project(path, lock)
     except (AnnotatorError, OSError) as exc:
         if isinstance(exc, AnnotatorError):
@@ -189,7 +229,7 @@ def _run(
         return 2
     running = None
     try:
-        name = annotator_name(annotator)
+        name = annotator_name(annotator, demo_next)
         if name is None:
             project.close()
             print("annotator: no annotator name given; nothing opened", file=sys.stderr)
@@ -205,6 +245,9 @@ def _run(
                 raise
             running = Running(window)
             window.show()
+            # Its shortcuts (Ctrl+Z, F8…) work only in the active window; a desktop's window
+            # manager activates a new window, a bare X server (Xvfb) does not.
+            window.activateWindow()
             if note:
                 window.statusBar().showMessage(note, 15000)
             return app.exec()

@@ -1,32 +1,39 @@
-"""The article: read-only text, spans drawn on it, and the keyboard flow of labelling.
+"""The annotation view: the article and the keyboard and mouse flow of labelling.
 
 The view never changes a span itself: it asks the session, and repaints from the change
 set the session announces (`apply_changes`). Positions from Qt go through OffsetMap.
+
+The selected span (`current`) is what the label keys, Delete and the edge keys act on. An
+edit keeps the span it edited selected, a span just made is selected, and Delete leaves
+nothing selected, so that the next key never lands on a span the annotator did not mean.
+A selected span shows as a deeper tint with an outline, and the caret waits at its end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextBlock, QTextCursor, QTextDocument, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QToolTip
 
-from annotator.core.document import Direction, Document
+from annotator.core.arabic import normalize_term
+from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import LabelSet
-from annotator.core.numbers import find_numbers
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
-from annotator.core.suggest import Suggestion
-from annotator.core.tokenize import Kind, Token, paragraphs, tokenize
-from annotator.gui.fonts import article_font
-from annotator.gui.offsets import OffsetMap
-from annotator.gui.span_highlighter import Mark, SpanHighlighter
+from annotator.core.suggest import Suggestion, attrs_for, occurrences
+from annotator.core.tokenize import paragraphs
+from annotator.gui.article_text import ArticleText
+from annotator.gui.decorations import Outline
+from annotator.gui.span_highlighter import Mark
 
 _DIGITS = {str(d): str(d) for d in range(1, 10)} | {chr(0x0660 + d): str(d) for d in range(1, 10)}
 _KEY_DIGITS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(1, 10)}
-_NOT_STOPS = (Kind.PUNCT, Kind.SYMBOL)
+_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
+# A press this close (pixels) to the selected span's first or last letter grabs that edge.
+EDGE_GRAB = 5
 
 # Suggestions in a stretch of the document: (start, end) in code points -> those whose
 # paragraph lies there. Asked for a paragraph at a time, when it is first shown.
@@ -37,131 +44,11 @@ def mark_of(item: Span | Suggestion) -> Mark:
     return Mark(item.start, item.end, item.label, isinstance(item, Suggestion))
 
 
-def lay_out_article(document: QTextDocument, doc: Document) -> None:
-    """The article's own direction, whatever the interface's: an Arabic report starts at
-    the right edge (absolute alignment) in the English interface too."""
-    option = document.defaultTextOption()
-    rtl = doc.direction == Direction.RTL
-    option.setTextDirection(
-        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    )
-    option.setAlignment(
-        Qt.AlignmentFlag.AlignAbsolute
-        | (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-    )
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    document.setDefaultTextOption(option)
-
-
-class ArticleText(QPlainTextEdit):
-    """An article shown read-only with marks drawn on it, in its own direction, and the
-    positions of its selection in code points, widened to whole words on request: what the
-    annotation view and the review window both show."""
-
-    def __init__(self, colours: dict[str, str]) -> None:
-        super().__init__()
-        self.document_shown: Document | None = None
-        self.offsets = OffsetMap.of("")
-        self._stops: dict[int, list[Token]] = {}  # tab stops by paragraph (block) number
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setFont(article_font())
-        self.highlighter = SpanHighlighter(self.document())
-        self.highlighter.set_colours(colours)
-
-    def show_text(self, doc: Document, marks: list[Mark]) -> None:
-        self.document_shown = doc
-        self.highlighter.selected = None
-        lay_out_article(self.document(), doc)
-        self.offsets = OffsetMap.of(doc.text)
-        self._stops = {}
-        # Plain text, never HTML: "<b>" in an article is data.
-        self.highlighter.load(self, doc.text, self.offsets, marks)
-        self.moveCursor(QTextCursor.MoveOperation.Start)
-        self.highlighter.show_blocks(self.blocks_in_view())
-
-    def blocks_in_view(self) -> Iterator[QTextBlock]:
-        """The paragraphs the viewport shows, top to bottom (at least the first one)."""
-        block = self.firstVisibleBlock()
-        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
-        bottom = self.viewport().height()
-        while block.isValid():
-            yield block
-            top += self.blockBoundingRect(block).height()
-            if top > bottom:
-                return
-            block = block.next()
-
-    def paintEvent(self, event) -> None:
-        self.highlighter.show_blocks(self.blocks_in_view())
-        super().paintEvent(event)
-
-    def stops(self, block: QTextBlock) -> list[Token]:
-        """Tab stops and snapping units of one paragraph, in code points of the whole text:
-        words, numbers, URLs... not punctuation or emoji. A paragraph is tokenized when
-        first needed, so Tab in a 50 MB article tokenizes a line, not the article."""
-        number = block.blockNumber()
-        if number not in self._stops:
-            if len(self._stops) > 256:  # the few paragraphs around the cursor are enough
-                self._stops.clear()
-            start, end = self.offsets.paragraph(block.position(), block.length())
-            text = self.document_shown.text[start:end] if self.document_shown else ""
-            self._stops[number] = [
-                Token(t.start + start, t.end + start, t.kind)
-                for t in tokenize(text)
-                if t.kind not in _NOT_STOPS
-            ]
-        return self._stops[number]
-
-    def _block_at(self, position: int) -> QTextBlock:
-        return self.document().findBlock(self.offsets.to_qt(position))
-
-    def stop_after(self, position: int) -> Token | None:
-        """The first tab stop starting at or after code point `position`."""
-        block = self._block_at(position)
-        while block.isValid():
-            found = [t for t in self.stops(block) if t.start >= position]
-            if found:
-                return found[0]
-            block = block.next()
+def label_key(event: QKeyEvent) -> str | None:
+    """The digit of a label key (1-9, Arabic-Indic digits too, Alt allowed), if it is one."""
+    if event.modifiers() & _CTRL:
         return None
-
-    def stop_before(self, position: int) -> Token | None:
-        """The last tab stop starting before code point `position`."""
-        block = self._block_at(position)
-        while block.isValid():
-            found = [t for t in self.stops(block) if t.start < position]
-            if found:
-                return found[-1]
-            block = block.previous()
-        return None
-
-    def selection(self) -> tuple[int, int]:
-        cursor = self.textCursor()
-        return (
-            self.offsets.from_qt(cursor.selectionStart()),
-            self.offsets.from_qt(cursor.selectionEnd()),
-        )
-
-    def select_range(self, start: int, end: int) -> None:
-        cursor = self.textCursor()
-        cursor.setPosition(self.offsets.to_qt(start))
-        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
-
-    def snap(self, start: int, end: int) -> tuple[int, int]:
-        """Widen a selection to whole words (tokens): a drag that stops mid-word counts."""
-        first = self.stop_before(start + 1)
-        if first is not None and first.start <= start < first.end:
-            start = first.start
-        last = self.stop_before(end)
-        if last is not None and last.start < end < last.end:
-            end = last.end
-        return start, end
+    return _DIGITS.get(event.text()) or _KEY_DIGITS.get(event.key())
 
 
 class ArticleView(ArticleText):
@@ -178,6 +65,7 @@ class ArticleView(ArticleText):
         self.suggester: Suggester | None = None
         self._rejected: set[tuple[int, int, str]] = set()
         self.current: Span | Suggestion | None = None
+        self._edge: tuple[str, Span] | None = None  # the edge being dragged with the mouse
         self.setTabChangesFocus(False)
         self.setMouseTracking(True)
 
@@ -205,12 +93,31 @@ class ArticleView(ArticleText):
         self.show_text(doc, [mark_of(s) for s in self.spans.values()])
         self.current_changed.emit(None)
 
+    def refresh_suggestions(self, terms: list[str] | None = None) -> None:
+        """The suggester knows more (the lexicon learnt `terms`; None: anything): the
+        paragraphs on screen get their new suggestions now, the others when they are next
+        shown. With `terms`, only paragraphs that mention one (normalized: وحماة and حماه
+        mention حماة) are asked again."""
+        if self.document_shown is None:
+            return
+        wanted = None
+        if terms is not None:
+            text = self.document_shown.text
+            needles = [normalize_term(t) for t in terms]
+
+            def wanted(start: int, end: int) -> bool:
+                paragraph = normalize_term(text[start:end])
+                return any(needle in paragraph for needle in needles)
+
+        self.highlighter.refind(wanted)
+        self.highlighter.show_blocks(self.blocks_in_view())
+
     def _new_suggestions(self, found: list[Suggestion]) -> list[Mark]:
-        fresh = [s for s in found if self._open(s) and s.key() not in self.suggestions]
+        fresh = [s for s in found if self.is_open(s) and s.key() not in self.suggestions]
         self.suggestions.update((s.key(), s) for s in fresh)
         return [mark_of(s) for s in fresh]
 
-    def _open(self, suggestion: Suggestion) -> bool:
+    def is_open(self, suggestion: Suggestion) -> bool:
         """Neither taken as a span nor rejected since the document was opened."""
         return suggestion.key() not in self.spans and suggestion.key() not in self._rejected
 
@@ -223,11 +130,12 @@ class ArticleView(ArticleText):
             s
             for start, end in paragraphs(self.document_shown.text)
             for s in self.suggester(start, end)
-            if s.label == label and self._open(s)
+            if s.label == label and self.is_open(s)
         ]
 
     def apply_changes(self, changes: Changes) -> None:
-        """Repaint exactly what the session changed."""
+        """Repaint exactly what the session changed, and select what it made: the span an
+        edit made or changed stays selected; a deleted one leaves nothing selected."""
         removed = [s for s in changes.removed if s.key() in self.spans]
         for span in removed:
             del self.spans[span.key()]
@@ -242,10 +150,12 @@ class ArticleView(ArticleText):
         ]
         self.highlighter.remove(mark_of(s) for s in gone)
         self.highlighter.add(mark_of(s) for s in changes.added)
-        if self.current is not None and (
+        if len(changes.added) == 1 and not changes.across:
+            self.set_current(changes.added[0])
+        elif self.current is not None and (
             self.current.key() not in self.spans and self.current.key() not in self.suggestions
         ):
-            self.set_current(changes.added[-1] if changes.added else None)
+            self.set_current(None)
 
     def items_at(self, position: int) -> list[Span | Suggestion]:
         """Spans and suggestions covering a code-point position, innermost first."""
@@ -260,11 +170,33 @@ class ArticleView(ArticleText):
         return found
 
     def set_current(self, item: Span | Suggestion | None) -> None:
+        """Select a span or suggestion (None: nothing). The caret goes to its end, with no
+        text selected: its outline and deeper tint show it."""
         self.current = item
         self.highlighter.select(mark_of(item) if item is not None else None)
-        if item is not None:
-            self.select_range(item.start, item.end)
+        if item is None:
+            self.set_outlines("current", [])
+        else:
+            self.select_range(item.start, item.end)  # scrolled into view, whole
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            dashed = isinstance(item, Suggestion)
+            outline = Outline(item.start, item.end, self.text_colour(), dashed)
+            self.set_outlines("current", [outline])
         self.current_changed.emit(item)
+
+    def _drop_current_if_moved(self) -> None:
+        """The caret or selection moved away from the selected span (arrows, a drag): the
+        next label key makes a new span instead of relabelling it."""
+        if self.current is None:
+            return
+        start, end = self.selection()
+        if (start, end) != (self.current.end, self.current.end):
+            self.current = None
+            self.highlighter.select(None)
+            self.set_outlines("current", [])
+            self.current_changed.emit(None)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -275,27 +207,32 @@ class ArticleView(ArticleText):
             self.message.emit(exc.message)
 
     def apply_label(self, name: str, precise: bool = False) -> None:
+        """Label the selection, or relabel the selected span. `precise` (Alt+number): the
+        exact characters selected, never widened, and always a span drawn by hand."""
         doc = self.document_shown
         if doc is None:
             return
         start, end = self.selection()
         item = self.current
-        if item is not None and (start == end or (start, end) == (item.start, item.end)):
-            # A selected span takes the new label; a selected suggestion is accepted with it.
+        if item is not None and start == end:
             if isinstance(item, Span):
                 if item.label != name:
                     self._attempt(lambda: self.session.relabel(doc.rowid, item, name))
-            else:
-                chosen = Suggestion(
-                    item.start, item.end, name, item.attrs if name == item.label else {}
-                )
+                return
+            if not precise:  # a selected suggestion is accepted with this label
+                attrs = item.attrs if name == item.label else {}
+                chosen = Suggestion(item.start, item.end, name, attrs)
                 self._attempt(lambda: self.session.accept(doc.rowid, [chosen]))
-            return
+                return
+            start, end = item.start, item.end  # Alt: the same characters, drawn by hand
         if start == end:
             self.message.emit(self.tr("Select some text first, then press a label key."))
             return
         if not precise and self.snap_to_words:
             start, end = self.snap(start, end)
+            if start == end:
+                self.message.emit(self.tr("The selection holds no word: nothing to label."))
+                return
         text = doc.text
         while start < end and text[start].isspace():
             start += 1
@@ -304,11 +241,7 @@ class ArticleView(ArticleText):
         if start == end:
             self.message.emit(self.tr("The selection holds only spaces: nothing to label."))
             return
-        attrs = {}
-        if name == "NUMBER":
-            found = find_numbers(text[start:end])
-            if len(found) == 1:
-                attrs = found[0].attrs()
+        attrs = attrs_for(name, text[start:end])
         self._attempt(lambda: self.session.add(doc.rowid, start, end, name, attrs))
 
     def delete_current(self) -> None:
@@ -339,22 +272,78 @@ class ArticleView(ArticleText):
         end = span.end + (delta if which == "end" else 0)
         self._attempt(lambda: self.session.resize(self.document_shown.rowid, span, start, end))
 
+    def label_all(self) -> int | None:
+        """Label every other occurrence of the selected span's text in the document with
+        its label; the number labelled (None: no span selected)."""
+        span, doc = self.current, self.document_shown
+        if not isinstance(span, Span) or doc is None:
+            self.message.emit(self.tr("Select a span to label all its occurrences."))
+            return None
+        term = doc.text[span.start : span.end]
+        found = occurrences(doc.text, term, span.label, self.spans.values())
+        if found:
+            self._attempt(lambda: self.session.accept(doc.rowid, found))
+        self.message.emit(
+            self.tr("Labelled {count} more occurrences as {label}.").format(
+                count=len(found), label=span.label
+            )
+        )
+        return len(found)
+
     def step_token(self, forward: bool) -> None:
+        """Select the next (previous) word after the selection or the selected span."""
         start, end = self.selection()
-        token = self.stop_after(end) if forward else self.stop_before(start)
-        if token is None:  # past the last stop (or before the first): stay on it
-            token = self.stop_before(end) if forward else self.stop_after(start)
+        if self.current is not None:
+            start, end = self.current.start, self.current.end
+        token = self.word_after(end) if forward else self.word_before(start)
+        if token is None:  # past the last word (or before the first): stay on it
+            token = self.word_before(end) if forward else self.word_after(start)
         if token is None:
             return
         self.current = None
         self.highlighter.select(None)
+        self.set_outlines("current", [])
         self.select_range(token.start, token.end)
         self.current_changed.emit(None)
+
+    def step_suggestion(self, forward: bool) -> Suggestion | None:
+        """Select the next (previous) open suggestion in reading order, across paragraphs
+        not shown yet, so that a whole document is reviewed with two keys: this one, then
+        Enter or Backspace."""
+        if self.suggester is None or self.document_shown is None:
+            return None
+        if self.current is not None:
+            here = self.current.key()
+        else:
+            start, end = self.selection()
+            here = (end, end, "") if forward else (start, start, "")
+        block = self._block_at(here[0])
+        while block.isValid():
+            first, last = self.offsets.paragraph(block.position(), block.length())
+            found = sorted(
+                (s for s in self.suggester(first, last) if self.is_open(s)), key=Suggestion.key
+            )
+            chosen = (
+                next((s for s in found if s.key() > here), None)
+                if forward
+                else next((s for s in reversed(found) if s.key() < here), None)
+            )
+            if chosen is not None:
+                self.highlighter.show_blocks([block])  # its marks, before it is selected
+                self.set_current(self.suggestions.get(chosen.key(), chosen))
+                return chosen
+            block = block.next() if forward else block.previous()
+        self.message.emit(
+            self.tr("No more suggestions after this one.")
+            if forward
+            else self.tr("No more suggestions before this one.")
+        )
+        return None
 
     # -- events -----------------------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        # Tab walks the tokens; it must not move the focus out of the article.
+        # Tab walks the words; it must not move the focus out of the article.
         if event.type() == QEvent.Type.KeyPress and event.key() in (
             Qt.Key.Key_Tab,
             Qt.Key.Key_Backtab,
@@ -385,43 +374,132 @@ class ArticleView(ArticleText):
         QToolTip.showText(event.globalPos(), "\n".join(lines), self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.handle_key(event):
+            return
+        super().keyPressEvent(event)
+        self._drop_current_if_moved()
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """The labelling keys (also sent here from the span list): True when handled."""
         key, mods = event.key(), event.modifiers()
         alt = bool(mods & Qt.KeyboardModifier.AltModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier)
-        digit = _DIGITS.get(event.text()) or _KEY_DIGITS.get(key)
-        if digit and plain:
+        plain = not mods & _CTRL
+        digit = label_key(event)
+        if digit:
             label = self.labels.by_shortcut(digit)
             if label is None:
                 self.message.emit(self.tr("No label on key {key}.").format(key=digit))
             else:
                 self.apply_label(label.name, precise=alt)
-            return
+            return True
         if plain and key == Qt.Key.Key_Delete:
             self.delete_current()
-            return
-        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return True
+        if plain and not shift and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.accept_current(True)
-            return
+            return True
         if plain and key == Qt.Key.Key_Backspace:
             self.accept_current(False)
-            return
-        if alt and plain and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            # The arrow says which way the edge moves on screen: in right-to-left text,
-            # Left moves it forward in reading order.
-            rtl = self.document_shown is not None and self.document_shown.direction == Direction.RTL
-            forward = (key == Qt.Key.Key_Left) == rtl
+            return True
+        if plain and not alt and key == Qt.Key.Key_N:  # F8 too: a window shortcut
+            self.step_suggestion(not shift)
+            return True
+        arrow = key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+        # The arrow says which way on screen: in right-to-left text, Left is forward.
+        forward = (key == Qt.Key.Key_Left) == self.rtl
+        if alt and plain and arrow:
             self.move_boundary("end" if shift else "start", 1 if forward else -1)
-            return
+            return True
+        if arrow and shift and not plain and not alt:  # Ctrl+Shift+arrow: a word at a time
+            if self.current is not None:
+                self.select_range(self.current.start, self.current.end)
+            self.extend_by_word(forward)
+            self._drop_current_if_moved()
+            return True
         if key == Qt.Key.Key_Escape:
             self.set_current(None)
             cursor = self.textCursor()
             cursor.clearSelection()
             self.setTextCursor(cursor)
+            return True
+        return False
+
+    # -- the mouse: select, drag a selection, drag a span's edge ----------------------------
+
+    def _edge_at(self, point: QPoint) -> str | None:
+        """ "start" or "end" when `point` is on the selected span's outer edge: where its
+        first line begins and its last line ends, on the side the article reads from."""
+        if not isinstance(self.current, Span):
+            return None
+        boxes = self.range_boxes(self.current.start, self.current.end)
+        if not boxes:
+            return None
+        lines = sorted({round(b.top()) for b in boxes})
+        first = [b for b in boxes if round(b.top()) == lines[0]]
+        last = [b for b in boxes if round(b.top()) == lines[-1]]
+        edges = {
+            "start": (max(b.right() for b in first) if self.rtl else min(b.left() for b in first)),
+            "end": (min(b.left() for b in last) if self.rtl else max(b.right() for b in last)),
+        }
+        for which, line in (("end", last), ("start", first)):
+            top, bottom = line[0].top(), line[0].bottom()
+            if top <= point.y() <= bottom and abs(edges[which] - point.x()) <= EDGE_GRAB:
+                return which
+        return None
+
+    def _dragged_to(self, point: QPoint, precise: bool) -> tuple[int, int]:
+        """The range the dragged edge makes, its moving end snapped to a word edge."""
+        which, span = self._edge
+        position = self.offsets.from_qt(self.cursorForPosition(point).position())
+        if not precise and self.snap_to_words:
+            if which == "start":
+                word = self.word_after(position, "end")
+                if word is not None and word.start < position:
+                    position = word.start
+            else:
+                word = self.word_before(position, "start")
+                if word is not None and word.end > position:
+                    position = word.end
+        fixed = span.end if which == "start" else span.start
+        return min(fixed, position), max(fixed, position)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            which = self._edge_at(event.position().toPoint())
+            if which is not None:
+                self._edge = (which, self.current)
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        point = event.position().toPoint()
+        if self._edge is not None:
+            start, end = self._dragged_to(point, self._alt(event))
+            if start < end:
+                self.set_outlines("current", [Outline(start, end, self.text_colour())])
             return
-        super().keyPressEvent(event)
+        over_edge = event.buttons() == Qt.MouseButton.NoButton and self._edge_at(point)
+        self.viewport().setCursor(
+            Qt.CursorShape.SizeHorCursor if over_edge else Qt.CursorShape.IBeamCursor
+        )
+        super().mouseMoveEvent(event)
+
+    @staticmethod
+    def _alt(event) -> bool:
+        return bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
 
     def mouseReleaseEvent(self, event) -> None:
+        if self._edge is not None and event.button() == Qt.MouseButton.LeftButton:
+            span = self._edge[1]
+            start, end = self._dragged_to(event.position().toPoint(), self._alt(event))
+            self._edge = None
+            if start < end and (start, end) != (span.start, span.end):
+                doc = self.document_shown.rowid
+                self._attempt(lambda: self.session.resize(doc, span, start, end))
+            if self.current is span:  # refused or unchanged: as it was
+                self.set_current(span)
+            return
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.document_shown is None:
             return
@@ -429,10 +507,6 @@ class ArticleView(ArticleText):
         if start == end:  # a click, not a drag: select the innermost span there
             items = self.items_at(start)
             self.set_current(items[0] if items else None)
-            if not items:
-                cursor = self.textCursor()
-                cursor.clearSelection()
-                self.setTextCursor(cursor)
         else:
             self.set_current(None)  # a new selection: the next label key makes a new span
             self.select_range(start, end)

@@ -7,6 +7,19 @@ from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOpti
 
 from annotator.core.document import Direction, detect_direction
 
+_HORIZONTAL = Qt.AlignmentFlag.AlignHorizontal_Mask
+# Which side a relative alignment stands on, in a right-to-left view.
+_MIRRORED = {
+    Qt.AlignmentFlag.AlignLeft: Qt.AlignmentFlag.AlignRight,
+    Qt.AlignmentFlag.AlignRight: Qt.AlignmentFlag.AlignLeft,
+    Qt.AlignmentFlag.AlignLeading: Qt.AlignmentFlag.AlignRight,
+    Qt.AlignmentFlag.AlignTrailing: Qt.AlignmentFlag.AlignLeft,
+}
+_UNMIRRORED = {
+    Qt.AlignmentFlag.AlignLeading: Qt.AlignmentFlag.AlignLeft,
+    Qt.AlignmentFlag.AlignTrailing: Qt.AlignmentFlag.AlignRight,
+}
+
 
 def one_line(text: str) -> str:
     """A span's text for a table cell: line breaks inside it become spaces."""
@@ -55,3 +68,49 @@ class DirectionalDelegate(QStyledItemDelegate):
             option.direction = Qt.LayoutDirection.RightToLeft
         else:
             option.direction = Qt.LayoutDirection.LeftToRight
+
+
+def reads_right_to_left(text: str) -> bool:
+    """Whether a cell's text is right-to-left: it has right-to-left letters and they are
+    the most. A size ("8.88 KiB") or a date of digits reads left to right."""
+    has_rtl = any("\u0590" <= c <= "\u08ff" or "\ufb1d" <= c <= "\ufefc" for c in text)
+    return has_rtl and detect_direction(text) == Direction.RTL
+
+
+class ContentDirectionDelegate(QStyledItemDelegate):
+    """Lays each cell out in the direction of its own text, on the side the view puts it.
+
+    For views whose model says nothing about direction (Qt's own file dialog): in the
+    Arabic interface, "8.88 KiB" laid out right to left read "KiB 8.88".
+    """
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        alignment = Qt.AlignmentFlag(option.displayAlignment)
+        if not alignment & Qt.AlignmentFlag.AlignAbsolute:
+            side = Qt.AlignmentFlag(alignment & _HORIZONTAL) or Qt.AlignmentFlag.AlignLeading
+            table = _MIRRORED if option.direction == Qt.LayoutDirection.RightToLeft else _UNMIRRORED
+            side = table.get(side, side)
+            alignment = (alignment & ~_HORIZONTAL) | side | Qt.AlignmentFlag.AlignAbsolute
+        option.displayAlignment = alignment
+        option.direction = (
+            Qt.LayoutDirection.RightToLeft
+            if reads_right_to_left(option.text)
+            else Qt.LayoutDirection.LeftToRight
+        )
+
+
+class IconOnlyDelegate(QStyledItemDelegate):
+    """Draws a cell's icon and not its words (they stay the cell's text for tooltips,
+    accessibility and sorting), centred."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.text = ""
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
+        option.decorationPosition = QStyleOptionViewItem.Position.Top

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core.arabic import normalize_term
 from annotator.core.bidi import shown
 from annotator.core.document import Direction, DocStatus, detect_direction
-from annotator.gui.delegates import DirectionalDelegate
+from annotator.gui.delegates import DirectionalDelegate, IconOnlyDelegate
 from annotator.storage.summaries import DocumentSummary
 
 RowIdRole = Qt.ItemDataRole.UserRole  # the document's row id (int), in every column
@@ -191,7 +191,12 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(summary.status) if column == self.STATUS else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return shown(summary.id)
+            # The whole title (the list cuts a long one short at its reading end), and the
+            # id the command line knows it by.
+            if column == self.STATUS:
+                return self.status_text(summary.status)
+            title = shown(summary.title, self.is_rtl(row))
+            return title if summary.title == summary.id else f"{title}\n{shown(summary.id)}"
         if role == RowIdRole:
             return summary.rowid
         if role == StatusRole:
@@ -344,6 +349,10 @@ class DocumentList(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._delegate = DirectionalDelegate(self.view)
         self.view.setItemDelegateForColumn(DocumentListModel.TITLE, self._delegate)
+        # The status as its icon alone (the words in its tooltip and the status filter):
+        # the room goes to the titles.
+        self._icon_only = IconOnlyDelegate(self.view)
+        self.view.setItemDelegateForColumn(DocumentListModel.STATUS, self._icon_only)
         metrics = self.view.fontMetrics()
         rows = self.view.verticalHeader()
         rows.hide()
@@ -354,11 +363,8 @@ class DocumentList(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         # Widths from the font: ResizeToContents would measure every row.
-        status_width = max(
-            metrics.horizontalAdvance(text)
-            for text in [self.model.tr("Status"), *map(self.model.status_text, DocStatus)]
-        )
-        header.resizeSection(DocumentListModel.STATUS, status_width + 3 * metrics.height())
+        status_width = max(metrics.horizontalAdvance(self.model.tr("Status")), metrics.height())
+        header.resizeSection(DocumentListModel.STATUS, status_width + metrics.height())
         spans_width = max(
             metrics.horizontalAdvance(self.model.tr("Spans")), metrics.horizontalAdvance("00000")
         )
@@ -501,3 +507,15 @@ class DocumentList(QWidget):
     def previous_rowid(self, rowid: int, unfinished_only: bool = False) -> int | None:
         """The document shown before `rowid`, or None at the start."""
         return self._step(rowid, -1, unfinished_only)
+
+    def next_unfinished(self, rowid: int) -> int | None:
+        """The first unfinished document shown after `rowid`, else the first one from the
+        top (never `rowid` itself): Ctrl+Enter on the last document goes back for the
+        ones left behind. None when every document shown is done."""
+        found = self._step(rowid, 1, True)
+        if found is None:
+            for proxy_row in range(self.proxy.rowCount()):
+                summary = self.model.summary(self._source_row(proxy_row))
+                if summary.status != DocStatus.DONE and summary.rowid != rowid:
+                    return summary.rowid
+        return found

@@ -39,34 +39,20 @@ RIGHT_TO_LEFT = frozenset({"ar"})
 # Qt's convention: a translation says "RTL" here when its language is written right to left.
 QT_TRANSLATE_NOOP("QGuiApplication", "QT_LAYOUT_DIRECTION")
 QT_TRANSLATE_NOOP("ArticleView", "suggested")
-# annotator/gui/shortcuts.py KEYS (a test checks these are exactly its texts).
-SHORTCUT_TEXTS = (
-    QT_TRANSLATE_NOOP(
-        "shortcuts", "Label the selection (snapped to whole words), or relabel the selected span"
-    ),
-    QT_TRANSLATE_NOOP("shortcuts", "Label exactly the selected characters (no snapping)"),
-    QT_TRANSLATE_NOOP("shortcuts", "Select the next / previous word"),
-    QT_TRANSLATE_NOOP("shortcuts", "Select the span under the mouse (the innermost one)"),
-    QT_TRANSLATE_NOOP("shortcuts", "Delete the selected span"),
-    QT_TRANSLATE_NOOP("shortcuts", "Move the selected span's start by one character"),
-    QT_TRANSLATE_NOOP("shortcuts", "Move the selected span's end by one character"),
-    QT_TRANSLATE_NOOP("shortcuts", "Accept the suggestion under the cursor"),
-    QT_TRANSLATE_NOOP(
-        "shortcuts", "Reject the suggestion under the cursor (it does not come back)"
-    ),
-    QT_TRANSLATE_NOOP("shortcuts", "Accept every suggestion of that label in the document"),
-    QT_TRANSLATE_NOOP("shortcuts", "Clear the selection"),
-    QT_TRANSLATE_NOOP("shortcuts", "Undo / redo (also across documents)"),
-    QT_TRANSLATE_NOOP(
-        "shortcuts",
-        "Find (ignores diacritics, tatweel and hamza/alef/yaa/taa marbuta spellings)",
-    ),
-    QT_TRANSLATE_NOOP("shortcuts", "Mark the document done and open the next unfinished one"),
-    QT_TRANSLATE_NOOP("shortcuts", "Open the next / previous document"),
-    QT_TRANSLATE_NOOP("shortcuts", "Larger / smaller text"),
-    QT_TRANSLATE_NOOP("shortcuts", "This sheet"),
-    QT_TRANSLATE_NOOP("shortcuts", "Quit (everything is already saved)"),
-)
+# Qt's own file dialog asks for these, and qtbase's Arabic translation lacks them: ours
+# gives them (its translator is asked too). The context and text are Qt's own.
+QT_TRANSLATE_NOOP("QFileDialog", "&Look in:")
+QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:")
+QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive")
+QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Unknown")
+
+
+def _qt_strings_with_a_comment() -> None:
+    """Never called: lupdate reads Qt's own strings that carry a disambiguating comment
+    from here (it does not read QT_TRANSLATE_NOOP3)."""
+    QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms")
+    QCoreApplication.translate("QAbstractFileIconProvider", "Shortcut", "All other platforms")
+
 
 _installed: list[QTranslator] = []
 _language = "en"
@@ -126,8 +112,9 @@ def qm_path(language: str) -> Path:
 def install(app: QCoreApplication, language: str) -> str:
     """Make `language` the interface language of `app`, replacing the one installed before.
 
-    Loads the app's translation and Qt's own (dialog buttons, the font dialog, text field
-    menus) and lays the interface out right to left for Arabic. Returns the language
+    Loads the app's translation and Qt's own (dialog buttons, the file and font dialogs,
+    text field menus), makes the language's locale the default one (numbers and dates in
+    Qt's dialogs) and lays the interface out right to left for Arabic. Returns the language
     installed: English when `language` is unknown. Widgets made before the call keep their
     text; a window shows the new language when it is made again (MainWindow.set_language).
     """
@@ -156,5 +143,6 @@ def install(app: QCoreApplication, language: str) -> str:
         app.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
+    QLocale.setDefault(QLocale(language))
     _language = language
     return language

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFontDialog,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -31,42 +28,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.arabic import normalize, normalize_term
 from annotator.core.bidi import escaped_outside_isolates, isolated, shown
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
-from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans, suggest
+from annotator.core.suggest import occurrences
 from annotator.formats.sources import ImportOptions
-from annotator.gui import i18n
-from annotator.gui.article_view import ArticleView, Suggester
+from annotator.gui import file_dialogs, i18n
+from annotator.gui.article_view import ArticleView
 from annotator.gui.background import Background
 from annotator.gui.backup_dialog import BackupDialog
-from annotator.gui.delegates import select_row
+from annotator.gui.backup_schedule import BackupSchedule
 from annotator.gui.document_list import DocumentList, DocumentListModel
+from annotator.gui.find_bar import FindBar
 from annotator.gui.label_palette import LabelPalette
-from annotator.gui.plain_text import message_text, plain_label, shown_path
+from annotator.gui.navigation import document_to_open, first_unfinished, remember_document
+from annotator.gui.plain_text import message_text, plain_label
+from annotator.gui.project_watch import ProjectWatch
+from annotator.gui.recent_projects import fill_recent_menu, remember_project
 from annotator.gui.review_window import ReviewWindow
 from annotator.gui.settings import app_settings
-from annotator.gui.shortcuts import translated_keys
-from annotator.gui.span_table import SpanTable, SpanTableModel
+from annotator.gui.shortcuts import sheet_html
+from annotator.gui.span_table import SpanList, SpanTableModel
+from annotator.gui.suggestions import ProjectSuggestions
 from annotator.gui.workers import AgreementWorker, ExportWorker, ImportWorker
 from annotator.paths import user_data_dir
 from annotator.storage import Project
-from annotator.storage.backups import Backup, list_backups, restore_backup, take_backup
+from annotator.storage.backups import Backup, list_backups, restore_backup
 from annotator.storage.lock import ProjectLock
 from annotator.storage.summaries import document_summaries
 
 log = logging.getLogger(__name__)
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
-# While a project is edited, a backup once this many seconds (of the monotonic clock) have
-# passed since the last one, when the next change arrives: an idle project is not backed
-# up again and again. A backup of a 90 MB project takes about 0.2 s (benchmarks/backup.py),
-# short enough for the GUI thread.
-BACKUP_INTERVAL_S = 30 * 60
-RECENT_KEPT = 8
 # File > Export my spans: the formats offered, by the file dialog's filter for each (not
 # translated: format names and patterns).
 EXPORT_FILTERS = {"jsonl": "JSONL (*.jsonl)", "conll": "CoNLL (*.conll)", "csv": "CSV (*.csv)"}
@@ -104,6 +99,7 @@ class MainWindow(QMainWindow):
         from now on, releases it when it closes, or hands it to the window that takes its
         place on the same project. `backup`: take a backup of the project as it opens."""
         super().__init__()
+        self.watch: ProjectWatch | None = None  # set once the window is built
         self.project = project
         self.project_lock = lock
         self.session = session if session is not None else Session(project, annotator)
@@ -114,7 +110,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = app_settings()
         self.labels = project.labels()
-        self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
+        self.suggestions = ProjectSuggestions(project, self.labels)
         self.current: Document | None = None
         self.setWindowTitle(self.tr("Annotator — {name}").format(name=shown(project.path.name)))
 
@@ -123,10 +119,11 @@ class MainWindow(QMainWindow):
         self.palette_ = LabelPalette(self.labels)
         self.spans_model = SpanTableModel(self.session)
         self.spans_model.colours = {label.name: label.colour for label in self.labels}
-        self.span_table = SpanTable(self.spans_model, [label.name for label in self.labels])
-        self.find_bar = QLineEdit()
-        self.find_bar.setPlaceholderText(self.tr("Find in the article (Enter: next)"))
-        self.find_bar.hide()
+        label_names = [label.name for label in self.labels]
+        self.span_list = SpanList(self.spans_model, label_names)
+        self.span_table = self.span_list.table
+        self.span_table.key_handler = self.article.handle_key
+        self.find_bar = FindBar(self.article)
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -135,14 +132,14 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.article)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.palette_)
-        side.addWidget(self.span_table)
+        side.addWidget(self.span_list)
         side.setStretchFactor(1, 1)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.documents)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 560, 420])
+        self.splitter.setSizes([330, 560, 390])
         self.setCentralWidget(self.splitter)
 
         self.status_annotator = QLabel()
@@ -154,17 +151,22 @@ class MainWindow(QMainWindow):
 
         self.documents.document_activated.connect(self.open_document)
         self.palette_.label_chosen.connect(lambda name: self.article.apply_label(name))
-        self.article.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.spans_model.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.article.current_changed.connect(self._select_row_of)
+        self.article.message.connect(self.say)
+        self.spans_model.message.connect(self.say)
+        self.article.current_changed.connect(self.span_list.select_span)
         self.span_table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        self.find_bar.returnPressed.connect(self.find_next)
-        self._remember_project()
+        self.backups = BackupSchedule(project, lambda text: self.say(text, 15000))
+        self.watch = ProjectWatch(project, self)
+        self.watch.changed.connect(self.reload_from_project)
+        remember_project(self.settings, project.path)
         self._build_menus()
         self._restore()
-        self._last_backup = time.monotonic()
         if backup:
-            self.back_up()
+            self.backups.back_up()
+
+    def say(self, text: str, milliseconds: int = 5000) -> None:
+        """A passing message in the status bar."""
+        self.statusBar().showMessage(text, milliseconds)
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -201,6 +203,31 @@ class MainWindow(QMainWindow):
             edit, self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo
         )
         self._action(edit, self.tr("&Find…"), "Ctrl+F", self.show_find)
+        edit.addSeparator()
+        self._action(
+            edit,
+            self.tr("Next suggestion"),
+            "F8",
+            lambda: self.article.step_suggestion(True),
+        )
+        self._action(
+            edit,
+            self.tr("Previous suggestion"),
+            "Shift+F8",
+            lambda: self.article.step_suggestion(False),
+        )
+        self._action(
+            edit,
+            self.tr("Label all occurrences in this document"),
+            "Ctrl+L",
+            self.article.label_all,
+        )
+        self._action(
+            edit,
+            self.tr("Label all occurrences in every document…"),
+            "Ctrl+Shift+L",
+            self.label_all_in_project,
+        )
         accept_all = edit.addMenu(self.tr("Accept all suggestions"))
         for label in self.labels.active():
             keys = f"Ctrl+Shift+{label.shortcut}" if label.shortcut else None
@@ -251,33 +278,8 @@ class MainWindow(QMainWindow):
 
     # -- projects: new, open, recent -------------------------------------------------------
 
-    def _remember_project(self) -> None:
-        """The project this window shows becomes the last one and the first of the recent."""
-        here = str(self.project.path.resolve())
-        self.settings.setValue("last_project", here)
-        others = [p for p in recent_projects(self.settings) if p != here]
-        self.settings.setValue("recent_projects", [here, *others][:RECENT_KEPT])
-
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        here = str(self.project.path.resolve())
-        paths = recent_projects(self.settings)
-        for path in paths:
-            project = Path(path)
-            # The name isolated (balanced: a stray PDI in it cannot end the isolate early).
-            text = f"{isolated(project.name)}  ({shown_path(project.parent)})"
-            action = self.recent_menu.addAction(text)
-            if path == here:
-                action.setCheckable(True)
-                action.setChecked(True)
-                action.setEnabled(False)
-            elif not project.is_file():
-                action.setText(self.tr("{project} (missing)").format(project=text))
-                action.setEnabled(False)
-            else:
-                action.triggered.connect(lambda _=False, path=project: self.open_project(path))
-        if not paths:
-            self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
+        fill_recent_menu(self.recent_menu, self.settings, self.project.path, self.open_project)
 
     def _projects_folder(self) -> str:
         folder = user_data_dir() / "projects"
@@ -288,12 +290,12 @@ class MainWindow(QMainWindow):
         return str(folder)
 
     def ask_new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file(
             self,
             self.tr("New project"),
             self._projects_folder(),
             self.tr("annotator projects (*.db *.sqlite)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            confirm_overwrite=False,
         )
         if path:
             self.new_project(Path(path))
@@ -314,7 +316,7 @@ class MainWindow(QMainWindow):
         return self.open_project(path, create=True)
 
     def ask_open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self,
             self.tr("Open project"),
             str(self.project.path.parent),
@@ -375,24 +377,8 @@ class MainWindow(QMainWindow):
     # -- backups ----------------------------------------------------------------------------
 
     def back_up(self) -> Backup | None:
-        """Back the project up now (None: unchanged since the last backup, or it failed).
-
-        A failure is shown in the status bar and logged, never raised: editing goes on,
-        and the next change after BACKUP_INTERVAL_S tries again.
-        """
-        self._last_backup = time.monotonic()
-        try:
-            return take_backup(self.project)
-        except AnnotatorError as exc:
-            log.warning("automatic backup failed: %s", exc)
-            self.statusBar().showMessage(
-                self.tr("No automatic backup: {problem}").format(problem=str(exc)), 15000
-            )
-            return None
-
-    def _back_up_if_due(self) -> None:
-        if time.monotonic() - self._last_backup >= BACKUP_INTERVAL_S:
-            self.back_up()
+        """Back the project up now (None: unchanged since the last backup, or it failed)."""
+        return self.backups.back_up()
 
     def ask_restore(self) -> BackupDialog:
         """The backups of this project, to choose one to restore (the dialog confirms)."""
@@ -454,7 +440,7 @@ class MainWindow(QMainWindow):
     # -- import and export (off the GUI thread) --------------------------------------------
 
     def ask_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
+        files = file_dialogs.open_files(
             self,
             self.tr("Import documents"),
             "",
@@ -502,12 +488,12 @@ class MainWindow(QMainWindow):
             10000,
         )
         if self.current is None:
-            target = self._first_unfinished()
+            target = first_unfinished(self.documents.model)
             if target is not None:
                 self.open_document(target)
 
     def ask_export(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
+        path, chosen = file_dialogs.save_file(
             self,
             self.tr("Export my spans"),
             "",
@@ -587,35 +573,22 @@ class MainWindow(QMainWindow):
 
     # -- documents --------------------------------------------------------------------------
 
-    def open_document(self, rowid: int) -> None:
-        if self.current is not None and self.current.rowid == rowid:
+    def open_document(self, rowid: int, again: bool = False) -> None:
+        """Show document `rowid` (`again`: read it afresh even if it is the one shown)."""
+        if self.current is not None and self.current.rowid == rowid and not again:
             return
         with waiting():  # a 50 MB article with half a million spans takes seconds
             doc = self.project.document(rowid)
             self.current = doc
             spans = self.project.spans(rowid, self.session.annotator)
-            self.article.show_document(doc, spans, self._suggester(doc, spans))
+            suggester = self.suggestions.for_document(doc, spans, self.session.annotator)
+            self.article.show_document(doc, spans, suggester)
             self.spans_model.show(doc, spans)
+        self.find_bar.document_changed()
         self.documents.select_rowid(rowid)
-        self.settings.setValue(self._last_document_key(), doc.id)
+        remember_document(self.settings, self.project, doc.id)
         self._update_status()
         self.article.setFocus()
-
-    def _suggester(self, doc: Document, spans: list[Span]) -> Suggester:
-        """Suggestions in a stretch of the document, which the article asks for a paragraph
-        at a time as it shows them: a paragraph first shown after a new span was labelled
-        gets suggestions the lexicon learnt from it."""
-        active = {label.name for label in self.labels.active()}
-        skip = {s.key() for s in spans}
-        skip |= self.project.rejected_suggestions(doc.rowid, self.session.annotator)
-        numbers = NUMBER_LABEL in active
-
-        def found(start: int, end: int) -> list[Suggestion]:
-            lexicon = self.lexicon
-            every = suggest(doc.text, lexicon, numbers=numbers, skip=skip, start=start, end=end)
-            return [s for s in every if s.label in active]
-
-        return found
 
     def step_document(self, forward: bool) -> None:
         if self.current is None:
@@ -623,7 +596,7 @@ class MainWindow(QMainWindow):
         step = self.documents.next_rowid if forward else self.documents.previous_rowid
         target = step(self.current.rowid)
         if target is None:
-            self.statusBar().showMessage(self.tr("No more documents that way."), 4000)
+            self.say(self.tr("No more documents that way."), 4000)
         else:
             self.open_document(target)
 
@@ -633,34 +606,65 @@ class MainWindow(QMainWindow):
         try:
             self.session.set_status(self.current.rowid, DocStatus.DONE)
         except AnnotatorError as exc:  # e.g. the project busy with an import: stay here
-            self.statusBar().showMessage(exc.message, 6000)
+            self.say(exc.message, 6000)
             return
-        target = self.documents.next_rowid(self.current.rowid, unfinished_only=True)
+        target = self.documents.next_unfinished(self.current.rowid)
         if target is None:
-            self.statusBar().showMessage(self.tr("All documents are done."), 6000)
+            self.say(self.tr("All documents are done."), 6000)
         else:
             self.open_document(target)
+
+    def reload_from_project(self) -> None:
+        """Another program wrote to the project (a command-line import, label-all): list
+        its documents afresh, and show the open one again if its spans changed."""
+        self.documents.model.set_summaries(document_summaries(self.project, self.session.annotator))
+        self.suggestions = ProjectSuggestions(self.project, self.labels)
+        if self.current is None:
+            target = first_unfinished(self.documents.model)
+            if target is not None:
+                self.open_document(target)
+            return
+        stored = {s.key() for s in self.project.spans(self.current.rowid, self.session.annotator)}
+        if stored != set(self.article.spans):
+            self.open_document(self.current.rowid, again=True)
+        else:
+            self.article.refresh_suggestions()
+        self._update_status()
 
     # -- changes ----------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes) -> None:
-        if self.current is None or changes.doc_rowid != self.current.rowid:
+        here = self.current is not None and changes.doc_rowid == self.current.rowid
+        if not here and not changes.across:
             # Undo or redo of a change made in another document: show it there. The
             # document is read from the file, which already holds the change.
             self.open_document(changes.doc_rowid)
-        else:
+            here = True
+        if here:
+            # The list first, its selection quiet: the article then selects the span the
+            # change made, and the list follows it (never the other way round).
+            blocked = self.span_table.selectionModel().blockSignals(True)
+            try:
+                self.spans_model.apply_changes(changes)
+            finally:
+                self.span_table.selectionModel().blockSignals(blocked)
             self.article.apply_changes(changes)
-            self.spans_model.apply_changes(changes)
-        for span in changes.added:
-            if span.label != NUMBER_LABEL:
-                self.lexicon.add(self.current.text[span.start : span.end], span.label)
+            text = self.current.text
+        else:
+            text = self.project.document(changes.doc_rowid).text
+        learnt = self.suggestions.learn(changes, text)
+        if learnt and self.current is not None:
+            self.article.refresh_suggestions(learnt)
+        spans = len(self.article.spans) if here else None
         self.documents.model.update_summary(
             changes.doc_rowid,
             status=self.project.status(changes.doc_rowid, self.session.annotator),
-            span_count=len(self.article.spans),
+            span_count=spans
+            if spans is not None
+            else len(self.project.spans(changes.doc_rowid, self.session.annotator)),
         )
         self._update_status(saved=True)
-        self._back_up_if_due()
+        self.backups.changed()
 
     def _update_status(self, saved: bool = False) -> None:
         if self.current is None:
@@ -690,7 +694,7 @@ class MainWindow(QMainWindow):
         try:
             action()
         except AnnotatorError as exc:
-            self.statusBar().showMessage(exc.message, 6000)
+            self.say(exc.message, 6000)
         self._update_status()
 
     def accept_all(self, label: str) -> None:
@@ -702,61 +706,59 @@ class MainWindow(QMainWindow):
             if chosen:
                 self._attempt(lambda: self.session.accept(self.current.rowid, chosen))
         if not chosen:
-            self.statusBar().showMessage(
-                self.tr("No {label} suggestions here.").format(label=label), 4000
+            self.say(self.tr("No {label} suggestions here.").format(label=label), 4000)
+
+    def label_all_in_project(self) -> int | None:
+        """Label every occurrence of the selected span's text in every document, after a
+        confirmation; one undo takes it all back. The number labelled (None: not done)."""
+        span = self.article.current
+        if not isinstance(span, Span) or self.current is None:
+            self.say(self.tr("Select a span to label all its occurrences."))
+            return None
+        term = self.current.text[span.start : span.end]
+        answer = QMessageBox.question(
+            self,
+            self.tr("Label all occurrences"),
+            message_text(
+                self.tr(
+                    "Label every occurrence of “{text}” as {label} in all {count} documents?"
+                ).format(
+                    text=isolated(term),
+                    label=span.label,
+                    count=self.documents.model.rowCount(),
+                )
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        annotator, spans = self.session.annotator, self.project.spans
+        with waiting():
+            found = [
+                (doc.rowid, occurrences(doc.text, term, span.label, spans(doc.rowid, annotator)))
+                for doc in self.project.documents()
+            ]
+            count = sum(len(f) for _, f in found)
+            self._attempt(lambda: self.session.accept_across(found))
+        self.say(
+            self.tr("Labelled {count} more occurrences as {label}.").format(
+                count=count, label=span.label
             )
+        )
+        return count
 
     # -- span list <-> article --------------------------------------------------------------
-
-    def _select_row_of(self, item) -> None:
-        row = self.spans_model.row_of(item) if isinstance(item, Span) else None
-        if row is None:
-            self.span_table.clearSelection()
-        else:
-            select_row(self.span_table, row)
 
     def _row_chosen(self, index) -> None:
         if not index.isValid():
             return
-        span = self.spans_model.rows[index.row()]
+        span = self.spans_model.span_at(index.row())
         if self.article.current is None or self.article.current.key() != span.key():
             self.article.set_current(span)
 
     # -- find -------------------------------------------------------------------------------
 
     def show_find(self) -> None:
-        self.find_bar.show()
-        self.find_bar.setFocus()
-        self.find_bar.selectAll()
-
-    def find_next(self) -> None:
-        """Search the normalized text, then select the exact original characters."""
-        if self.current is None or not self.find_bar.text().strip():
-            return
-        norm = normalize(self.current.text)
-        needle = normalize_term(self.find_bar.text().strip())
-        _, after = self.article.selection()
-        start_at = norm.text.find(needle, self._normalized_index(norm, after))
-        if start_at < 0:
-            start_at = norm.text.find(needle)  # wrap around
-        if start_at < 0:
-            self.statusBar().showMessage(self.tr("Not found."), 4000)
-            return
-        start, end = norm.span_to_original(start_at, start_at + len(needle))
-        self.article.set_current(None)
-        self.article.select_range(start, end)
-
-    @staticmethod
-    def _normalized_index(norm, original: int) -> int:
-        # The first normalized character at or after an original offset.
-        low, high = 0, len(norm.text)
-        while low < high:
-            middle = (low + high) // 2
-            if norm.to_original(middle) < original:
-                low = middle + 1
-            else:
-                high = middle
-        return low
+        self.find_bar.open()
 
     # -- view -------------------------------------------------------------------------------
 
@@ -808,10 +810,11 @@ class MainWindow(QMainWindow):
             self.project, self.session.annotator, session, lock=self.project_lock, backup=False
         )
         self.project_lock = None
-        successor._last_backup = self._last_backup  # the same project, edited all along
+        successor.backups.last = self.backups.last  # the same project, edited all along
         successor.snap_action.setChecked(self.snap_action.isChecked())
-        successor.find_bar.setText(self.find_bar.text())
-        successor.find_bar.setVisible(self.find_bar.isVisible())
+        successor.find_bar.field.setText(self.find_bar.text())
+        if self.find_bar.isVisible():
+            successor.find_bar.open()
         successor.statusBar().showMessage(
             self.tr("Interface language: {language}.").format(language=name), 8000
         )
@@ -827,7 +830,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("font", self.article.font().toString())
         if self.current is not None:
-            self.settings.setValue(self._last_document_key(), self.current.id)
+            remember_document(self.settings, self.project, self.current.id)
 
     def _hand_over(self, successor: MainWindow) -> None:
         """Show `successor` in this window's place, tell the holder, and close this one."""
@@ -841,31 +844,14 @@ class MainWindow(QMainWindow):
         self.destroyed.connect(partial(_retiring.discard, self))
         self.deleteLater()
 
-    def shortcut_sheet(self) -> str:
-        """The F1 sheet as a table, keys then what they do. In a right-to-left interface the
-        cells are given in reverse, so the keys stand on the right: Qt's rich text does not
-        mirror table columns itself."""
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        rows = []
-        for keys, text in translated_keys():
-            # Keys isolated left to right (LRI…PDI): "Ctrl+=" stays so in the Arabic sheet.
-            keys = f"<b>\u2066{keys}\u2069</b>"
-            if rtl:
-                rows.append(
-                    f'<tr><td style="padding-left:16px">{text}</td>'
-                    f'<td align="right">{keys}</td></tr>'
-                )
-            else:
-                rows.append(f"<tr><td>{keys}</td><td>{text}</td></tr>")
-        return f"<table>{''.join(rows)}</table>"
-
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcut_sheet())
+        QMessageBox.information(
+            self,
+            self.tr("Keyboard shortcuts"),
+            sheet_html(self.layoutDirection() == Qt.LayoutDirection.RightToLeft),
+        )
 
     # -- settings ---------------------------------------------------------------------------
-
-    def _last_document_key(self) -> str:
-        return f"last_document/{self.project.path.resolve()}"
 
     def _restore(self) -> None:
         geometry = self.settings.value("geometry")
@@ -881,28 +867,23 @@ class MainWindow(QMainWindow):
             restored = self.article.font()
             if restored.fromString(font):
                 self.article.setFont(restored)
-        last = self.settings.value(self._last_document_key())
-        target = None
-        if isinstance(last, str):
-            try:
-                target = self.project.document_by_id(last).rowid
-            except AnnotatorError:  # removed since: open the first unfinished instead
-                target = None
-        if target is None:
-            target = self._first_unfinished()
+        target = document_to_open(self.settings, self.project, self.documents.model)
         if target is not None:
             self.open_document(target)
-
-    def _first_unfinished(self) -> int | None:
-        summaries = self.documents.model.summaries
-        unfinished = (s.rowid for s in summaries if s.status != DocStatus.DONE)
-        return next(unfinished, summaries[0].rowid if summaries else None)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.article.setFocus()  # keyboard-first: the article takes the keys from the start
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if active and self.watch is not None:
+            self.watch.check()  # back from a terminal where an import ran
+
     def closeEvent(self, event) -> None:
+        self.span_table.finish_editing()  # a value being typed is kept, as every edit is
+        self.watch.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
@@ -915,13 +896,3 @@ class MainWindow(QMainWindow):
             self.project_lock.release()
             self.project_lock = None
         super().closeEvent(event)
-
-
-def recent_projects(settings) -> list[str]:
-    """The projects opened last, newest first (settings key "recent_projects")."""
-    value = settings.value("recent_projects")
-    if isinstance(value, str):  # an ini file gives back a list of one as a plain string
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [str(p) for p in value if p][:RECENT_KEPT]

@@ -10,28 +10,35 @@ writes them at once, like every change in the app, and can undo them.
 Measuring agreement takes a moment on a large project, so the document list is built when
 the window opens and when the compared annotators change, never after a decision:
 decisions change the gold layer, not the annotators' agreement.
+
+A reviewer can work by keyboard alone: Up and Down walk the proposals, Enter accepts,
+Backspace rejects, Ctrl+Backspace takes back, Ctrl+PgDown / Ctrl+PgUp change document and
+Esc closes (REVIEW_KEYS, shown by F1). Spans already in the gold layer are outlined in the
+article and marked ✓ in its tooltips.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -39,8 +46,9 @@ from PySide6.QtWidgets import (
 from annotator.core.adjudication import Proposal
 from annotator.core.bidi import isolated, shown
 from annotator.core.errors import AnnotatorError
-from annotator.gui.article_view import ArticleText
+from annotator.gui.article_text import ArticleText
 from annotator.gui.background import Background
+from annotator.gui.decorations import Outline
 from annotator.gui.delegates import (
     DirectionalDelegate,
     alignment,
@@ -48,11 +56,30 @@ from annotator.gui.delegates import (
     select_row,
     text_alignment,
 )
+from annotator.gui.shortcuts import REVIEW_KEYS, sheet_html
 from annotator.gui.span_highlighter import Mark
 from annotator.storage import Project
 from annotator.storage.review import Review, ReviewItem
 
 DISAGREEMENT = QColor("#D55E00")  # vermilion: distinct from every label tint for CVD
+
+
+class ReviewArticle(ArticleText):
+    """The article of the review window: its tooltips name each proposal's label, who
+    proposed it, and ✓ when it is in the gold layer (`describe` says it)."""
+
+    describe = None  # position (code points) -> lines, set by the window
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.document_shown is not None:
+            position = self.offsets.from_qt(self.cursorForPosition(event.pos()).position())
+            lines = self.describe(position) if self.describe else []
+            if lines:
+                QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
 
 class ReviewWindow(QMainWindow):
@@ -83,7 +110,9 @@ class ReviewWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.chooser)
         left_layout.addWidget(self.documents, 1)
-        self.article = ArticleText({label.name: label.colour for label in project.labels()})
+        self.colours = {label.name: label.colour for label in project.labels()}
+        self.article = ReviewArticle(self.colours)
+        self.article.describe = self.describe
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Text"), self.tr("Label"), self.tr("Proposed by"), self.tr("Gold")]
@@ -91,6 +120,7 @@ class ReviewWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
         # Each cell in its own direction (right-aligned cells right to left): Arabic text
         # and names read right even in the English interface.
         self.table.setItemDelegate(DirectionalDelegate(self.table))
@@ -101,54 +131,85 @@ class ReviewWindow(QMainWindow):
 
         self.hide_names = QCheckBox(self.tr("Hide annotators' names"))
         self.hide_names.toggled.connect(self._anonymise)
-        buttons = QVBoxLayout()
-        for text, slot in (
-            (self.tr("Accept"), self.accept_selected),
-            (self.tr("Reject"), self.reject_selected),
-            (self.tr("Take back"), self.take_back_selected),
-            (self.tr("Accept all agreed"), self.accept_agreed),
-            (self.tr("Accept majority"), self.accept_majority),
-            (self.tr("Reject all and mark curated"), self.reject_all),
-            (self.tr("Mark curated"), self.mark_curated),
+        # The decisions under the table, two to a row: the table keeps the width, so the
+        # proposals' text can be read.
+        buttons = QGridLayout()
+        for number, (text, slot) in enumerate(
+            (
+                (self.tr("Accept"), self.accept_selected),
+                (self.tr("Reject"), self.reject_selected),
+                (self.tr("Take back"), self.take_back_selected),
+                (self.tr("Accept all agreed"), self.accept_agreed),
+                (self.tr("Accept majority"), self.accept_majority),
+                (self.tr("Mark curated"), self.mark_curated),
+                (self.tr("Reject all and mark curated"), self.reject_all),
+                (self.tr("Agreement report"), self.show_agreement),
+            )
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 2, number % 2)
         # Correcting a proposal: select the right text in the article, choose the label.
         self.label_choice = QComboBox()
         self.label_choice.addItems([label.name for label in project.labels().active()])
         corrected = QPushButton(self.tr("Accept the selected text as"))
         corrected.clicked.connect(self.accept_selection)
-        buttons.addWidget(corrected)
-        buttons.addWidget(self.label_choice)
-        buttons.addWidget(self.hide_names)
-        report = QPushButton(self.tr("Agreement report"))
-        report.clicked.connect(self.show_agreement)
-        buttons.addWidget(report)
-        buttons.addStretch()
+        row = buttons.rowCount()
+        buttons.addWidget(corrected, row, 0)
+        buttons.addWidget(self.label_choice, row, 1)
+        buttons.addWidget(self.hide_names, row + 1, 0, 1, 2)
         side = QWidget()
-        side_layout = QHBoxLayout(side)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.table, 1)
         side_layout.addLayout(buttons)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.article)
-        right.addWidget(side)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
-        self.setCentralWidget(splitter)
-        edit = self.menuBar().addMenu(self.tr("&Edit"))
-        for text, keys, slot in (
-            (self.tr("&Undo"), [QKeySequence("Ctrl+Z")], self.undo),
-            (self.tr("&Redo"), [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], self.redo),
-        ):
-            action = QAction(text, self)
-            action.setShortcuts(keys)
-            action.triggered.connect(slot)
-            edit.addAction(action)
-        self.resize(1100, 700)
+        # The article in the middle, resizable, and at least half the window to begin with:
+        # it is what the reviewer reads.
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.article)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        self.resize(1280, 720)
+        self.splitter.setSizes([170, 670, 440])
         self.load_documents()
+        self.table.setFocus()  # Up and Down walk the proposals from the start
+
+    def _build_menus(self) -> None:
+        def add(menu, text: str, keys: list[str], slot) -> None:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        add(edit, self.tr("&Undo"), ["Ctrl+Z"], self.undo)
+        add(edit, self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        decide = self.menuBar().addMenu(self.tr("&Decide"))
+        add(decide, self.tr("Accept"), ["Return", "Enter"], self.accept_selected)
+        add(decide, self.tr("Reject"), ["Backspace"], self.reject_selected)
+        add(decide, self.tr("Take back"), ["Ctrl+Backspace"], self.take_back_selected)
+        decide.addSeparator()
+        add(decide, self.tr("Next document"), ["Ctrl+PgDown"], lambda: self.step_document(1))
+        add(decide, self.tr("Previous document"), ["Ctrl+PgUp"], lambda: self.step_document(-1))
+        add(decide, self.tr("Close"), ["Esc"], self.close)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        add(help_menu, self.tr("Keyboard shortcuts"), ["F1"], self.show_shortcuts)
+
+    def show_shortcuts(self) -> None:
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), sheet_html(rtl, REVIEW_KEYS))
+
+    def step_document(self, step: int) -> None:
+        """The next (previous) document in the list, its first proposal selected."""
+        row = self.documents.currentRow() + step
+        if 0 <= row < self.documents.count():
+            self.documents.setCurrentRow(row)
+        else:
+            self.statusBar().showMessage(self.tr("No more documents that way."), 5000)
 
     def closeEvent(self, event) -> None:
         self.background.stop()
@@ -206,6 +267,8 @@ class ReviewWindow(QMainWindow):
     def _document_chosen(self, item: QListWidgetItem | None) -> None:
         self.rowid = None if item is None else item.data(Qt.ItemDataRole.UserRole)
         self.show_document()
+        if self.table.rowCount():  # Enter decides on the first proposal at once
+            select_row(self.table, 0)
 
     def _refresh_current(self) -> None:
         """After a decision: the current document's curated mark, its proposals and marks."""
@@ -228,7 +291,39 @@ class ReviewWindow(QMainWindow):
         self.shown = self.review.proposals(self.rowid)
         self.article.show_text(doc, [Mark(p.start, p.end, p.label) for p in self.shown])
         self._underline_disagreements()
+        self._outline_gold()
         self._fill_table(doc.text)
+
+    def _outline_gold(self) -> None:
+        """A solid outline, in the label's colour, round every span the gold layer holds."""
+        assert self.rowid is not None
+        self.article.set_outlines(
+            "gold",
+            [
+                Outline(g.start, g.end, QColor(self.colours.get(g.label, "#999999")).darker(140))
+                for g in self.review.gold(self.rowid)
+            ],
+        )
+
+    def describe(self, position: int) -> list[str]:
+        """What the tooltip says at `position`: each proposal there, who proposed it, and
+        ✓ for those in the gold layer (also a gold span no one proposed as it is)."""
+        if self.rowid is None:
+            return []
+        gold = {(g.start, g.end, g.label) for g in self.review.gold(self.rowid)}
+        lines = []
+        for p in self.shown:
+            if p.start <= position < p.end:
+                key = (p.start, p.end, p.label)
+                mark = self.tr(" ✓ in the gold layer") if key in gold else ""
+                lines.append(f"{p.label}: {self.names(p.annotators)}{mark}")
+                gold.discard(key)
+        lines += [
+            f"{label}:{self.tr(' ✓ in the gold layer')}"
+            for start, end, label in sorted(gold)
+            if start <= position < end
+        ]
+        return lines
 
     def _underline_disagreements(self) -> None:
         assert self.rowid is not None

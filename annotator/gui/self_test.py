@@ -105,11 +105,13 @@ def _to_log(mode, context, message: str) -> None:
 
 def highlighted(editor) -> int:
     """How many stretches of the editor's text are drawn highlighted (as painted: the
-    formats the highlighter gave each paragraph's layout)."""
+    tints the highlighter gave each paragraph's layout, and the underlines it gave the
+    view to paint)."""
     count = 0
     block = editor.document().firstBlock()
     while block.isValid():
         count += len(block.layout().formats())
+        count += len(editor.highlighter.underlines(block.blockNumber()))
         block = block.next()
     return count
 

@@ -8,6 +8,10 @@ How overlapping spans stay visible: in each stretch of text, the longest span co
 gives the background tint, and the innermost other span gives a coloured underline (a
 SOURCE containing an ACTOR: SOURCE tint, ACTOR underline). Suggestions that no span covers
 get a dashed underline in their label's colour. The selected span gets a deeper tint.
+Tints are opaque, the label's colour mixed with the page's: a translucent tint is painted
+once per bidi run, and where two runs meet ("12" beside "غارة") the overlap showed as a dark
+seam. Underlines are not formats (Qt draws those a pixel thin): the highlighter says where
+they go (`underlines`) and the view paints them two pixels thick (decorations.py).
 
 Spans are kept per paragraph (QTextBlock), so a change re-highlights only the paragraphs it
 touches, whatever the number of spans in the document. Paragraphs are highlighted when
@@ -24,16 +28,31 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.gui.offsets import OffsetMap
 
-TINT_ALPHA = 90  # of 255: the text stays fully legible over the tint
-SELECTED_ALPHA = 170
+# How much of the label's colour a tint takes, on a light page and on a dark one: the text
+# keeps a contrast of at least 4.5:1 over every tint (tests/gui/test_colours.py).
+TINT = {"light": 0.35, "dark": 0.30}
+SELECTED = {"light": 0.62, "dark": 0.45}
 
 # What a stretch of text looks like: (tint label, deeper tint, underline label, dashed).
 Look = tuple[str | None, bool, str | None, bool]
+# An underline to paint: (start, end) Qt positions in its paragraph, colour, dashed.
+Underline = tuple[int, int, QColor, bool]
+
+
+def mixed(colour: QColor, page: QColor, share: float) -> QColor:
+    """`colour` laid over `page` at `share` opacity, as one opaque colour."""
+    pairs = zip(colour.getRgbF()[:3], page.getRgbF()[:3], strict=True)
+    return QColor.fromRgbF(*(share * c + (1 - share) * p for c, p in pairs))
+
+
+def scheme(page: QColor) -> str:
+    return "dark" if page.lightnessF() < 0.5 else "light"
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands in a long document
@@ -54,21 +73,36 @@ class SpanHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.colours: dict[str, QColor] = {}
+        self.page = QColor("white")
         self.offsets = OffsetMap.of("")
         self.selected: Mark | None = None
         # block number -> [(start in block, end in block, mark)] in Qt positions
         self._pieces: dict[int, list[tuple[int, int, Mark]]] = defaultdict(list)
         self._block_starts: list[int] = []  # Qt position of each paragraph, for bisect
         self._shown: set[int] = set()  # numbers of the paragraphs highlighted so far
+        self._stale: set[int] = set()  # shown, but their marks are to be found again
         # More marks of a paragraph, asked for when it is first shown: (start, end) in code
         # points -> marks (the view's suggestions there).
         self.found_in: Callable[[int, int], Iterable[Mark]] = lambda start, end: ()
         # Documents have thousands of highlighted stretches and a handful of looks.
         self._formats: dict[Look, QTextCharFormat] = {}
+        self._underlines: dict[int, list[Underline]] = {}  # by block number, once highlighted
 
-    def set_colours(self, colours: dict[str, str]) -> None:
+    def set_colours(self, colours: dict[str, str], page: QColor | None = None) -> None:
+        """The labels' colours, and the page's (the tints are mixed with it)."""
         self.colours = {name: QColor(value) for name, value in colours.items()}
+        if page is not None:
+            self.page = QColor(page)
         self._formats = {}
+
+    def tint(self, label: str, selected: bool = False) -> QColor:
+        """The background of a stretch of `label`, as painted (opaque)."""
+        share = (SELECTED if selected else TINT)[scheme(self.page)]
+        return mixed(self._colour(label), self.page, share)
+
+    def underlines(self, number: int) -> list[Underline]:
+        """The underlines of paragraph `number`, as last highlighted."""
+        return self._underlines.get(number, [])
 
     # -- what is drawn ----------------------------------------------------------------------
 
@@ -87,6 +121,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.offsets = offsets
         self._pieces = defaultdict(list)
         self._shown = set()
+        self._stale = set()
+        self._underlines = {}
         self._block_starts = []
         block = document.firstBlock()
         while block.isValid():
@@ -101,12 +137,30 @@ class SpanHighlighter(QSyntaxHighlighter):
         """Highlight the paragraphs about to be painted that have not been shown yet."""
         for block in blocks:
             number = block.blockNumber()
-            if number in self._shown:
+            if number in self._shown and number not in self._stale:
                 continue
+            again = number in self._shown
             self._shown.add(number)
+            self._stale.discard(number)
+            found = 0
             for mark in self.found_in(*self.offsets.paragraph(block.position(), block.length())):
                 self._index(mark)
-            self.rehighlightBlock(block)
+                found += 1
+            if found or not again:
+                self.rehighlightBlock(block)
+
+    def refind(self, wanted: Callable[[int, int], bool] | None = None) -> None:
+        """`found_in` knows more now: the paragraphs shown so far (those of them `wanted`
+        says, given their code-point range) ask it again when they are next shown
+        (`found_in` gives only marks it had not given before)."""
+        if wanted is None:
+            self._stale = set(self._shown)
+            return
+        document = self.document()
+        for number in self._shown:
+            block = document.findBlockByNumber(number)
+            if wanted(*self.offsets.paragraph(block.position(), block.length())):
+                self._stale.add(number)
 
     def add(self, marks: Iterable[Mark]) -> None:
         self._refresh(self._index(mark) for mark in list(marks))
@@ -171,16 +225,32 @@ class SpanHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
         pieces = self._pieces.get(number) if number in self._shown else None
+        self._underlines.pop(number, None)
         if not pieces:
             return
         cuts = sorted({p for s, e, _ in pieces for p in (s, e)})
+        underlines: list[Underline] = []
         for left, right in itertools.pairwise(cuts):
             covering = [m for s, e, m in pieces if s <= left and right <= e]
-            if covering:
-                self.setFormat(left, right - left, self._format(covering))
+            if not covering:
+                continue
+            look = self._look(covering)
+            fmt = self._format(look)
+            if fmt.background().style() != Qt.BrushStyle.NoBrush:
+                self.setFormat(left, right - left, fmt)
+            _, _, label, dashed = look
+            if label is None:
+                continue
+            colour = self._colour(label)
+            last = underlines[-1] if underlines else None
+            if last is not None and last[1] == left and last[2] == colour and last[3] == dashed:
+                underlines[-1] = (last[0], right, colour, dashed)  # one line, unbroken dashes
+            else:
+                underlines.append((left, right, colour, dashed))
+        if underlines:
+            self._underlines[number] = underlines
 
-    def _format(self, covering: list[Mark]) -> QTextCharFormat:
-        look = self._look(covering)
+    def _format(self, look: Look) -> QTextCharFormat:
         if look not in self._formats:
             self._formats[look] = self._make_format(*look)
         return self._formats[look]
@@ -196,24 +266,17 @@ class SpanHighlighter(QSyntaxHighlighter):
         suggestion = min(covering, key=lambda m: m.length)
         return (None, suggestion == self.selected, suggestion.label, True)
 
-    def _tint(self, label: str, alpha: int) -> QColor:
-        colour = QColor(self.colours.get(label, QColor("#999999")))
-        colour.setAlpha(alpha)
-        return colour
+    def _colour(self, label: str) -> QColor:
+        return QColor(self.colours.get(label, QColor("#999999")))
 
     def _make_format(
         self, tint: str | None, deep: bool, underline: str | None, dashed: bool
     ) -> QTextCharFormat:
         fmt = QTextCharFormat()
         if tint is not None:
-            fmt.setBackground(self._tint(tint, SELECTED_ALPHA if deep else TINT_ALPHA))
+            fmt.setBackground(self.tint(tint, deep))
         elif deep and underline is not None:  # a selected suggestion: a light tint
-            fmt.setBackground(self._tint(underline, TINT_ALPHA // 2))
-        if underline is not None:
-            fmt.setUnderlineStyle(
-                QTextCharFormat.UnderlineStyle.DashUnderline
-                if dashed
-                else QTextCharFormat.UnderlineStyle.SingleUnderline
+            fmt.setBackground(
+                mixed(self._colour(underline), self.page, TINT[scheme(self.page)] / 2)
             )
-            fmt.setUnderlineColor(self._tint(underline, 255))
         return fmt

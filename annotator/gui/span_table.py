@@ -1,21 +1,36 @@
 """The span list of the open document: label, text, position, and a NUMBER's value, which
-the annotator can correct in place. Rows change one by one as the session reports changes."""
+the annotator can correct in place. Rows change one by one as the session reports changes;
+a header click sorts by that column, and a label can be picked to list only its spans.
+
+The model sorts and filters its own rows (no proxy model): a change then finds its row by
+bisection, so an edit costs the same in a document with half a million spans, and the
+rows the window selects are the model's own.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.arabic import normalize_term
 from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
-from annotator.gui.delegates import DirectionalDelegate, one_line, text_alignment
+from annotator.gui.delegates import DirectionalDelegate, one_line, select_row, text_alignment
 
 COLUMNS = ("label", "text", "position", "value")
 # How an approximate value reads in the list: ≥ 240000 (at least), ≤ 10, ≈ 300, × 10 (tens).
@@ -41,42 +56,121 @@ class SpanTableModel(QAbstractTableModel):
         super().__init__()
         self.session = session
         self.document: Document | None = None
-        self.rows: list[Span] = []
         self.colours: dict[str, str] = {}
+        self._spans: dict[tuple[int, int, str], Span] = {}  # all of them, whatever is listed
+        self._listed: list[Span] = []  # ascending by the sort key
+        self._keys: list[tuple] = []  # their sort keys, for bisection
+        self._column = COLUMNS.index("position")
+        self._descending = False
+        self.label_filter: str | None = None
 
-    @staticmethod
-    def _order(span: Span) -> tuple[int, int, str]:
-        return (span.start, -span.end, span.label)
+    # -- order and filter -------------------------------------------------------------------
+
+    def _key(self, span: Span) -> tuple:
+        column = COLUMNS[self._column]
+        place = (span.start, -span.end, span.label)
+        if column == "label":
+            return (span.label, *place)
+        if column == "text" and self.document is not None:
+            return (self.document.text[span.start : span.end], *place)
+        if column == "value":
+            value = span.attrs.get("value")
+            number = value if isinstance(value, int | float) else None
+            return (number is None, number or 0, *place)
+        return place
+
+    def _relist(self) -> None:
+        self.beginResetModel()
+        shown = [s for s in self._spans.values() if self._listed_label(s)]
+        keyed = sorted(((self._key(s), s) for s in shown), key=lambda pair: pair[0])
+        self._keys = [k for k, _ in keyed]
+        self._listed = [s for _, s in keyed]
+        self.endResetModel()
+
+    def _listed_label(self, span: Span) -> bool:
+        return self.label_filter is None or span.label == self.label_filter
+
+    def _row(self, internal: int) -> int:
+        """A row as shown, from its place in the ascending list (and back)."""
+        return len(self._listed) - 1 - internal if self._descending else internal
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._relist()
+
+    def set_label_filter(self, label: str | None) -> None:
+        """List only the spans of `label` (None: every span)."""
+        self.label_filter = label
+        self._relist()
+
+    @property
+    def rows(self) -> list[Span]:
+        """The spans as listed, top to bottom."""
+        return list(reversed(self._listed)) if self._descending else list(self._listed)
+
+    def span_at(self, row: int) -> Span:
+        return self._listed[self._row(row)]
 
     def show(self, doc: Document, spans: list[Span]) -> None:
-        self.beginResetModel()
         self.document = doc
-        self.rows = sorted(spans, key=self._order)
-        self.endResetModel()
+        self._spans = {s.key(): s for s in spans}
+        self._relist()
+
+    def _find(self, span: Span) -> int | None:
+        """The place of `span` in the ascending list, if it is listed."""
+        key = self._key(span)
+        i = bisect_left(self._keys, key)
+        while i < len(self._keys) and self._keys[i] == key:
+            if self._listed[i].key() == span.key():
+                return i
+            i += 1
+        return None
 
     def apply_changes(self, changes: Changes) -> None:
         if self.document is None or changes.doc_rowid != self.document.rowid:
             return
+        added = {s.key(): s for s in changes.added}
         for span in changes.removed:
-            keys = [self._order(s) for s in self.rows]
-            i = bisect_left(keys, self._order(span))
-            if i < len(self.rows) and self.rows[i].key() == span.key():
-                self.beginRemoveRows(QModelIndex(), i, i)
-                del self.rows[i]
+            self._spans.pop(span.key(), None)
+            if span.key() in added and self._key(span) == self._key(added[span.key()]):
+                # The same span with another value: its row changes in place, so an editor
+                # open on it is not destroyed while it commits.
+                internal = self._find(span)
+                if internal is not None:
+                    new = added.pop(span.key())
+                    self._spans[new.key()] = new
+                    self._listed[internal] = new
+                    row = self._row(internal)
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                continue
+            internal = self._find(span)
+            if internal is not None:
+                row = self._row(internal)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._listed[internal], self._keys[internal]
                 self.endRemoveRows()
-        for span in changes.added:
-            i = bisect_left([self._order(s) for s in self.rows], self._order(span))
-            self.beginInsertRows(QModelIndex(), i, i)
-            self.rows.insert(i, span)
+        for span in added.values():
+            self._spans[span.key()] = span
+            if not self._listed_label(span):
+                continue
+            key = self._key(span)
+            internal = bisect_left(self._keys, key)
+            # Shown descending, the new row goes after the equal ones already there.
+            row = len(self._listed) - internal if self._descending else internal
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._listed.insert(internal, span)
+            self._keys.insert(internal, key)
             self.endInsertRows()
 
     def row_of(self, span: Span) -> int | None:
-        return next((i for i, s in enumerate(self.rows) if s.key() == span.key()), None)
+        internal = self._find(span)
+        return None if internal is None else self._row(internal)
 
     # -- the model --------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self._listed)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -93,7 +187,7 @@ class SpanTableModel(QAbstractTableModel):
         editable = (
             index.isValid()
             and index.column() == VALUE_COLUMN
-            and self.rows[index.row()].label == "NUMBER"
+            and self.span_at(index.row()).label == "NUMBER"
         )
         if editable:
             flags |= Qt.ItemFlag.ItemIsEditable
@@ -102,7 +196,7 @@ class SpanTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.document is None:
             return None
-        span = self.rows[index.row()]
+        span = self.span_at(index.row())
         column = COLUMNS[index.column()]
         text = self.document.text[span.start : span.end]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -137,7 +231,7 @@ class SpanTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != VALUE_COLUMN:
             return False
-        span = self.rows[index.row()]
+        span = self.span_at(index.row())
         parsed = parse_value(str(value))
         if parsed is None:
             self.message.emit(self.tr("Not a number: {text}").format(text=value))
@@ -152,14 +246,26 @@ class SpanTableModel(QAbstractTableModel):
 
 
 class SpanTable(QTableView):
-    """The span list's view: rows in reading order, right-to-left text laid out as such."""
+    """The span list's view: rows in reading order (or as sorted), right-to-left text laid
+    out as such. The label keys, Delete and the edge keys work here as in the article:
+    `key_handler` (the article's) gets them first."""
 
     def __init__(self, model: SpanTableModel, label_names: list[str]) -> None:
         super().__init__()
         self.setModel(model)
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Not "any key": a label key on a value cell relabels the span, it does not type.
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setItemDelegate(DirectionalDelegate(self))
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicator(
+            COLUMNS.index("position"), Qt.SortOrder.AscendingOrder
+        )
         self.verticalHeader().hide()
         # Widths from the font, not ResizeToContents, which would measure every row.
         metrics = self.fontMetrics()
@@ -171,3 +277,53 @@ class SpanTable(QTableView):
         header.resizeSection(COLUMNS.index("label"), longest + metrics.height() + 16)
         header.resizeSection(COLUMNS.index("position"), metrics.horizontalAdvance("00000–00000"))
         header.resizeSection(VALUE_COLUMN, metrics.horizontalAdvance("≥ 240000") + 16)
+
+    def finish_editing(self) -> None:
+        """Commit a value still being typed and close its editor (the window is closing:
+        later, the project it would be written to is closed)."""
+        editor = self.focusWidget()
+        if self.state() == QAbstractItemView.State.EditingState and editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and self.key_handler is not None and self.key_handler(event):
+            return
+        super().keyPressEvent(event)
+
+
+class SpanList(QWidget):
+    """The span table under a choice of label to list."""
+
+    def __init__(self, model: SpanTableModel, label_names: list[str]) -> None:
+        super().__init__()
+        self.model = model
+        self.table = SpanTable(model, label_names)
+        self.label_choice = QComboBox()
+        self.label_choice.addItem(self.tr("All labels"), None)
+        for name in label_names:
+            self.label_choice.addItem(name, name)
+        self.label_choice.currentIndexChanged.connect(
+            lambda _: model.set_label_filter(self.label_choice.currentData())
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label_choice)
+        layout.addWidget(self.table, 1)
+
+    def select_span(self, span: Span | None) -> None:
+        """Select `span`'s row (none when it is not listed), without announcing it."""
+        selection = self.table.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            row = self.model.row_of(span) if span is not None else None
+            if row is None:
+                selection.clearSelection()
+                selection.clearCurrentIndex()
+            else:
+                select_row(self.table, row)
+                self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            selection.blockSignals(blocked)
+        self.table.viewport().update()

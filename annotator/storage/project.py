@@ -378,10 +378,12 @@ class Project:
         )
 
     def _touch_status(self, doc_rowid: int, annotator_id: int) -> None:
-        """A manual edit moves a new document to "in progress" (never back from "done")."""
+        """A manual edit moves a new document to "in progress" (never back from "done"),
+        also one set back to "new" (by an undo) since."""
         self.db.execute(
-            "INSERT OR IGNORE INTO document_status (document_id, annotator_id, status, updated_at)"
-            " VALUES (?, ?, 'in_progress', ?)",
+            "INSERT INTO document_status (document_id, annotator_id, status, updated_at)"
+            " VALUES (?, ?, 'in_progress', ?) ON CONFLICT (document_id, annotator_id) DO UPDATE"
+            " SET status = 'in_progress', updated_at = excluded.updated_at WHERE status = 'new'",
             [doc_rowid, annotator_id, now()],
         )
 

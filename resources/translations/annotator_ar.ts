@@ -4,32 +4,57 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="219"/>
+        <location filename="../../annotator/gui/article_view.py" line="215"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًا أولًا، ثم اضغط مفتاح وسم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="229"/>
+        <location filename="../../annotator/gui/article_view.py" line="220"/>
+        <source>The selection holds no word: nothing to label.</source>
+        <translation>التحديد لا يحوي كلمة: لا شيء لوسمه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="228"/>
         <source>The selection holds only spaces: nothing to label.</source>
         <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="243"/>
+        <location filename="../../annotator/gui/article_view.py" line="238"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="251"/>
+        <location filename="../../annotator/gui/article_view.py" line="246"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="260"/>
+        <location filename="../../annotator/gui/article_view.py" line="255"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="326"/>
+        <location filename="../../annotator/gui/article_view.py" line="266"/>
+        <source>Select a span to label all its occurrences.</source>
+        <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="273"/>
+        <source>Labelled {count} more occurrences as {label}.</source>
+        <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="323"/>
+        <source>No more suggestions after this one.</source>
+        <translation>لا اقتراحات بعد هذا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="325"/>
+        <source>No more suggestions before this one.</source>
+        <translation>لا اقتراحات قبل هذا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="378"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
@@ -167,27 +192,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="326"/>
+        <location filename="../../annotator/gui/document_list.py" line="331"/>
         <source>Filter documents</source>
         <translation>تصفية المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="329"/>
+        <location filename="../../annotator/gui/document_list.py" line="334"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="330"/>
+        <location filename="../../annotator/gui/document_list.py" line="335"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="331"/>
+        <location filename="../../annotator/gui/document_list.py" line="336"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="332"/>
+        <location filename="../../annotator/gui/document_list.py" line="337"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
@@ -210,17 +235,17 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="210"/>
+        <location filename="../../annotator/gui/document_list.py" line="215"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="212"/>
+        <location filename="../../annotator/gui/document_list.py" line="217"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="214"/>
+        <location filename="../../annotator/gui/document_list.py" line="219"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>
@@ -228,29 +253,57 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>ExportWorker</name>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="89"/>
+        <location filename="../../annotator/gui/workers.py" line="91"/>
         <source>Spans written: {rows}</source>
         <translation>الوسوم المكتوبة: {rows}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="92"/>
+        <location filename="../../annotator/gui/workers.py" line="94"/>
         <source>; cells given a leading &apos; so that spreadsheets show them as text, not as formulas: {cells}</source>
         <translation>؛ خلايا أُضيفت في أولها &apos; لتعرضها جداول البيانات نصًا لا صيغًا: {cells}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="97"/>
+        <location filename="../../annotator/gui/workers.py" line="100"/>
         <source>{tokens} tokens written; {inexact} spans not exact</source>
         <translation>كُتبت {tokens} وحدة لفظية؛ {inexact} مقاطع لم تُكتب بدقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="102"/>
+        <location filename="../../annotator/gui/workers.py" line="105"/>
         <source>{lines} documents written</source>
         <translation>كُتب {lines} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="105"/>
+        <location filename="../../annotator/gui/workers.py" line="107"/>
+        <source>No document written: {why}</source>
+        <translation>لم يُكتب أي مستند: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/workers.py" line="112"/>
         <source>Export cancelled: the file was not changed.</source>
         <translation>أُلغي التصدير: لم يتغير الملف.</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="46"/>
+        <source>Find in the article (Enter: next)</source>
+        <translation>ابحث في المقال (Enter: التالي)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="52"/>
+        <source>Close the find bar (Esc)</source>
+        <translation>أغلق شريط البحث (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="136"/>
+        <source>No matches</source>
+        <translation>لا نتائج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="139"/>
+        <source>{number} of {total}</source>
+        <translation>{number} من {total}</translation>
     </message>
 </context>
 <context>
@@ -264,343 +317,411 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="107"/>
+        <location filename="../../annotator/gui/main_window.py" line="115"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="116"/>
-        <source>Find in the article (Enter: next)</source>
-        <translation>ابحث في المقال (Enter: التالي)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="141"/>
-        <location filename="../../annotator/gui/main_window.py" line="572"/>
+        <location filename="../../annotator/gui/main_window.py" line="150"/>
+        <location filename="../../annotator/gui/main_window.py" line="568"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="172"/>
+        <location filename="../../annotator/gui/main_window.py" line="186"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="173"/>
+        <location filename="../../annotator/gui/main_window.py" line="187"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="174"/>
+        <location filename="../../annotator/gui/main_window.py" line="188"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="175"/>
+        <location filename="../../annotator/gui/main_window.py" line="189"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="179"/>
+        <location filename="../../annotator/gui/main_window.py" line="193"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="180"/>
+        <location filename="../../annotator/gui/main_window.py" line="194"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="182"/>
+        <location filename="../../annotator/gui/main_window.py" line="196"/>
         <source>Restore &amp;backup…</source>
         <translation>استعادة &amp;نسخة احتياطية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="184"/>
+        <location filename="../../annotator/gui/main_window.py" line="198"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="185"/>
+        <location filename="../../annotator/gui/main_window.py" line="199"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="186"/>
+        <location filename="../../annotator/gui/main_window.py" line="200"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="187"/>
+        <location filename="../../annotator/gui/main_window.py" line="201"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="189"/>
+        <location filename="../../annotator/gui/main_window.py" line="203"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="191"/>
+        <location filename="../../annotator/gui/main_window.py" line="205"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="192"/>
+        <location filename="../../annotator/gui/main_window.py" line="209"/>
+        <source>Next suggestion</source>
+        <translation>الاقتراح التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="215"/>
+        <source>Previous suggestion</source>
+        <translation>الاقتراح السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="221"/>
+        <source>Label all occurrences in this document</source>
+        <translation>وسم كل المواضع في هذا المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="227"/>
+        <source>Label all occurrences in every document…</source>
+        <translation>وسم كل المواضع في كل المستندات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="231"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="198"/>
+        <location filename="../../annotator/gui/main_window.py" line="237"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="199"/>
+        <location filename="../../annotator/gui/main_window.py" line="238"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="200"/>
+        <location filename="../../annotator/gui/main_window.py" line="239"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="201"/>
+        <location filename="../../annotator/gui/main_window.py" line="240"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="203"/>
+        <location filename="../../annotator/gui/main_window.py" line="242"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="206"/>
+        <location filename="../../annotator/gui/main_window.py" line="245"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="221"/>
+        <location filename="../../annotator/gui/main_window.py" line="260"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="224"/>
+        <location filename="../../annotator/gui/main_window.py" line="263"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="229"/>
+        <location filename="../../annotator/gui/main_window.py" line="268"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="232"/>
+        <location filename="../../annotator/gui/main_window.py" line="271"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="234"/>
+        <location filename="../../annotator/gui/main_window.py" line="273"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="235"/>
+        <location filename="../../annotator/gui/main_window.py" line="274"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="236"/>
+        <location filename="../../annotator/gui/main_window.py" line="275"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237"/>
+        <location filename="../../annotator/gui/main_window.py" line="276"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="238"/>
-        <location filename="../../annotator/gui/main_window.py" line="841"/>
+        <location filename="../../annotator/gui/main_window.py" line="277"/>
+        <location filename="../../annotator/gui/main_window.py" line="849"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="263"/>
+        <location filename="../../annotator/gui/main_window.py" line="715"/>
+        <source>Select a span to label all its occurrences.</source>
+        <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="720"/>
+        <source>Label all occurrences</source>
+        <translation>وسم كل المواضع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="723"/>
+        <source>Label every occurrence of “{text}” as {label} in all {count} documents?</source>
+        <translation>أتَسِم كل مواضع «{text}» بالوسم {label} في المستندات كلها ({count})؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="742"/>
+        <source>Labelled {count} more occurrences as {label}.</source>
+        <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/recent_projects.py" line="54"/>
         <source>{project} (missing)</source>
         <translation>{project} (غير موجود)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268"/>
+        <location filename="../../annotator/gui/recent_projects.py" line="60"/>
         <source>No recent projects</source>
         <translation>لا مشاريع حديثة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="281"/>
-        <location filename="../../annotator/gui/main_window.py" line="296"/>
+        <location filename="../../annotator/gui/main_window.py" line="295"/>
+        <location filename="../../annotator/gui/main_window.py" line="310"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="283"/>
-        <location filename="../../annotator/gui/main_window.py" line="309"/>
+        <location filename="../../annotator/gui/main_window.py" line="297"/>
+        <location filename="../../annotator/gui/main_window.py" line="323"/>
         <source>annotator projects (*.db *.sqlite)</source>
         <translation>مشاريع annotator (*.db *.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="297"/>
+        <location filename="../../annotator/gui/main_window.py" line="311"/>
         <source>{path}: already exists; to work on it, use File &gt; Open project…</source>
         <translation>{path}: موجود بالفعل؛ لتعمل عليه استخدم ملف &gt; فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="307"/>
-        <location filename="../../annotator/gui/main_window.py" line="338"/>
-        <location filename="../../annotator/gui/main_window.py" line="344"/>
+        <location filename="../../annotator/gui/main_window.py" line="321"/>
+        <location filename="../../annotator/gui/main_window.py" line="352"/>
+        <location filename="../../annotator/gui/main_window.py" line="358"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="309"/>
+        <location filename="../../annotator/gui/main_window.py" line="323"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="325"/>
+        <location filename="../../annotator/gui/main_window.py" line="339"/>
         <source>{name} is already open in this window.</source>
         <translation>{name} مفتوح بالفعل في هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="331"/>
+        <location filename="../../annotator/gui/main_window.py" line="345"/>
         <source>Wait for the work under way to finish, then open another project.</source>
         <translation>انتظر انتهاء العمل الجاري، ثم افتح مشروعاً آخر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="354"/>
+        <location filename="../../annotator/gui/main_window.py" line="368"/>
         <source>Opened {name}.</source>
         <translation>فُتح {name}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="377"/>
+        <location filename="../../annotator/gui/backup_schedule.py" line="40"/>
         <source>No automatic backup: {problem}</source>
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="404"/>
+        <location filename="../../annotator/gui/main_window.py" line="402"/>
         <source>Wait for the work under way to finish, then restore.</source>
         <translation>انتظر انتهاء العمل الجاري، ثم استعد النسخة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="424"/>
+        <location filename="../../annotator/gui/main_window.py" line="420"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="433"/>
+        <location filename="../../annotator/gui/main_window.py" line="429"/>
         <source>Restored the backup taken {time}: {documents} documents, {spans} spans.</source>
         <translation>استُعيدت النسخة الاحتياطية المأخوذة في {time}: {documents} مستندات، {spans} وسوم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="449"/>
+        <location filename="../../annotator/gui/main_window.py" line="445"/>
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="451"/>
+        <location filename="../../annotator/gui/main_window.py" line="447"/>
         <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
         <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="465"/>
+        <location filename="../../annotator/gui/main_window.py" line="461"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="468"/>
+        <location filename="../../annotator/gui/main_window.py" line="464"/>
         <source>Importing… {count} documents read</source>
         <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="478"/>
+        <location filename="../../annotator/gui/main_window.py" line="474"/>
         <source>These files do not say who annotated them. Whose spans are they?</source>
         <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="489"/>
+        <location filename="../../annotator/gui/main_window.py" line="485"/>
         <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
         <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="502"/>
+        <location filename="../../annotator/gui/main_window.py" line="498"/>
         <source>Export my spans</source>
         <translation>تصدير مقاطعي الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="517"/>
+        <location filename="../../annotator/gui/main_window.py" line="513"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="477"/>
-        <location filename="../../annotator/gui/main_window.py" line="555"/>
+        <location filename="../../annotator/gui/main_window.py" line="473"/>
+        <location filename="../../annotator/gui/main_window.py" line="551"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="556"/>
+        <location filename="../../annotator/gui/main_window.py" line="552"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="606"/>
+        <location filename="../../annotator/gui/main_window.py" line="599"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="620"/>
+        <location filename="../../annotator/gui/main_window.py" line="613"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="650"/>
+        <location filename="../../annotator/gui/main_window.py" line="673"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="659"/>
+        <location filename="../../annotator/gui/main_window.py" line="682"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="682"/>
+        <location filename="../../annotator/gui/main_window.py" line="708"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="721"/>
-        <source>Not found.</source>
-        <translation>لم يُعثر عليه.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="770"/>
+        <location filename="../../annotator/gui/main_window.py" line="793"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="776"/>
+        <location filename="../../annotator/gui/main_window.py" line="799"/>
         <source>Wait for the work under way to finish, then switch.</source>
         <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="794"/>
+        <location filename="../../annotator/gui/main_window.py" line="818"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="46"/>
+        <source>Drive</source>
+        <translation>قرص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="47"/>
+        <source>Unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="53"/>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>مجلد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="54"/>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>اختصار</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="44"/>
+        <source>&amp;Look in:</source>
+        <translation>ا&amp;بحث في:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/i18n.py" line="45"/>
+        <source>Files of &amp;type:</source>
+        <translation>الملفات من ال&amp;نوع:</translation>
     </message>
 </context>
 <context>
     <name>QGuiApplication</name>
     <message>
         <location filename="../../annotator/gui/i18n.py" line="40"/>
-        <location filename="../../annotator/gui/i18n.py" line="151"/>
+        <location filename="../../annotator/gui/i18n.py" line="138"/>
         <source>QT_LAYOUT_DIRECTION</source>
         <translation>RTL</translation>
     </message>
@@ -608,166 +729,218 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="67"/>
+        <location filename="../../annotator/gui/review_window.py" line="94"/>
         <source>Review: {name}</source>
         <translation>المراجعة: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="89"/>
+        <location filename="../../annotator/gui/review_window.py" line="118"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="89"/>
+        <location filename="../../annotator/gui/review_window.py" line="118"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="89"/>
+        <location filename="../../annotator/gui/review_window.py" line="118"/>
         <source>Proposed by</source>
         <translation>اقترحه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="89"/>
+        <location filename="../../annotator/gui/review_window.py" line="118"/>
         <source>Gold</source>
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="102"/>
+        <location filename="../../annotator/gui/review_window.py" line="131"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="106"/>
+        <location filename="../../annotator/gui/review_window.py" line="135"/>
+        <location filename="../../annotator/gui/review_window.py" line="189"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="107"/>
+        <location filename="../../annotator/gui/review_window.py" line="136"/>
+        <location filename="../../annotator/gui/review_window.py" line="190"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="108"/>
+        <location filename="../../annotator/gui/review_window.py" line="137"/>
+        <location filename="../../annotator/gui/review_window.py" line="191"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="109"/>
+        <location filename="../../annotator/gui/review_window.py" line="138"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="110"/>
+        <location filename="../../annotator/gui/review_window.py" line="139"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="111"/>
+        <location filename="../../annotator/gui/review_window.py" line="140"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="112"/>
+        <location filename="../../annotator/gui/review_window.py" line="141"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="120"/>
+        <location filename="../../annotator/gui/review_window.py" line="149"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="125"/>
+        <location filename="../../annotator/gui/review_window.py" line="154"/>
         <source>Agreement report</source>
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="141"/>
+        <location filename="../../annotator/gui/review_window.py" line="185"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="143"/>
+        <location filename="../../annotator/gui/review_window.py" line="186"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="144"/>
+        <location filename="../../annotator/gui/review_window.py" line="187"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="170"/>
+        <location filename="../../annotator/gui/review_window.py" line="188"/>
+        <source>&amp;Decide</source>
+        <translation>&amp;قرار</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="193"/>
+        <source>Next document</source>
+        <translation>المستند التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="194"/>
+        <source>Previous document</source>
+        <translation>المستند السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="195"/>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="196"/>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="197"/>
+        <location filename="../../annotator/gui/review_window.py" line="201"/>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="209"/>
+        <source>No more documents that way.</source>
+        <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="228"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="196"/>
+        <location filename="../../annotator/gui/review_window.py" line="254"/>
         <source>No document is marked done by every annotator compared here.</source>
         <translation>لا يوجد مستند أنهاه كل المُوسِّمين المقارَنين هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="279"/>
-        <location filename="../../annotator/gui/review_window.py" line="286"/>
+        <location filename="../../annotator/gui/review_window.py" line="315"/>
+        <source> ✓ in the gold layer</source>
+        <translation> ✓ في الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_window.py" line="371"/>
+        <location filename="../../annotator/gui/review_window.py" line="378"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="372"/>
+        <location filename="../../annotator/gui/review_window.py" line="464"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>
 </context>
 <context>
+    <name>SpanList</name>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="304"/>
+        <source>All labels</source>
+        <translation>كل الوسوم</translation>
+    </message>
+</context>
+<context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="89"/>
+        <location filename="../../annotator/gui/span_table.py" line="183"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="89"/>
+        <location filename="../../annotator/gui/span_table.py" line="183"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="89"/>
+        <location filename="../../annotator/gui/span_table.py" line="183"/>
         <source>Position</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="89"/>
+        <location filename="../../annotator/gui/span_table.py" line="183"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="128"/>
+        <location filename="../../annotator/gui/span_table.py" line="222"/>
         <source>at least</source>
         <translation>لا يقل عن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="129"/>
+        <location filename="../../annotator/gui/span_table.py" line="223"/>
         <source>at most</source>
         <translation>لا يزيد على</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="130"/>
+        <location filename="../../annotator/gui/span_table.py" line="224"/>
         <source>about</source>
         <translation>نحو</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="131"/>
+        <location filename="../../annotator/gui/span_table.py" line="225"/>
         <source>a multiple of</source>
         <translation>من مضاعفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="134"/>
+        <location filename="../../annotator/gui/span_table.py" line="228"/>
         <source>Double-click to correct the value</source>
         <translation>انقر نقرًا مزدوجًا لتصحيح القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="143"/>
+        <location filename="../../annotator/gui/span_table.py" line="237"/>
         <source>Not a number: {text}</source>
         <translation>ليس رقمًا: {text}</translation>
     </message>
@@ -775,12 +948,32 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/gui/app.py" line="95"/>
+        <location filename="../../annotator/gui/app.py" line="92"/>
+        <source>annotator labels Arabic news reports: the actors, locations, numbers and sources in them.</source>
+        <translation>annotator أداة لوسم التقارير الإخبارية العربية: الفاعلين والأماكن والأعداد والمصادر فيها.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/app.py" line="97"/>
+        <source>Your name is recorded on every span you make, so that a reviewer can compare annotators&apos; work. You can change it later (File &gt; Change annotator name).</source>
+        <translation>يُسجَّل اسمك على كل مقطع تسِمه، ليتمكن المراجع من المقارنة بين عمل الموسِّمين. يمكنك تغييره لاحقًا (ملف &gt; تغيير اسم الموسِّم).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/app.py" line="105"/>
+        <source>A demo project with seven short reports opens next; File &gt; New project… starts your own.</source>
+        <translation>سيُفتح بعد ذلك مشروع تجريبي فيه سبعة تقارير قصيرة؛ ويبدأ «ملف &gt; مشروع جديد…» مشروعك الخاص.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/app.py" line="111"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/app.py" line="119"/>
+        <location filename="../../annotator/gui/app.py" line="118"/>
+        <source>Welcome to annotator</source>
+        <translation>مرحبًا بك في annotator</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/app.py" line="157"/>
         <source>{path} is no longer there, so the demo project is open instead.</source>
         <translation>{path} لم يعد موجوداً، ففُتح المشروع التجريبي بدلاً منه.</translation>
     </message>
@@ -788,12 +981,12 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>self.model</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="359"/>
+        <location filename="../../annotator/gui/document_list.py" line="366"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="363"/>
+        <location filename="../../annotator/gui/document_list.py" line="369"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>
@@ -801,92 +994,169 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>shortcuts</name>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="44"/>
-        <source>Label the selection (snapped to whole words), or relabel the selected span</source>
-        <translation>وسم التحديد (موسَّعًا إلى كلمات كاملة)، أو تغيير وسم المقطع المحدَّد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/i18n.py" line="47"/>
-        <source>Label exactly the selected characters (no snapping)</source>
-        <translation>وسم الأحرف المحدَّدة بالضبط (دون توسيع)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/i18n.py" line="48"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="24"/>
         <source>Select the next / previous word</source>
         <translation>تحديد الكلمة التالية / السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="49"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="31"/>
         <source>Select the span under the mouse (the innermost one)</source>
         <translation>تحديد المقطع الموسوم تحت مؤشر الفأرة (الأعمق منها)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="50"/>
-        <source>Delete the selected span</source>
-        <translation>حذف المقطع المحدَّد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/i18n.py" line="51"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="47"/>
         <source>Move the selected span&apos;s start by one character</source>
         <translation>تحريك بداية المقطع المحدَّد حرفًا واحدًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="52"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="51"/>
         <source>Move the selected span&apos;s end by one character</source>
         <translation>تحريك نهاية المقطع المحدَّد حرفًا واحدًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="53"/>
-        <source>Accept the suggestion under the cursor</source>
-        <translation>قبول الاقتراح عند المؤشر</translation>
+        <location filename="../../annotator/gui/shortcuts.py" line="12"/>
+        <source>Label the selection (snapped to whole words), or relabel the selected span; in the span list too</source>
+        <translation>وسم التحديد (موسَّعًا إلى كلمات كاملة)، أو تغيير وسم المقطع المحدَّد؛ وفي قائمة المقاطع أيضًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="54"/>
-        <source>Reject the suggestion under the cursor (it does not come back)</source>
-        <translation>رفض الاقتراح عند المؤشر (ولن يظهر مجددًا)</translation>
+        <location filename="../../annotator/gui/shortcuts.py" line="20"/>
+        <source>Label exactly the selected characters (no snapping, always by hand)</source>
+        <translation>وسم الأحرف المحدَّدة بالضبط (دون توسيع، وسمًا يدويًا دائمًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="57"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="27"/>
+        <source>Extend or shrink the selection by a whole word</source>
+        <translation>توسيع التحديد أو تضييقه كلمةً كاملة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="35"/>
+        <source>Move the selected span&apos;s start or end with the mouse (to a word&apos;s edge; with Alt, exactly)</source>
+        <translation>تحريك بداية المقطع المحدَّد أو نهايته بالفأرة (إلى حد كلمة؛ وبالضبط مع Alt)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="43"/>
+        <source>Delete the selected span (nothing is selected then)</source>
+        <translation>حذف المقطع المحدَّد (ولا يبقى شيء محدَّدًا بعده)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="55"/>
+        <source>Select the next / previous suggestion, in every paragraph</source>
+        <translation>تحديد الاقتراح التالي / السابق، في كل الفقرات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="59"/>
+        <source>Accept the selected suggestion (or the one under the cursor)</source>
+        <translation>قبول الاقتراح المحدَّد (أو الاقتراح عند المؤشر)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="65"/>
+        <source>Reject the selected suggestion (it does not come back)</source>
+        <translation>رفض الاقتراح المحدَّد (ولن يظهر مجددًا)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="69"/>
         <source>Accept every suggestion of that label in the document</source>
         <translation>قبول كل اقتراحات ذلك الوسم في المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="58"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="73"/>
+        <source>Label every occurrence of the selected span&apos;s text in the document</source>
+        <translation>وسم كل مواضع نص المقطع المحدَّد في المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="79"/>
+        <source>Label every occurrence of it in every document (asks first)</source>
+        <translation>وسم كل مواضعه في كل المستندات (بعد السؤال)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="83"/>
         <source>Clear the selection</source>
         <translation>إلغاء التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="59"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="86"/>
         <source>Undo / redo (also across documents)</source>
         <translation>تراجع / إعادة (عبر المستندات أيضًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="60"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="90"/>
         <source>Find (ignores diacritics, tatweel and hamza/alef/yaa/taa marbuta spellings)</source>
         <translation>بحث (يتجاهل التشكيل والتطويل واختلاف رسم الهمزة والألف والياء والتاء المربوطة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="64"/>
-        <source>Mark the document done and open the next unfinished one</source>
-        <translation>وضع علامة «منجز» على المستند وفتح التالي غير المنجز</translation>
+        <location filename="../../annotator/gui/shortcuts.py" line="97"/>
+        <source>In the find bar: the next / previous match; close it</source>
+        <translation>في شريط البحث: النتيجة التالية / السابقة؛ وإغلاقه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="65"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="101"/>
+        <source>Correct a NUMBER&apos;s value in the span list</source>
+        <translation>تصحيح قيمة عدد (NUMBER) في قائمة المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="105"/>
+        <source>Mark the document done and open the next unfinished one (from the top when none is left below)</source>
+        <translation>وضع علامة «منجز» على المستند وفتح التالي غير المنجز (من الأعلى إن لم يبقَ شيء بعده)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="123"/>
+        <source>Select the previous / next proposal</source>
+        <translation>تحديد المقترح السابق / التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="124"/>
+        <source>Accept the selected proposal into the gold layer</source>
+        <translation>قبول المقترح المحدَّد في الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="125"/>
+        <source>Reject the selected proposal</source>
+        <translation>رفض المقترح المحدَّد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="128"/>
+        <source>Take the selected proposal back out of the gold layer</source>
+        <translation>سحب المقترح المحدَّد من الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="134"/>
+        <source>Undo / redo a decision</source>
+        <translation>التراجع عن قرار / إعادته</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="136"/>
+        <source>Close the review window</source>
+        <translation>إغلاق نافذة المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="154"/>
+        <source>In the review window</source>
+        <translation>في نافذة المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="113"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="132"/>
         <source>Open the next / previous document</source>
         <translation>فتح المستند التالي / السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="66"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="115"/>
+        <source>Import files / export my spans</source>
+        <translation>استيراد ملفات / تصدير مقاطعي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="116"/>
         <source>Larger / smaller text</source>
         <translation>تكبير / تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="67"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="117"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="135"/>
         <source>This sheet</source>
         <translation>هذا الجدول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/i18n.py" line="68"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="118"/>
         <source>Quit (everything is already saved)</source>
         <translation>خروج (كل شيء محفوظ سلفًا)</translation>
     </message>

@@ -460,3 +460,26 @@ def test_which_arguments_open_the_window(argv, window):
     from annotator.cli.main import opens_window
 
     assert opens_window(argv) is window
+
+
+def test_the_first_run_says_what_the_app_is_why_it_asks_and_what_opens(
+    running, monkeypatch, tmp_path
+):
+    from annotator.gui import app as app_module
+
+    asked = []
+
+    def ask_name(text):
+        asked.append(text)
+        return "salma", True
+
+    monkeypatch.setattr(app_module, "ask_name", ask_name)
+    assert app_module.run_app(None) == 0  # no project named, no name yet: the first run
+    [text] = asked
+    assert "Arabic news reports" in text
+    assert "recorded on every span" in text
+    assert "demo project" in text and "opens next" in text
+    mine = tmp_path / "mine.db"
+    app_module.app_settings().remove("annotator")
+    assert app_module.run_app(mine) == 0  # a project of one's own: no word of the demo
+    assert "recorded on every span" in asked[1] and "demo" not in asked[1]

@@ -211,3 +211,14 @@ def test_an_edit_across_documents_is_one_step_of_the_history(setup):
     session.redo()
     assert on_disk(path, doc) == [("حماة", "LOCATION", {})] and len(project.spans(other)) == 1
     assert session.accept_across([(doc, [])]) == ()
+
+
+def test_an_edit_after_an_undo_to_new_moves_the_document_on_again(setup):
+    project, session, doc, _, _ = setup
+    session.add(doc, *at("حماة"), "LOCATION")
+    session.undo()  # back to new
+    session.add(doc, *at("12 غارة"), "NUMBER")
+    assert project.status(doc, "amira") is DocStatus.IN_PROGRESS
+    session.set_status(doc, DocStatus.DONE)
+    session.undo()  # done -> in progress again, as it was
+    assert project.status(doc, "amira") is DocStatus.IN_PROGRESS

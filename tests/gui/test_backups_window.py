@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core import Document, ProjectError
-from annotator.gui import backup_dialog
-from annotator.gui import main_window as main_window_module
+from annotator.gui import backup_dialog, backup_schedule
 from annotator.gui.main_window import MainWindow
 from annotator.storage import Project
 from annotator.storage.backups import list_backups
@@ -93,15 +92,15 @@ def test_opening_a_project_backs_it_up_once_until_it_changes(qtbot, path):
 
 
 def test_edits_back_up_only_once_the_interval_has_passed(qtbot, path, monkeypatch):
-    monkeypatch.setattr(main_window_module, "BACKUP_INTERVAL_S", 3600)
+    monkeypatch.setattr(backup_schedule, "BACKUP_INTERVAL_S", 3600)
     window = open_window(qtbot, path)
     label(qtbot, window, "حماة", Qt.Key.Key_2)
     label(qtbot, window, "المرصد", Qt.Key.Key_4)
     assert [b.spans for b in list_backups(path)] == [0]  # only the one taken on opening
-    monkeypatch.setattr(main_window_module, "BACKUP_INTERVAL_S", 0)
+    monkeypatch.setattr(backup_schedule, "BACKUP_INTERVAL_S", 0)
     label(qtbot, window, "12 غارة", Qt.Key.Key_3)
     assert [b.spans for b in list_backups(path)] == [3, 0]
-    monkeypatch.setattr(main_window_module, "BACKUP_INTERVAL_S", 3600)
+    monkeypatch.setattr(backup_schedule, "BACKUP_INTERVAL_S", 3600)
     window.undo()  # the clock started again at the last backup
     assert [b.spans for b in list_backups(path)] == [3, 0]
 
@@ -112,8 +111,8 @@ def test_a_failed_backup_is_a_status_message_and_editing_goes_on(qtbot, path, mo
     def disk_full(project):
         raise ProjectError("backup failed: database or disk is full", "backup_failed", str(path))
 
-    monkeypatch.setattr(main_window_module, "take_backup", disk_full)
-    monkeypatch.setattr(main_window_module, "BACKUP_INTERVAL_S", 0)
+    monkeypatch.setattr(backup_schedule, "take_backup", disk_full)
+    monkeypatch.setattr(backup_schedule, "BACKUP_INTERVAL_S", 0)
     with caplog.at_level(logging.WARNING, logger="annotator.gui.main_window"):
         label(qtbot, window, "حماة", Qt.Key.Key_2)
     assert spans_on_disk(path) == [("حماة", "LOCATION")]
@@ -215,7 +214,7 @@ def test_a_damaged_backup_is_refused_in_one_line_and_the_window_goes_on(
 
 
 def test_the_dialog_without_backups_says_so(qtbot, path, monkeypatch):
-    monkeypatch.setattr(main_window_module, "take_backup", lambda project: None)
+    monkeypatch.setattr(backup_schedule, "take_backup", lambda project: None)
     window = open_window(qtbot, path)
     dialog = window.ask_restore()
     assert "no backups" in dialog.intro.text()

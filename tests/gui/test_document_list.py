@@ -93,8 +93,12 @@ def test_rows_columns_and_display(model):
 
 
 def test_tooltip_rowid_and_status_roles_in_every_column(model):
+    # The whole title (cut short in the list) and its id; the status in words.
+    title = SUMMARIES[3].title
+    assert cell(model, 3, 0, Qt.ItemDataRole.ToolTipRole).split("\n")[1] == "hama-2"
+    assert title in cell(model, 3, 0, Qt.ItemDataRole.ToolTipRole)
+    assert cell(model, 3, 1, Qt.ItemDataRole.ToolTipRole) == "new"
     for column in range(3):
-        assert cell(model, 3, column, Qt.ItemDataRole.ToolTipRole) == "hama-2"
         assert cell(model, 3, column, RowIdRole) == 15
         assert cell(model, 2, column, StatusRole) == IN_PROGRESS
     assert model.data(QModelIndex(), Qt.ItemDataRole.DisplayRole) is None

@@ -98,7 +98,8 @@ def test_document_list_isolates_a_hostile_title_and_id(window):
     shown = index.data()
     assert shown == f"\u2066{SHOWN_TITLE}{PDI}"  # LRI: the direction the cell is laid out in
     tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == isolated(UID)  # the id, its stray PDI left out
+    # The whole title, then the id, each isolated (a stray PDI in the id left out).
+    assert tooltip == f"{shown}\n{isolated(UID)}"
     assert isolated(UID) == f"{FSI}xy{RLO}z{PDF}{PDI}"
     other = model.index(1, model.TITLE)
     assert other.data() == "عنوان"  # ordinary titles are shown as they are

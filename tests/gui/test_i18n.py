@@ -20,7 +20,7 @@ from annotator.core import Document
 from annotator.gui import i18n
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import app_settings
-from annotator.gui.shortcuts import KEYS, translated_keys
+from annotator.gui.shortcuts import KEYS, REVIEW_KEYS, sheet_html, translated_keys
 from annotator.storage import Project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,6 +101,10 @@ def test_available_and_system_languages(monkeypatch):
 
     class System:
         name = ""
+        setDefault = staticmethod(lambda locale: None)  # noqa: N815 (Qt's name)
+
+        def __init__(self, *args) -> None:  # QLocale(language), as install() makes one
+            pass
 
         @classmethod
         def system(cls):
@@ -145,10 +149,9 @@ def test_every_message_is_translated_and_keeps_its_placeholders():
 
 
 def test_the_shortcut_sheet_is_in_the_translation():
-    texts = [text for _, text in KEYS]
-    assert list(i18n.SHORTCUT_TEXTS) == texts  # i18n marks exactly the sheet's texts
+    texts = {text for _, text in (*KEYS, *REVIEW_KEYS)} | {"In the review window"}
     in_ts = {source for context, source, _ in messages() if context == "shortcuts"}
-    assert in_ts == set(texts)
+    assert in_ts == texts
 
 
 def test_the_translation_source_lists_every_string_of_the_interface(tmp_path):
@@ -164,7 +167,19 @@ def test_the_translation_source_lists_every_string_of_the_interface(tmp_path):
 def _translations(qm: Path) -> dict[tuple[str, str], str]:
     translator = QTranslator()
     assert translator.load(str(qm)), qm
-    return {(c, s): translator.translate(c, s) for c, s, _ in messages()}
+    comments = _comments()
+    return {(c, s): translator.translate(c, s, comments.get((c, s))) for c, s, _ in messages()}
+
+
+def _comments() -> dict[tuple[str, str], str]:
+    """Qt's own messages that carry a disambiguating comment ("Folder", for instance)."""
+    root = ET.parse(TS).getroot()
+    return {
+        (context.findtext("name"), message.findtext("source")): message.findtext("comment")
+        for context in root.iter("context")
+        for message in context.iter("message")
+        if message.findtext("comment")
+    }
 
 
 def test_the_committed_qm_holds_every_translation_of_the_ts():
@@ -255,15 +270,15 @@ def test_a_window_made_in_arabic_is_translated_and_mirrored(qtbot, qapp, path):
     assert window.documents.status_filter.itemText(0) == "الكل"
     assert window.spans_model.headerData(0, Qt.Orientation.Horizontal) == "الوسم"
     assert window.article.tr("suggested") == "مقترَح"
-    assert window.find_bar.placeholderText().startswith("ابحث")
+    assert window.find_bar.field.placeholderText().startswith("ابحث")
 
 
 def test_the_arabic_shortcut_sheet_puts_the_keys_first_on_the_right(qtbot, qapp, path):
     i18n.install(qapp, "ar")
     window = open_window(qtbot, path)
-    rows = re.findall(r"<tr>(.*?)</tr>", window.shortcut_sheet())
-    assert len(rows) == len(KEYS)
-    for row, (keys, _) in zip(rows, KEYS, strict=True):
+    rows = re.findall(r"<tr>(.*?)</tr>", sheet_html(True))
+    assert len(rows) == len(KEYS) + len(REVIEW_KEYS)
+    for row, (keys, _) in zip(rows, (*KEYS, *REVIEW_KEYS), strict=True):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
         assert ARABIC_LETTER.search(cells[0]) and keys in cells[1], row  # mirrored columns
         assert f"\u2066{keys}\u2069" in cells[1]  # keys read left to right
@@ -274,7 +289,7 @@ def test_an_english_window_is_left_to_right(qtbot, path):
     window = open_window(qtbot, path)
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert "&Edit" in menu_titles(window)
-    first_row = re.search(r"<tr>(.*?)</tr>", window.shortcut_sheet()).group(1)
+    first_row = re.search(r"<tr>(.*?)</tr>", sheet_html(False)).group(1)
     assert first_row.index(KEYS[0][0]) < first_row.index(KEYS[0][1])
     assert window.documents.x() < window.article.mapTo(window, window.article.rect().topLeft()).x()
     assert window.language_actions["en"].isChecked()
@@ -343,3 +358,33 @@ def test_choosing_the_current_language_keeps_the_window(qtbot, path):
     assert window.set_language("en") is window
     assert window.set_language("xx") is window
     assert window.statusBar().currentMessage() == "The interface is already in English."
+
+
+def test_qt_own_file_dialog_speaks_arabic_and_lays_sizes_out_left_to_right(qapp, qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QLabel, QStyleOptionViewItem, QTreeView
+
+    from annotator.gui.delegates import ContentDirectionDelegate
+    from annotator.gui.file_dialogs import FileDialog
+
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "report.txt").write_text("x" * 9093, "utf-8")
+    i18n.install(qapp, "ar")
+    dialog = FileDialog(None, "x", str(tmp_path), "")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"ا&بحث في:", "الملفات من ال&نوع:"} <= labels  # not "&Look in:"
+    view = next(v for v in dialog.findChildren(QTreeView) if v.model() is not None)
+    model = view.model()
+    root = view.rootIndex()
+    qtbot.waitUntil(lambda: model.rowCount(root) == 2, timeout=3000)
+    rows = {model.index(r, 0, root).data(): r for r in range(model.rowCount(root))}
+    assert model.index(rows["folder"], 2, root).data() == "مجلد"  # its type, translated
+    size = model.index(rows["report.txt"], 1, root)
+    assert isinstance(view.itemDelegate(), ContentDirectionDelegate)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    view.itemDelegate().initStyleOption(option, size)
+    assert option.direction == Qt.LayoutDirection.LeftToRight  # "8.88 KiB", not "KiB 8.88"

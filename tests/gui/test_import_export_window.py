@@ -196,8 +196,8 @@ def test_export_as_csv_from_the_file_menu_neutralizes_formulas(
     out = tmp_path / "mine.csv"
     started = []
     monkeypatch.setattr(
-        main_window_module.QFileDialog,
-        "getSaveFileName",
+        main_window_module.file_dialogs,
+        "save_file",
         lambda *args, **kwargs: (str(out), "CSV (*.csv)"),
     )
     monkeypatch.setattr(window, "export_to", lambda path, fmt: started.append(fmt))

@@ -3,7 +3,6 @@ Accept all, Tab and snapping still reach the whole text."""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from annotator.core import Document, Span
@@ -17,7 +16,6 @@ PARAGRAPH = "وقال المرصد إن 12 غارة استهدفت حماة.\n"
 COUNT = 3000
 TEXT = PARAGRAPH * COUNT
 LAST = len(PARAGRAPH) * (COUNT - 1)  # where the last paragraph starts
-DASHED = QTextCharFormat.UnderlineStyle.DashUnderline  # a suggestion
 
 
 def hama() -> Lexicon:
@@ -55,8 +53,9 @@ def formats_of(view, number):
 def test_only_the_paragraphs_shown_are_highlighted_and_searched(long_view):
     view, asked = long_view
     last = COUNT - 1  # block number of the last paragraph (an empty one follows)
-    assert formats_of(view, 0)  # its suggestions are drawn
+    assert view.highlighter.underlines(0)  # its suggestions are drawn
     assert not formats_of(view, last)  # neither its span nor its suggestions yet
+    assert not view.highlighter.underlines(last)
     assert 0 < len(asked) < 50
     assert all(s.start < LAST for s in view.suggestions.values())
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
@@ -64,8 +63,8 @@ def test_only_the_paragraphs_shown_are_highlighted_and_searched(long_view):
     formats = formats_of(view, last)
     tinted = [f for f in formats if f.format.background().style() != Qt.BrushStyle.NoBrush]
     assert [(f.start, f.length) for f in tinted] == [(PARAGRAPH.index("المرصد"), len("المرصد"))]
-    dashed = [f for f in formats if f.format.underlineStyle() == DASHED]
-    assert sorted((f.start, f.length) for f in dashed) == [
+    dashed = [(s, e - s) for s, e, _, dashed in view.highlighter.underlines(last) if dashed]
+    assert sorted(dashed) == [
         (PARAGRAPH.index("12"), 2),
         (PARAGRAPH.index("حماة"), 4),
     ]

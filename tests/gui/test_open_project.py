@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 
 from annotator.core import Document, ProjectError
 from annotator.gui import main_window as main_window_module
-from annotator.gui.main_window import MainWindow, recent_projects
+from annotator.gui.main_window import MainWindow
 from annotator.gui.plain_text import shown_path
+from annotator.gui.recent_projects import recent_projects
 from annotator.gui.settings import app_settings
 from annotator.paths import user_data_dir
 from annotator.storage import Project
@@ -141,7 +142,7 @@ def test_new_project_starts_in_the_projects_folder_and_adds_the_suffix(
         asked.append((folder, filters))
         return str(tmp_path / "survey"), filters
 
-    monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(main_window_module.file_dialogs, "save_file", save_dialog)
     replaced = []
     window.replaced.connect(replaced.append)
     window.ask_new_project()
@@ -171,9 +172,9 @@ def test_open_project_offers_projects_and_all_files(qtbot, window, second, monke
 
     def open_dialog(parent, title, folder, filters):
         asked.append((folder, filters))
-        return str(second), filters
+        return str(second)
 
-    monkeypatch.setattr(main_window_module.QFileDialog, "getOpenFileName", open_dialog)
+    monkeypatch.setattr(main_window_module.file_dialogs, "open_file", open_dialog)
     replaced = []
     window.replaced.connect(replaced.append)
     window.ask_open_project()

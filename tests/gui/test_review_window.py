@@ -272,3 +272,45 @@ def test_with_nothing_to_review_the_window_says_why(qtbot, path):
     qtbot.addWidget(window)
     assert window.documents.count() == 0
     assert "marked done by every annotator" in window.statusBar().currentMessage()
+
+
+def test_a_whole_review_by_keyboard(qtbot, review):
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow, timeout=2000)
+    table = review.table
+    assert table.hasFocus() and review.selected() == review.shown[0]  # the first proposal
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # omar's ACTOR on حماة
+    assert review.selected() == review.shown[1]
+    qtbot.keyClick(table, Qt.Key.Key_Backspace)
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # amira's LOCATION on حماة
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert [r[3] for r in rows(review)] == ["", "✗", "✓"]
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.keyClick(table, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    assert [r[3] for r in rows(review)] == ["", "✗", "✓"]  # accepted, then taken back
+    raid = review.rowid
+    qtbot.keyClick(table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert review.rowid == review.project.document_by_id("calm").rowid
+    assert review.selected() == review.shown[0]  # Enter would accept حلب at once
+    qtbot.keyClick(table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert review.rowid == raid
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    assert not review.isVisible()
+
+
+def test_gold_spans_are_outlined_and_marked_in_the_tooltip(qtbot, review):
+    review.table.selectRow(2)  # amira's LOCATION on حماة
+    qtbot.mouseClick(_button(review, "Accept"), Qt.MouseButton.LeftButton)
+    [outline] = review.article.outlines.get("gold")
+    assert (outline.start, outline.end) == at(RAID, "حماة") and not outline.dashed
+    hama = at(RAID, "حماة")[0]
+    assert review.describe(hama) == ["ACTOR: omar", "LOCATION: amira ✓ in the gold layer"]
+    assert review.describe(at(RAID, "قوات")[0]) == ["ACTOR: amira, omar"]
+
+
+def test_the_article_takes_at_least_half_the_review_window(review):
+    sizes = review.splitter.sizes()
+    assert sizes[1] * 2 >= sum(sizes)
+    assert review.splitter.widget(1) is review.article

@@ -248,7 +248,7 @@ def test_the_window_shows_a_blocked_change_in_its_status_bar(tmp_path, short_wai
     assert window.article.spans == {}
     with Project.open(db) as project:
         assert project.spans(first, "worker") == []
-        assert project.status(first, "worker") is DocStatus.IN_PROGRESS
+        assert project.status(first, "worker") is DocStatus.NEW  # as before the first span
     window.close()
 
 

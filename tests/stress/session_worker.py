@@ -123,14 +123,22 @@ class State:
                 raise ValueError(f"span {key} added twice")
             self.spans[key] = (attrs, origin)
         for doc in delta.touch:
-            # A span edit moves a document with no status yet to "in progress", never back.
-            self.statuses.setdefault(doc, DocStatus.IN_PROGRESS.value)
+            # A span edit moves a new document to "in progress", never back from "done".
+            if self.statuses.get(doc, DocStatus.NEW.value) == DocStatus.NEW.value:
+                self.statuses[doc] = DocStatus.IN_PROGRESS.value
         if delta.status is not None:
             self.statuses[delta.status[0]] = delta.status[1]
 
     def predict(self, delta: Delta) -> Delta:
-        """`delta`, knowing the values of the spans it removes (what its inverse puts back)."""
+        """`delta`, knowing the values of the spans it removes (what its inverse puts back)
+        and, for an edit of a new document, the move to "in progress" it makes (which the
+        session reports, and its undo takes back)."""
         delta._removed = {key: self.spans[key] for key in delta.remove}
+        if delta.touch and delta.status is None:
+            [doc] = delta.touch
+            before = self.statuses.get(doc, DocStatus.NEW.value)
+            if before == DocStatus.NEW.value:
+                delta.status = (doc, DocStatus.IN_PROGRESS.value, before)
         return delta
 
 

@@ -1,0 +1,44 @@
+"""The window's suggestions: numbers and the project lexicon, which learns each name an
+annotator labels, so that its other mentions are suggested at once."""
+
+from __future__ import annotations
+
+from annotator.core.document import Document
+from annotator.core.labels import LabelSet
+from annotator.core.session import Changes
+from annotator.core.spans import Span
+from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans, suggest
+from annotator.gui.article_view import Suggester
+from annotator.storage import Project
+
+
+class ProjectSuggestions:
+    def __init__(self, project: Project, labels: LabelSet) -> None:
+        self.project = project
+        self.active = {label.name for label in labels.active()}
+        self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
+
+    def for_document(self, doc: Document, spans: list[Span], annotator: str) -> Suggester:
+        """Suggestions in a stretch of `doc`, which the article asks for a paragraph at a
+        time as it shows them, from the lexicon as it is when asked."""
+        skip = {s.key() for s in spans}
+        skip |= self.project.rejected_suggestions(doc.rowid, annotator)
+        numbers = NUMBER_LABEL in self.active
+        active = self.active
+
+        def found(start: int, end: int) -> list[Suggestion]:
+            every = suggest(
+                doc.text, self.lexicon, numbers=numbers, skip=skip, start=start, end=end
+            )
+            return [s for s in every if s.label in active]
+
+        return found
+
+    def learn(self, changes: Changes, text: str) -> list[str]:
+        """Learn the names `changes` labelled in `text`; those it suggests anew."""
+        learnt = []
+        for span in changes.added:
+            term = text[span.start : span.end]
+            if span.label != NUMBER_LABEL and self.lexicon.add(term, span.label):
+                learnt.append(term)
+        return learnt

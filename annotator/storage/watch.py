@@ -1,0 +1,12 @@
+"""Noticing what other programs wrote to a project."""
+
+from __future__ import annotations
+
+from annotator.storage.project import Project
+
+
+def data_version(project: Project) -> int:
+    """A number that changes whenever another connection commits to the project (SQLite's
+    `PRAGMA data_version`): the window compares it to notice a command-line import. Its
+    own commits do not change it, so its own edits cause no reload."""
+    return project.db.execute("PRAGMA data_version").fetchone()[0]
