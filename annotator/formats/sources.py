@@ -95,6 +95,13 @@ def find_sources(paths: list[Path], wanted: str = "auto") -> list[Source]:
                     str(path),
                 )
             sources.append(Source(path, PurePosixPath(path.name), fmt))
+        elif path.exists():
+            # A FIFO, a socket or a device: reading one could wait for ever or never end.
+            raise InputError(
+                "not a regular file or a folder (a pipe, socket or device cannot be imported)",
+                "no_input",
+                str(path),
+            )
         else:
             raise InputError("no such file or folder", "no_input", str(path))
     return sources

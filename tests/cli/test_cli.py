@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -263,3 +264,17 @@ def test_the_progress_bar_counts_jsonl_records_without_reading_a_line_whole(tmp_
     assert import_cmd._expected_records(find_sources([path], "auto")) == 3
     path.write_bytes(b"\n" + b" " * 9 + b"\n" + b" " * 9 + b"x")
     assert import_cmd._expected_records(find_sources([path], "auto")) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_path_that_is_no_regular_file_is_refused_by_name(cli, tmp_path):
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/null"):
+        code, _, err = cli("import", tmp_path / "p.db", path)
+        assert code == 2
+        assert err == (
+            f"annotator: {path}: not a regular file or a folder (a pipe, socket or device "
+            "cannot be imported)\n"
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed"]  # no project left behind
