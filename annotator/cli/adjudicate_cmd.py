@@ -24,9 +24,25 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("db", metavar="DB", help="project file")
     rule = p.add_mutually_exclusive_group(required=True)
-    rule.add_argument("--agreed", action="store_const", dest="rule", const="agreed")
-    rule.add_argument("--majority", action="store_const", dest="rule", const="majority")
-    p.add_argument("--annotators", metavar="A,B,...", help="the annotators (default: all)")
+    rule.add_argument(
+        "--agreed",
+        action="store_const",
+        dest="rule",
+        const="agreed",
+        help="the spans every annotator made identically (recorded as agreed, no adjudicator)",
+    )
+    rule.add_argument(
+        "--majority",
+        action="store_const",
+        dest="rule",
+        const="majority",
+        help="the spans more than half of the annotators made (recorded as decided by --as)",
+    )
+    p.add_argument(
+        "--annotators",
+        metavar="A,B,...",
+        help="the annotators (default: every one with spans or a document done)",
+    )
     p.add_argument("--as", dest="adjudicator", metavar="NAME", required=True,
                    help="who is adjudicating")  # fmt: skip
     p.set_defaults(func=run)

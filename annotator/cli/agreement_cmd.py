@@ -20,7 +20,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument(
-        "--annotators", metavar="A,B,...", help="the annotators to compare (default: all)"
+        "--annotators",
+        metavar="A,B,...",
+        help="the annotators to compare (default: every one with spans or a document done)",
     )
     p.add_argument("--label", metavar="L", action="append", help="only this label (repeatable)")
     p.add_argument(

@@ -43,7 +43,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument("out", metavar="OUT", help="file to write (replaced atomically)")
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
+    p.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="jsonl",
+        help="jsonl: ours (default); conll: a token and its tag a line; "
+        "hf: Hugging Face token classification, a sentence a line; spacy: spaCy's JSONL, a "
+        "document a line; csv: a row per span, for spreadsheets",
+    )
     p.add_argument(
         "--bundle",
         action="store_true",
@@ -54,7 +61,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     layer.add_argument("--annotator", metavar="NAME", help="only this annotator's spans")
     layer.add_argument("--gold", action="store_true", help="the adjudicated gold layer")
     conll = p.add_argument_group("CoNLL and Hugging Face (hf: one JSON line per sentence)")
-    conll.add_argument("--scheme", choices=SCHEMES, default="iob2")
+    conll.add_argument(
+        "--scheme", choices=SCHEMES, default="iob2", help="how tags mark a span (default: iob2)"
+    )
     conll.add_argument(
         "--clitics",
         choices=CLITICS,

@@ -13,6 +13,7 @@ from annotator.core.errors import InputError
 from annotator.formats.conll_import import parse_label_map
 from annotator.formats.decoding import check_encoding
 from annotator.formats.sources import (
+    FORMAT_NAMES,
     IMPORT_FORMATS,
     ImportOptions,
     Source,
@@ -27,7 +28,7 @@ MAX_NOTES_SHOWN = 20
 def add_parser(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "import",
-        help="import documents (and spans) from text, JSONL or CSV files and folders",
+        help=f"import documents (and spans) from files and folders: {FORMAT_NAMES}",
         description="Import documents into a project (created if missing). All or nothing: "
         "on any error the project is left as it was.",
     )
@@ -37,7 +38,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--format",
         choices=IMPORT_FORMATS,
         default="auto",
-        help="input format (default: from each file's extension)",
+        help="input format (default: from each file's extension: .txt, .jsonl, .csv or "
+        ".tsv, .conll, .json for Label Studio; doccano and brat need --format)",
     )
     p.add_argument(
         "--annotator",

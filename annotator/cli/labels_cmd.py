@@ -18,7 +18,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "stops offering a label but keeps (and still exports) its spans.",
     )
     p.add_argument("db", metavar="DB", help="project file")
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions = p.add_subparsers(
+        dest="action", metavar="ACTION", help="what to change (default: list the labels)"
+    )
     add = actions.add_parser("add", help="add a label")
     add.add_argument("name")
     add.add_argument("--colour", help="#RRGGBB (default: next colour-blind-safe colour)")

@@ -16,6 +16,7 @@ from annotator.cli import (
     adjudicate_cmd,
     agreement_cmd,
     export_cmd,
+    help_cmd,
     import_cmd,
     labels_cmd,
     merge_cmd,
@@ -24,7 +25,9 @@ from annotator.cli import (
     suggest_cmd,
 )
 from annotator.cli.terminal import one_line, say
-from annotator.core.errors import AnnotatorError
+from annotator.cli.typos import is_mistyped, unknown_command
+from annotator.cli.usage import project_first
+from annotator.core.errors import AnnotatorError, InputError
 
 COMMAND_MODULES = (
     open_cmd,
@@ -36,10 +39,12 @@ COMMAND_MODULES = (
     merge_cmd,
     suggest_cmd,
     labels_cmd,
+    help_cmd,
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser of `annotator`, and each command's by name."""
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Label Arabic conflict reporting: actors, locations, numbers, sources. "
@@ -53,49 +58,66 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the demo project in a window, review it and export it with worker "
         "processes, in a temporary folder; exit 0 when everything works",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # prog: without it, argparse starts each command's usage with the usage above.
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="annotator")
     for module in COMMAND_MODULES:
         module.add_parser(commands)
-    return parser
+    for command in commands.choices.values():
+        if command.usage is None:  # a command may give its own
+            command.usage = project_first(command)
+    return parser, dict(commands.choices)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    return parsers()[0]
 
 
 # Options of `annotator` itself; any other leading option is the window's (`open`'s).
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version", "--self-test")
 
 
-def _with_command(argv: list[str], commands: set[str]) -> list[str]:
-    """`annotator`, `annotator DB` and `annotator --annotator NAME` mean `annotator open`."""
+def _with_command(argv: list[str], commands: list[str]) -> list[str]:
+    """`annotator`, `annotator DB` and `annotator --annotator NAME` mean `annotator open`;
+    a first word that reads as a mistyped command is refused (InputError)."""
     if not argv:
         return ["open"]
-    if argv[0] in commands or argv[0] in TOP_LEVEL_OPTIONS:
+    first, rest = argv[0], argv[1:]
+    if first in commands or first in TOP_LEVEL_OPTIONS:
         return argv
+    if is_mistyped(first, rest, commands):
+        alone = not rest or rest[0].startswith("-")
+        raise InputError(unknown_command(first, commands, alone), "unknown_command")
     return ["open", *argv]
 
 
-def command_names() -> set[str]:
-    return {m.__name__.rsplit(".", 1)[1].removesuffix("_cmd") for m in COMMAND_MODULES}
+def command_names() -> list[str]:
+    return list(parsers()[1])
 
 
 def opens_window(argv: list[str]) -> bool:
     """Whether these arguments (without the program's name) open the window."""
-    return _with_command(argv, command_names())[0] == "open"
+    try:
+        return _with_command(argv, command_names())[0] == "open"
+    except InputError:  # a mistyped command
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
     # A frozen build's export workers are this program started again: this makes them
     # workers instead of a second app. (Nothing happens when not frozen.)
     multiprocessing.freeze_support()
-    parser = build_parser()
-    args = parser.parse_args(
-        _with_command(list(sys.argv[1:] if argv is None else argv), command_names())
-    )
+    parser, commands = parsers()
+    try:
+        given = _with_command(list(sys.argv[1:] if argv is None else argv), list(commands))
+    except InputError as exc:
+        return _refused(exc)
+    args = parser.parse_args(given)
     if args.self_test:
         return _self_test()
     try:
         return args.func(args)
     except AnnotatorError as exc:
-        say(f"annotator: {one_line(str(exc))}", sys.stderr)
-        return 2
+        return _refused(exc)
     except KeyboardInterrupt:
         print(
             "annotator: interrupted; the project is as it was before this command", file=sys.stderr
@@ -110,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _refused(exc: AnnotatorError) -> int:
+    say(f"annotator: {one_line(str(exc))}", sys.stderr)
+    return 2
 
 
 def _self_test() -> int:

@@ -17,6 +17,7 @@ from annotator.formats.label_studio import read_label_studio
 from annotator.formats.text import read_text_file
 
 IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "conll", "doccano", "labelstudio", "brat")
+FORMAT_NAMES = ", ".join(f for f in IMPORT_FORMATS if f != "auto")  # for messages and help
 # doccano's .jsonl would read as ours: it needs --format doccano.
 EXTENSIONS = {
     ".txt": "txt",
@@ -90,7 +91,7 @@ def find_sources(paths: list[Path], wanted: str = "auto") -> list[Source]:
             fmt = _format_of(path, wanted)
             if fmt is None:
                 raise InputError(
-                    "cannot tell the format from the file name: give --format txt, jsonl or csv",
+                    f"cannot tell the format from the file name: give --format ({FORMAT_NAMES})",
                     "bad_format",
                     str(path),
                 )
