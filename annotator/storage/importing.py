@@ -69,6 +69,7 @@ class _Importer:
         self.label_ids = project.label_ids()
         self.annotator_ids: dict[str, int] = {}
         self.stamp = now()
+        self.added: set[str] = set()  # the hashes of the texts this run added
 
     def _doc_rowid(self, text_hash: str) -> int:
         if text_hash not in self.doc_rowids:
@@ -110,11 +111,21 @@ class _Importer:
         text_hash = doc.hash
         existing = self.by_hash.get(text_hash)
         if existing is not None:
-            self.report.notes.append(
-                f"{record.where()}: same text as document {existing!r} already in the "
-                "project: not added again"
-                + (f"; its {len(record.spans)} spans go to that document" if record.spans else "")
-            )
+            spans = f"; its {len(record.spans)} spans go to that document" if record.spans else ""
+            if text_hash not in self.added:
+                self.report.notes.append(
+                    f"{record.where()}: same text as document {existing!r} already in the "
+                    f"project: not added again{spans}"
+                )
+            elif existing != doc.id:
+                # The same text under another id earlier in this run: this id is dropped.
+                self.report.notes.append(
+                    f"{record.where()}: same text as document {existing!r}, added earlier "
+                    f"in this run: not added again{spans}"
+                )
+            # Else the same document again, with another annotator's work (a merge reads a
+            # document once per annotator, an export of every layer has a line for each):
+            # nothing to say about it.
             return self._doc_rowid(text_hash)
         uid = self._unique_uid(doc.id)
         if uid != doc.id:
@@ -124,6 +135,7 @@ class _Importer:
             doc = Document(uid, doc.text, doc.meta)
         stored = self.project.insert_document(doc)
         self.by_hash[text_hash] = uid
+        self.added.add(text_hash)
         self.uids.add(uid)
         self.doc_rowids[text_hash] = stored.rowid
         self.report.documents_added += 1

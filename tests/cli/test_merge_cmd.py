@@ -184,3 +184,39 @@ def test_a_bad_manifest_is_a_one_line_error(cli, tmp_path, manifest, message):
     code, _, err = cli("merge", tmp_path / "fresh.db", bundle)
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert f"{bundle / 'manifest.json'}:" in err and message in err
+
+
+def test_a_merge_into_a_new_project_says_nothing_about_documents_it_added_itself(cli, tmp_path):
+    """A project file is read a document and annotator at a time, so the second annotator
+    of a document, and the next file's copy of it, meet the document this merge added."""
+    untouched = {"id": "untouched", "text": "نص لم يعمل عليه أحد"}
+    both = project(cli, tmp_path, "both", work("amira", RAID, ("قوات النظام", "ACTOR")),
+                   work("omar", RAID, ("حماة", "LOCATION")), untouched)  # fmt: skip
+    omar = project(cli, tmp_path, "omar", work("omar", REPORT, ("حلب", "LOCATION")), untouched)
+    review = tmp_path / "review.db"
+    code, out, err = cli("merge", review, both, omar)
+    assert code == 0 and "3 documents and 3 spans added" in out
+    assert err == ""
+    renamed = project(cli, tmp_path, "renamed", {"id": "other-id", "text": untouched["text"]})
+    code, _, err = cli("merge", tmp_path / "again.db", both, renamed)
+    assert code == 0  # the same text under another id: that id is dropped, and said so
+    assert err == (
+        f"note: {renamed}:1: same text as document 'untouched', added earlier in this run: "
+        "not added again\n"
+    )
+    code, _, err = cli("merge", review, renamed)  # in the project before: as every import
+    assert err == (
+        f"note: {renamed}:1: same text as document 'untouched' already in the project: "
+        "not added again\n"
+    )
+
+
+def test_an_export_of_every_layer_imports_without_a_note_per_layer(cli, tmp_path):
+    both = project(cli, tmp_path, "both", work("amira", RAID, ("قوات النظام", "ACTOR")),
+                   work("omar", RAID, ("حماة", "LOCATION")))  # fmt: skip
+    layers = tmp_path / "layers.jsonl"
+    assert cli("export", both, layers)[0] == 0
+    assert len(layers.read_text("utf-8").splitlines()) == 2  # a line per annotator
+    code, _, err = cli("import", tmp_path / "copy.db", layers)
+    assert (code, err) == (0, "")
+    assert spans_by_annotator(tmp_path / "copy.db") == spans_by_annotator(both)
