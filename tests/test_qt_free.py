@@ -19,6 +19,9 @@ def test_core_storage_formats_and_cli_import_and_run_without_pyside6(tmp_path):
         assert main(["stats", db, "--json"]) == 0
         assert main(["export", db, db + ".jsonl"]) == 0
         assert main(["labels", db]) == 0
+        assert main(["label-all", db, "--annotator", "amira", "--text", "حماة",
+                     "--label", "LOCATION"]) == 0
+        assert main(["help"]) == 0
         assert main(["agreement", db]) == 2  # one annotator: nothing to compare
         assert not any(m.startswith("PySide6.") for m in sys.modules)
         print("QT-FREE-OK")

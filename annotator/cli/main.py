@@ -18,6 +18,7 @@ from annotator.cli import (
     export_cmd,
     help_cmd,
     import_cmd,
+    label_all_cmd,
     labels_cmd,
     merge_cmd,
     open_cmd,
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     adjudicate_cmd,
     merge_cmd,
     suggest_cmd,
+    label_all_cmd,
     labels_cmd,
     help_cmd,
 )

@@ -32,7 +32,7 @@ def test_a_word_far_from_every_command_before_another_lists_the_commands(cli, tm
     code, _, err = cli("frobnicate", tmp_path / "p.db")
     assert code == 2 and err.count("\n") == 1
     assert err.startswith("annotator: unknown command 'frobnicate' (commands: open, import, ")
-    assert err.endswith(", labels, help)\n")
+    assert err.endswith(", suggest, label-all, labels, help)\n")
 
 
 def test_a_bare_word_close_to_a_command_says_how_to_open_it_as_a_project(cli, tmp_path):
@@ -74,7 +74,7 @@ def test_help_prints_the_help_and_help_command_the_command_help(cli):
     code, out, err = cli("help")
     assert (code, err) == (0, "")
     assert out.startswith("usage: annotator [DB] [--annotator NAME] | annotator COMMAND DB ...")
-    assert "    help " in out and "show this help, or a command's" in out
+    assert "    label-all " in out and "show this help, or a command's" in out
     code, out, _ = cli("help", "import")
     assert code == 0 and out.startswith("usage: annotator import DB PATH... [options]\n")
     assert "--label-map" in out
