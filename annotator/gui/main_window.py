@@ -18,6 +18,7 @@ from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFontDialog,
     QInputDialog,
     QLabel,
@@ -28,13 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.bidi import escaped_outside_isolates, isolated, shown
+from annotator.core.bidi import isolated, shown
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
 from annotator.core.suggest import occurrences
-from annotator.formats.sources import ImportOptions
 from annotator.gui import file_dialogs, i18n
 from annotator.gui.article_view import ArticleView
 from annotator.gui.background import Background
@@ -49,9 +49,10 @@ from annotator.gui.project_watch import ProjectWatch
 from annotator.gui.recent_projects import fill_recent_menu, remember_project
 from annotator.gui.review_window import ReviewWindow
 from annotator.gui.settings import app_settings
-from annotator.gui.shortcuts import sheet_html
+from annotator.gui.shortcuts import show_sheet
 from annotator.gui.span_table import SpanList, SpanTableModel
 from annotator.gui.suggestions import ProjectSuggestions
+from annotator.gui.transfers import Transfers
 from annotator.gui.workers import AgreementWorker, ExportWorker, ImportWorker
 from annotator.paths import user_data_dir
 from annotator.storage import Project
@@ -62,9 +63,6 @@ from annotator.storage.summaries import document_summaries
 log = logging.getLogger(__name__)
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
-# File > Export my spans: the formats offered, by the file dialog's filter for each (not
-# translated: format names and patterns).
-EXPORT_FILTERS = {"jsonl": "JSONL (*.jsonl)", "conll": "CoNLL (*.conll)", "csv": "CSV (*.csv)"}
 # Windows replaced by another (a language, a project, a restored backup), kept until Qt
 # deletes them: the switch runs inside one of their own menu actions, which must not be
 # deleted under it.
@@ -139,7 +137,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 560, 390])
+        self.splitter.setSizes([350, 540, 390])
         self.setCentralWidget(self.splitter)
 
         self.status_annotator = QLabel()
@@ -156,6 +154,11 @@ class MainWindow(QMainWindow):
         self.article.current_changed.connect(self.span_list.select_span)
         self.span_table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.backups = BackupSchedule(project, lambda text: self.say(text, 15000))
+        self.transfers = Transfers(
+            self, project.path, self.background, lambda: self.session.annotator
+        )
+        self.transfers.message.connect(lambda text: self.say(text, 10000))
+        self.transfers.imported.connect(self._imported)
         self.watch = ProjectWatch(project, self)
         self.watch.changed.connect(self.reload_from_project)
         remember_project(self.settings, project.path)
@@ -190,8 +193,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Import files…"), "Ctrl+I", self.ask_import)
-        self._action(file_menu, self.tr("&Export my spans…"), "Ctrl+E", self.ask_export)
+        self._action(file_menu, self.tr("&Import files…"), "Ctrl+I", self.transfers.ask_import)
+        self._action(file_menu, self.tr("&Export my spans…"), "Ctrl+E", self.transfers.ask_export)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Restore &backup…"), None, self.ask_restore)
         file_menu.addSeparator()
@@ -437,81 +440,20 @@ class MainWindow(QMainWindow):
         self._hand_over(successor)
         return successor
 
-    # -- import and export (off the GUI thread) --------------------------------------------
-
-    def ask_import(self) -> None:
-        files = file_dialogs.open_files(
-            self,
-            self.tr("Import documents"),
-            "",
-            self.tr("Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)"),
-        )
-        if files:
-            self.import_paths([Path(f) for f in files])
-
-    def import_paths(self, paths: list[Path], annotator: str | None = None) -> ImportWorker:
-        """Import in the background; the progress dialog's Cancel rolls it all back.
-
-        Spans keep the annotator their file names (a colleague's work stays theirs); only
-        files that name none get `annotator`, which the user chose when asked.
-        """
-        worker = ImportWorker(self.project.path, paths, ImportOptions(annotator=annotator))
-        worker.succeeded.connect(self._imported)
-        worker.failed.connect(lambda text, code: self._import_failed(paths, text, code))
-        dialog = self.background.run(worker, self.tr("Importing…"))
-        worker.progressed.connect(
-            lambda n: dialog.setLabelText(
-                self.tr("Importing… {count} documents read").format(count=n)
-            )
-        )
-        return worker
-
-    def _import_failed(self, paths: list[Path], text: str, code: str) -> None:
-        if code == "no_annotator":  # CoNLL or a flat brat folder: ask whose spans they are
-            name, ok = QInputDialog.getText(
-                self,
-                self.tr("Annotator"),
-                self.tr("These files do not say who annotated them. Whose spans are they?"),
-                text=self.session.annotator,
-            )
-            if ok and name.strip():
-                self.import_paths(paths, name.strip())
-                return
-        self.statusBar().showMessage(escaped_outside_isolates(text), 10000)
+    # -- import and export (off the GUI thread), the review window ------------------------
 
     def _imported(self, report) -> None:
         self.documents.model.set_summaries(document_summaries(self.project, self.session.annotator))
-        self.statusBar().showMessage(
-            self.tr("Imported {documents} documents and {spans} spans ({notes} notes)").format(
-                documents=report.documents_added, spans=report.spans_added, notes=len(report.notes)
-            ),
-            10000,
-        )
         if self.current is None:
             target = first_unfinished(self.documents.model)
             if target is not None:
                 self.open_document(target)
 
-    def ask_export(self) -> None:
-        path, chosen = file_dialogs.save_file(
-            self,
-            self.tr("Export my spans"),
-            "",
-            ";;".join(EXPORT_FILTERS.values()),
-        )
-        if path:
-            fmt = next((f for f, shown in EXPORT_FILTERS.items() if shown == chosen), "jsonl")
-            self.export_to(Path(path), fmt)
+    def import_paths(self, paths: list[Path], annotator: str | None = None) -> ImportWorker:
+        return self.transfers.import_paths(paths, annotator)
 
     def export_to(self, out: Path, fmt: str) -> ExportWorker:
-        worker = ExportWorker(self.project.path, out, fmt, self.session.annotator)
-        for signal in (worker.succeeded, worker.failed):
-            # A file name in an error keeps the rest of the line in order (no override).
-            signal.connect(
-                lambda text: self.statusBar().showMessage(escaped_outside_isolates(text), 10000)
-            )
-        self.background.run(worker, self.tr("Exporting…"))
-        return worker
+        return self.transfers.export_to(out, fmt)
 
     def open_review(self) -> ReviewWindow | None:
         """The review window, adjudicating as the current annotator: one, raised again if it
@@ -844,12 +786,8 @@ class MainWindow(QMainWindow):
         self.destroyed.connect(partial(_retiring.discard, self))
         self.deleteLater()
 
-    def show_shortcuts(self) -> None:
-        QMessageBox.information(
-            self,
-            self.tr("Keyboard shortcuts"),
-            sheet_html(self.layoutDirection() == Qt.LayoutDirection.RightToLeft),
-        )
+    def show_shortcuts(self) -> QDialog:
+        return show_sheet(self)
 
     # -- settings ---------------------------------------------------------------------------
 

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QGridLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -56,7 +56,7 @@ from annotator.gui.delegates import (
     select_row,
     text_alignment,
 )
-from annotator.gui.shortcuts import REVIEW_KEYS, sheet_html
+from annotator.gui.shortcuts import REVIEW_KEYS, show_sheet
 from annotator.gui.span_highlighter import Mark
 from annotator.storage import Project
 from annotator.storage.review import Review, ReviewItem
@@ -199,9 +199,8 @@ class ReviewWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         add(help_menu, self.tr("Keyboard shortcuts"), ["F1"], self.show_shortcuts)
 
-    def show_shortcuts(self) -> None:
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), sheet_html(rtl, REVIEW_KEYS))
+    def show_shortcuts(self) -> QDialog:
+        return show_sheet(self, REVIEW_KEYS)
 
     def step_document(self, step: int) -> None:
         """The next (previous) document in the list, its first proposal selected."""

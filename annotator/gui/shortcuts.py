@@ -3,7 +3,8 @@ F1 shows them and the README repeats them (a test checks they agree)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 # (keys, what they do). Translated where shown; the README's tables are the English text.
 KEYS = (
@@ -160,8 +161,9 @@ def sheet_html(rtl: bool, *tables: tuple[tuple[str, str], ...]) -> str:
             keys = f"<b>\u2066{keys}\u2069</b>"
             if rtl:
                 rows.append(
-                    f'<tr><td style="padding-left:24px">{text}</td>'
-                    f'<td align="right" style="white-space:nowrap">{keys}</td></tr>'
+                    f"<tr><td>{text}</td>"
+                    f'<td align="right" style="white-space:nowrap; padding-left:24px">{keys}</td>'
+                    "</tr>"
                 )
             else:
                 rows.append(
@@ -170,3 +172,22 @@ def sheet_html(rtl: bool, *tables: tuple[tuple[str, str], ...]) -> str:
                 )
         parts.append(f"<table cellspacing=4>{''.join(rows)}</table>")
     return "".join(parts)
+
+
+def show_sheet(parent: QWidget, *tables: tuple[tuple[str, str], ...]) -> QDialog:
+    """F1: the sheet in a dialog of its own, wide enough for the descriptions to read as
+    lines (a message box squeezed them into a tall column), scrolling when it must."""
+    rtl = parent.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(QCoreApplication.translate("shortcuts", "Keyboard shortcuts"))
+    text = QTextBrowser()
+    text.setHtml(sheet_html(rtl, *tables))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    dialog.resize(760, 640)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -4,57 +4,57 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="215"/>
+        <location filename="../../annotator/gui/article_view.py" line="229"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًا أولًا، ثم اضغط مفتاح وسم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="220"/>
+        <location filename="../../annotator/gui/article_view.py" line="234"/>
         <source>The selection holds no word: nothing to label.</source>
         <translation>التحديد لا يحوي كلمة: لا شيء لوسمه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="228"/>
+        <location filename="../../annotator/gui/article_view.py" line="242"/>
         <source>The selection holds only spaces: nothing to label.</source>
         <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="238"/>
+        <location filename="../../annotator/gui/article_view.py" line="252"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="246"/>
+        <location filename="../../annotator/gui/article_view.py" line="260"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="255"/>
+        <location filename="../../annotator/gui/article_view.py" line="269"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="266"/>
+        <location filename="../../annotator/gui/article_view.py" line="280"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="273"/>
+        <location filename="../../annotator/gui/article_view.py" line="287"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="323"/>
+        <location filename="../../annotator/gui/article_view.py" line="337"/>
         <source>No more suggestions after this one.</source>
         <translation>لا اقتراحات بعد هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="325"/>
+        <location filename="../../annotator/gui/article_view.py" line="339"/>
         <source>No more suggestions before this one.</source>
         <translation>لا اقتراحات قبل هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="378"/>
+        <location filename="../../annotator/gui/article_view.py" line="392"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
@@ -317,199 +317,198 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="115"/>
+        <location filename="../../annotator/gui/main_window.py" line="113"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="150"/>
-        <location filename="../../annotator/gui/main_window.py" line="568"/>
+        <location filename="../../annotator/gui/main_window.py" line="148"/>
+        <location filename="../../annotator/gui/main_window.py" line="510"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="186"/>
+        <location filename="../../annotator/gui/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="187"/>
+        <location filename="../../annotator/gui/main_window.py" line="190"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="188"/>
+        <location filename="../../annotator/gui/main_window.py" line="191"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="189"/>
+        <location filename="../../annotator/gui/main_window.py" line="192"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="193"/>
+        <location filename="../../annotator/gui/main_window.py" line="196"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="194"/>
+        <location filename="../../annotator/gui/main_window.py" line="197"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="196"/>
+        <location filename="../../annotator/gui/main_window.py" line="199"/>
         <source>Restore &amp;backup…</source>
         <translation>استعادة &amp;نسخة احتياطية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="198"/>
+        <location filename="../../annotator/gui/main_window.py" line="201"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="199"/>
+        <location filename="../../annotator/gui/main_window.py" line="202"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="200"/>
+        <location filename="../../annotator/gui/main_window.py" line="203"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="201"/>
+        <location filename="../../annotator/gui/main_window.py" line="204"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="203"/>
+        <location filename="../../annotator/gui/main_window.py" line="206"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="205"/>
+        <location filename="../../annotator/gui/main_window.py" line="208"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="209"/>
+        <location filename="../../annotator/gui/main_window.py" line="212"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="215"/>
+        <location filename="../../annotator/gui/main_window.py" line="218"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="221"/>
+        <location filename="../../annotator/gui/main_window.py" line="224"/>
         <source>Label all occurrences in this document</source>
         <translation>وسم كل المواضع في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="227"/>
+        <location filename="../../annotator/gui/main_window.py" line="230"/>
         <source>Label all occurrences in every document…</source>
         <translation>وسم كل المواضع في كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="231"/>
+        <location filename="../../annotator/gui/main_window.py" line="234"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237"/>
+        <location filename="../../annotator/gui/main_window.py" line="240"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="238"/>
+        <location filename="../../annotator/gui/main_window.py" line="241"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="239"/>
+        <location filename="../../annotator/gui/main_window.py" line="242"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="240"/>
+        <location filename="../../annotator/gui/main_window.py" line="243"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="242"/>
+        <location filename="../../annotator/gui/main_window.py" line="245"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="245"/>
+        <location filename="../../annotator/gui/main_window.py" line="248"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="260"/>
+        <location filename="../../annotator/gui/main_window.py" line="263"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="263"/>
+        <location filename="../../annotator/gui/main_window.py" line="266"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268"/>
+        <location filename="../../annotator/gui/main_window.py" line="271"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271"/>
+        <location filename="../../annotator/gui/main_window.py" line="274"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273"/>
+        <location filename="../../annotator/gui/main_window.py" line="276"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274"/>
+        <location filename="../../annotator/gui/main_window.py" line="277"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="275"/>
+        <location filename="../../annotator/gui/main_window.py" line="278"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="276"/>
+        <location filename="../../annotator/gui/main_window.py" line="279"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="277"/>
-        <location filename="../../annotator/gui/main_window.py" line="849"/>
+        <location filename="../../annotator/gui/main_window.py" line="280"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="715"/>
+        <location filename="../../annotator/gui/main_window.py" line="658"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="720"/>
+        <location filename="../../annotator/gui/main_window.py" line="663"/>
         <source>Label all occurrences</source>
         <translation>وسم كل المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="723"/>
+        <location filename="../../annotator/gui/main_window.py" line="666"/>
         <source>Label every occurrence of “{text}” as {label} in all {count} documents?</source>
         <translation>أتَسِم كل مواضع «{text}» بالوسم {label} في المستندات كلها ({count})؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="742"/>
+        <location filename="../../annotator/gui/main_window.py" line="685"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
@@ -524,46 +523,46 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>لا مشاريع حديثة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295"/>
-        <location filename="../../annotator/gui/main_window.py" line="310"/>
+        <location filename="../../annotator/gui/main_window.py" line="298"/>
+        <location filename="../../annotator/gui/main_window.py" line="313"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="297"/>
-        <location filename="../../annotator/gui/main_window.py" line="323"/>
+        <location filename="../../annotator/gui/main_window.py" line="300"/>
+        <location filename="../../annotator/gui/main_window.py" line="326"/>
         <source>annotator projects (*.db *.sqlite)</source>
         <translation>مشاريع annotator (*.db *.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="311"/>
+        <location filename="../../annotator/gui/main_window.py" line="314"/>
         <source>{path}: already exists; to work on it, use File &gt; Open project…</source>
         <translation>{path}: موجود بالفعل؛ لتعمل عليه استخدم ملف &gt; فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="321"/>
-        <location filename="../../annotator/gui/main_window.py" line="352"/>
-        <location filename="../../annotator/gui/main_window.py" line="358"/>
+        <location filename="../../annotator/gui/main_window.py" line="324"/>
+        <location filename="../../annotator/gui/main_window.py" line="355"/>
+        <location filename="../../annotator/gui/main_window.py" line="361"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="323"/>
+        <location filename="../../annotator/gui/main_window.py" line="326"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="339"/>
+        <location filename="../../annotator/gui/main_window.py" line="342"/>
         <source>{name} is already open in this window.</source>
         <translation>{name} مفتوح بالفعل في هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="345"/>
+        <location filename="../../annotator/gui/main_window.py" line="348"/>
         <source>Wait for the work under way to finish, then open another project.</source>
         <translation>انتظر انتهاء العمل الجاري، ثم افتح مشروعاً آخر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="368"/>
+        <location filename="../../annotator/gui/main_window.py" line="371"/>
         <source>Opened {name}.</source>
         <translation>فُتح {name}.</translation>
     </message>
@@ -573,108 +572,67 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="402"/>
+        <location filename="../../annotator/gui/main_window.py" line="405"/>
         <source>Wait for the work under way to finish, then restore.</source>
         <translation>انتظر انتهاء العمل الجاري، ثم استعد النسخة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="420"/>
+        <location filename="../../annotator/gui/main_window.py" line="423"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="429"/>
+        <location filename="../../annotator/gui/main_window.py" line="432"/>
         <source>Restored the backup taken {time}: {documents} documents, {spans} spans.</source>
         <translation>استُعيدت النسخة الاحتياطية المأخوذة في {time}: {documents} مستندات، {spans} وسوم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="445"/>
-        <source>Import documents</source>
-        <translation>استيراد مستندات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="447"/>
-        <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
-        <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="461"/>
-        <source>Importing…</source>
-        <translation>جارٍ الاستيراد…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="464"/>
-        <source>Importing… {count} documents read</source>
-        <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="474"/>
-        <source>These files do not say who annotated them. Whose spans are they?</source>
-        <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="485"/>
-        <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
-        <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="498"/>
-        <source>Export my spans</source>
-        <translation>تصدير مقاطعي الموسومة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="513"/>
-        <source>Exporting…</source>
-        <translation>جارٍ التصدير…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="473"/>
-        <location filename="../../annotator/gui/main_window.py" line="551"/>
+        <location filename="../../annotator/gui/main_window.py" line="493"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="552"/>
+        <location filename="../../annotator/gui/main_window.py" line="494"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="599"/>
+        <location filename="../../annotator/gui/main_window.py" line="541"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="613"/>
+        <location filename="../../annotator/gui/main_window.py" line="555"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="673"/>
+        <location filename="../../annotator/gui/main_window.py" line="616"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="682"/>
+        <location filename="../../annotator/gui/main_window.py" line="625"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="708"/>
+        <location filename="../../annotator/gui/main_window.py" line="651"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="793"/>
+        <location filename="../../annotator/gui/main_window.py" line="736"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="799"/>
+        <location filename="../../annotator/gui/main_window.py" line="742"/>
         <source>Wait for the work under way to finish, then switch.</source>
         <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="818"/>
+        <location filename="../../annotator/gui/main_window.py" line="761"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>
@@ -754,132 +712,131 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="131"/>
+        <location filename="../../annotator/gui/review_window.py" line="132"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="135"/>
-        <location filename="../../annotator/gui/review_window.py" line="189"/>
+        <location filename="../../annotator/gui/review_window.py" line="139"/>
+        <location filename="../../annotator/gui/review_window.py" line="192"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="136"/>
-        <location filename="../../annotator/gui/review_window.py" line="190"/>
+        <location filename="../../annotator/gui/review_window.py" line="140"/>
+        <location filename="../../annotator/gui/review_window.py" line="193"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="137"/>
-        <location filename="../../annotator/gui/review_window.py" line="191"/>
+        <location filename="../../annotator/gui/review_window.py" line="141"/>
+        <location filename="../../annotator/gui/review_window.py" line="194"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="138"/>
+        <location filename="../../annotator/gui/review_window.py" line="142"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="139"/>
+        <location filename="../../annotator/gui/review_window.py" line="143"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="140"/>
+        <location filename="../../annotator/gui/review_window.py" line="145"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="141"/>
+        <location filename="../../annotator/gui/review_window.py" line="144"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="149"/>
+        <location filename="../../annotator/gui/review_window.py" line="155"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="154"/>
+        <location filename="../../annotator/gui/review_window.py" line="146"/>
         <source>Agreement report</source>
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="185"/>
+        <location filename="../../annotator/gui/review_window.py" line="188"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="186"/>
+        <location filename="../../annotator/gui/review_window.py" line="189"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="187"/>
+        <location filename="../../annotator/gui/review_window.py" line="190"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="188"/>
+        <location filename="../../annotator/gui/review_window.py" line="191"/>
         <source>&amp;Decide</source>
         <translation>&amp;قرار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="193"/>
+        <location filename="../../annotator/gui/review_window.py" line="196"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="194"/>
+        <location filename="../../annotator/gui/review_window.py" line="197"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="195"/>
+        <location filename="../../annotator/gui/review_window.py" line="198"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="196"/>
+        <location filename="../../annotator/gui/review_window.py" line="199"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="197"/>
-        <location filename="../../annotator/gui/review_window.py" line="201"/>
+        <location filename="../../annotator/gui/review_window.py" line="200"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="209"/>
+        <location filename="../../annotator/gui/review_window.py" line="211"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="228"/>
+        <location filename="../../annotator/gui/review_window.py" line="230"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="254"/>
+        <location filename="../../annotator/gui/review_window.py" line="256"/>
         <source>No document is marked done by every annotator compared here.</source>
         <translation>لا يوجد مستند أنهاه كل المُوسِّمين المقارَنين هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="315"/>
+        <location filename="../../annotator/gui/review_window.py" line="317"/>
         <source> ✓ in the gold layer</source>
         <translation> ✓ في الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="371"/>
-        <location filename="../../annotator/gui/review_window.py" line="378"/>
+        <location filename="../../annotator/gui/review_window.py" line="373"/>
+        <location filename="../../annotator/gui/review_window.py" line="380"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="464"/>
+        <location filename="../../annotator/gui/review_window.py" line="466"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>
@@ -946,6 +903,54 @@ Your work is saved: every change is written to the project file the moment you m
     </message>
 </context>
 <context>
+    <name>Transfers</name>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="43"/>
+        <source>Import documents</source>
+        <translation>استيراد مستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="45"/>
+        <source>Documents (*.txt *.jsonl *.csv *.tsv *.conll *.json);;All files (*)</source>
+        <translation>مستندات (*.txt *.jsonl *.csv *.tsv *.conll *.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="59"/>
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="62"/>
+        <source>Importing… {count} documents read</source>
+        <translation>جارٍ الاستيراد… قُرئ {count} مستندًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="71"/>
+        <source>Annotator</source>
+        <translation>المُوسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="72"/>
+        <source>These files do not say who annotated them. Whose spans are they?</source>
+        <translation>لا تذكر هذه الملفات مَن وسمها. لمن هذه المقاطع الموسومة؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="82"/>
+        <source>Imported {documents} documents and {spans} spans ({notes} notes)</source>
+        <translation>استُورد {documents} مستندًا و{spans} مقطعًا موسومًا ({notes} ملاحظات)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="90"/>
+        <source>Export my spans</source>
+        <translation>تصدير مقاطعي الموسومة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/transfers.py" line="101"/>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../annotator/gui/app.py" line="92"/>
@@ -994,169 +999,174 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>shortcuts</name>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="24"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="25"/>
         <source>Select the next / previous word</source>
         <translation>تحديد الكلمة التالية / السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="31"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="32"/>
         <source>Select the span under the mouse (the innermost one)</source>
         <translation>تحديد المقطع الموسوم تحت مؤشر الفأرة (الأعمق منها)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="47"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="48"/>
         <source>Move the selected span&apos;s start by one character</source>
         <translation>تحريك بداية المقطع المحدَّد حرفًا واحدًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="51"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="52"/>
         <source>Move the selected span&apos;s end by one character</source>
         <translation>تحريك نهاية المقطع المحدَّد حرفًا واحدًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="12"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="13"/>
         <source>Label the selection (snapped to whole words), or relabel the selected span; in the span list too</source>
         <translation>وسم التحديد (موسَّعًا إلى كلمات كاملة)، أو تغيير وسم المقطع المحدَّد؛ وفي قائمة المقاطع أيضًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="20"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="21"/>
         <source>Label exactly the selected characters (no snapping, always by hand)</source>
         <translation>وسم الأحرف المحدَّدة بالضبط (دون توسيع، وسمًا يدويًا دائمًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="27"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="28"/>
         <source>Extend or shrink the selection by a whole word</source>
         <translation>توسيع التحديد أو تضييقه كلمةً كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="35"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="36"/>
         <source>Move the selected span&apos;s start or end with the mouse (to a word&apos;s edge; with Alt, exactly)</source>
         <translation>تحريك بداية المقطع المحدَّد أو نهايته بالفأرة (إلى حد كلمة؛ وبالضبط مع Alt)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="43"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="44"/>
         <source>Delete the selected span (nothing is selected then)</source>
         <translation>حذف المقطع المحدَّد (ولا يبقى شيء محدَّدًا بعده)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="55"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="56"/>
         <source>Select the next / previous suggestion, in every paragraph</source>
         <translation>تحديد الاقتراح التالي / السابق، في كل الفقرات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="59"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="60"/>
         <source>Accept the selected suggestion (or the one under the cursor)</source>
         <translation>قبول الاقتراح المحدَّد (أو الاقتراح عند المؤشر)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="65"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="66"/>
         <source>Reject the selected suggestion (it does not come back)</source>
         <translation>رفض الاقتراح المحدَّد (ولن يظهر مجددًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="69"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="70"/>
         <source>Accept every suggestion of that label in the document</source>
         <translation>قبول كل اقتراحات ذلك الوسم في المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="73"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="74"/>
         <source>Label every occurrence of the selected span&apos;s text in the document</source>
         <translation>وسم كل مواضع نص المقطع المحدَّد في المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="79"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="80"/>
         <source>Label every occurrence of it in every document (asks first)</source>
         <translation>وسم كل مواضعه في كل المستندات (بعد السؤال)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="83"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="84"/>
         <source>Clear the selection</source>
         <translation>إلغاء التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="86"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="87"/>
         <source>Undo / redo (also across documents)</source>
         <translation>تراجع / إعادة (عبر المستندات أيضًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="90"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="91"/>
         <source>Find (ignores diacritics, tatweel and hamza/alef/yaa/taa marbuta spellings)</source>
         <translation>بحث (يتجاهل التشكيل والتطويل واختلاف رسم الهمزة والألف والياء والتاء المربوطة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="97"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="98"/>
         <source>In the find bar: the next / previous match; close it</source>
         <translation>في شريط البحث: النتيجة التالية / السابقة؛ وإغلاقه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="101"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="102"/>
         <source>Correct a NUMBER&apos;s value in the span list</source>
         <translation>تصحيح قيمة عدد (NUMBER) في قائمة المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="105"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="106"/>
         <source>Mark the document done and open the next unfinished one (from the top when none is left below)</source>
         <translation>وضع علامة «منجز» على المستند وفتح التالي غير المنجز (من الأعلى إن لم يبقَ شيء بعده)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="123"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="124"/>
         <source>Select the previous / next proposal</source>
         <translation>تحديد المقترح السابق / التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="124"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="125"/>
         <source>Accept the selected proposal into the gold layer</source>
         <translation>قبول المقترح المحدَّد في الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="125"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="126"/>
         <source>Reject the selected proposal</source>
         <translation>رفض المقترح المحدَّد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="128"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="129"/>
         <source>Take the selected proposal back out of the gold layer</source>
         <translation>سحب المقترح المحدَّد من الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="134"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="135"/>
         <source>Undo / redo a decision</source>
         <translation>التراجع عن قرار / إعادته</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="136"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="137"/>
         <source>Close the review window</source>
         <translation>إغلاق نافذة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="154"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="155"/>
         <source>In the review window</source>
         <translation>في نافذة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="113"/>
-        <location filename="../../annotator/gui/shortcuts.py" line="132"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="182"/>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="114"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="133"/>
         <source>Open the next / previous document</source>
         <translation>فتح المستند التالي / السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="115"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="116"/>
         <source>Import files / export my spans</source>
         <translation>استيراد ملفات / تصدير مقاطعي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="116"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="117"/>
         <source>Larger / smaller text</source>
         <translation>تكبير / تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="117"/>
-        <location filename="../../annotator/gui/shortcuts.py" line="135"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="118"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="136"/>
         <source>This sheet</source>
         <translation>هذا الجدول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="118"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="119"/>
         <source>Quit (everything is already saved)</source>
         <translation>خروج (كل شيء محفوظ سلفًا)</translation>
     </message>

@@ -101,7 +101,7 @@ def test_available_and_system_languages(monkeypatch):
 
     class System:
         name = ""
-        setDefault = staticmethod(lambda locale: None)  # noqa: N815 (Qt's name)
+        setDefault = staticmethod(lambda locale: None)
 
         def __init__(self, *args) -> None:  # QLocale(language), as install() makes one
             pass
@@ -149,7 +149,10 @@ def test_every_message_is_translated_and_keeps_its_placeholders():
 
 
 def test_the_shortcut_sheet_is_in_the_translation():
-    texts = {text for _, text in (*KEYS, *REVIEW_KEYS)} | {"In the review window"}
+    texts = {text for _, text in (*KEYS, *REVIEW_KEYS)} | {
+        "In the review window",
+        "Keyboard shortcuts",
+    }
     in_ts = {source for context, source, _ in messages() if context == "shortcuts"}
     assert in_ts == texts
 
@@ -276,7 +279,8 @@ def test_a_window_made_in_arabic_is_translated_and_mirrored(qtbot, qapp, path):
 def test_the_arabic_shortcut_sheet_puts_the_keys_first_on_the_right(qtbot, qapp, path):
     i18n.install(qapp, "ar")
     window = open_window(qtbot, path)
-    rows = re.findall(r"<tr>(.*?)</tr>", sheet_html(True))
+    rtl = window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    rows = re.findall(r"<tr>(.*?)</tr>", sheet_html(rtl))
     assert len(rows) == len(KEYS) + len(REVIEW_KEYS)
     for row, (keys, _) in zip(rows, (*KEYS, *REVIEW_KEYS), strict=True):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row)

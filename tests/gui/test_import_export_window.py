@@ -88,13 +88,13 @@ def test_dropping_files_imports_them(qtbot, window, tmp_path):
 def test_files_that_name_no_annotator_ask_whose_spans_they_are(
     qtbot, window, tmp_path, monkeypatch
 ):
-    from annotator.gui import main_window
+    from annotator.gui import transfers
 
     source = tmp_path / "news.conll"
     source.write_text("قال O\nالمرصد B-SOURCE\nفي O\nحماة B-LOCATION\n", encoding="utf-8")
     asked = []
     monkeypatch.setattr(
-        main_window.QInputDialog,
+        transfers.QInputDialog,
         "getText",
         lambda *args, **kwargs: asked.append(kwargs) or ("lina", True),
     )
@@ -189,19 +189,19 @@ def test_export_as_csv_from_the_file_menu_neutralizes_formulas(
 ):
     import csv
 
-    from annotator.gui import main_window as main_window_module
+    from annotator.gui import transfers
 
     rowid = window.project.document_by_id("first").rowid
     window.session.add(rowid, 12, 16, "LOCATION")
     out = tmp_path / "mine.csv"
     started = []
     monkeypatch.setattr(
-        main_window_module.file_dialogs,
+        transfers.file_dialogs,
         "save_file",
         lambda *args, **kwargs: (str(out), "CSV (*.csv)"),
     )
-    monkeypatch.setattr(window, "export_to", lambda path, fmt: started.append(fmt))
-    window.ask_export()
+    monkeypatch.setattr(window.transfers, "export_to", lambda path, fmt: started.append(fmt))
+    window.transfers.ask_export()
     assert started == ["csv"]  # the filter chosen decides the format
     monkeypatch.undo()
     window.session.add(rowid, 0, 4, "ACTOR")

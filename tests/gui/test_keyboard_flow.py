@@ -438,3 +438,20 @@ def test_dragging_the_end_of_the_selected_span_resizes_it(qtbot, window, path):
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point(target))
     assert stored(path) == [("12 غارة", "NUMBER", Origin.MANUAL)]
     assert current_text(window) == "12 غارة"
+
+
+def test_at_the_default_size_the_demo_titles_are_whole_and_in_their_tooltips(qtbot, tmp_path):
+    from annotator.demo import build_demo
+
+    build_demo(tmp_path / "demo.db")
+    window = MainWindow(Project.open(tmp_path / "demo.db"), "salma")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view, model = window.documents.view, window.documents.model
+    room = view.columnWidth(model.TITLE) - 8  # the cell's own margins
+    metrics = view.fontMetrics()
+    for row, summary in enumerate(model.summaries):
+        assert metrics.horizontalAdvance(summary.title) <= room, summary.title
+        tip = model.index(row, model.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+        assert summary.title in tip

@@ -277,3 +277,44 @@ def test_changing_the_annotator_shows_their_own_work(qtbot, path):
     window.set_annotator("amira")
     assert [s.label for s in window.article.spans.values()] == ["LOCATION"]
     assert window.settings.value("annotator") == "amira"
+
+
+def test_no_key_of_the_shortcut_sheet_runs_into_its_description(qtbot, path):
+    """F1's sheet, as shown: each row's keys end before its description begins (on the
+    side the interface reads from), whatever the language."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    from annotator.gui.shortcuts import KEYS
+
+    window = open_window(qtbot, path)
+    for direction in (Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft):
+        window.setLayoutDirection(direction)
+        sheet = window.show_shortcuts()
+        qtbot.addWidget(sheet)
+        sheet.resize(420, 600)  # as narrow as the message box the sheet once was
+        qtbot.waitExposed(sheet)
+        document = sheet.findChild(QTextBrowser).document()
+        layout = document.documentLayout()
+        rows, block = [], document.begin()
+        while block.isValid():
+            rows.append(block)
+            block = block.next()
+        keys = {k for k, _ in KEYS}
+        checked = 0
+        for k, block in enumerate(rows[:-1]):
+            text = block.text().strip("\u2066\u2069").replace("\xa0", " ")  # no-wrap spaces
+            if text not in keys:
+                continue
+            described = rows[k + 1] if direction == Qt.LayoutDirection.LeftToRight else rows[k - 1]
+            key_box, text_box = layout.blockBoundingRect(block), layout.blockBoundingRect(described)
+            width = block.layout().lineAt(0).naturalTextWidth()
+            assert block.layout().lineCount() == 1, text
+            gap = 8  # keys and description never touch
+            if direction == Qt.LayoutDirection.LeftToRight:
+                assert key_box.x() + width + gap <= text_box.x(), text
+            else:
+                key_left = key_box.x() + key_box.width() - width
+                assert text_box.x() + text_box.width() + gap <= key_left, text
+            checked += 1
+        assert checked >= len(KEYS)
+        sheet.close()
