@@ -75,7 +75,7 @@ class ArticleText(QPlainTextEdit):
         self.setFont(article_font())
         self.highlighter = SpanHighlighter(self.document())
         self.highlighter.set_colours(colours, self.palette().color(QPalette.ColorRole.Base))
-        self.show_selection(True)
+        self._grey_selection()
 
     @property
     def rtl(self) -> bool:
@@ -101,19 +101,14 @@ class ArticleText(QPlainTextEdit):
     def text_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Text)
 
-    def show_selection(self, visible: bool) -> None:
-        """Paint the text selection (in neutral grey), or not: a selected span shows itself
-        by its deeper tint and outline, which a selection's fill would hide."""
+    def _grey_selection(self) -> None:
+        """The text selection in neutral grey, whatever the style's selection colour (a
+        blue near LOCATION's tint): a selected span shows by its outline and deeper tint."""
         palette = self.palette()
         background, text = SELECTION[scheme(self.page_colour())]
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            fill = QColor(background) if visible else QColor(0, 0, 0, 0)
-            palette.setColor(group, QPalette.ColorRole.Highlight, fill)
-            palette.setColor(
-                group,
-                QPalette.ColorRole.HighlightedText,
-                QColor(text) if visible else palette.color(group, QPalette.ColorRole.Text),
-            )
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(background))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(text))
         self.setPalette(palette)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -125,6 +120,7 @@ class ArticleText(QPlainTextEdit):
                     {k: v.name() for k, v in self.highlighter.colours.items()}, page
                 )
                 self.highlighter.rehighlight()
+                self._grey_selection()  # the grey of the new scheme
 
     # -- painting ---------------------------------------------------------------------------
 

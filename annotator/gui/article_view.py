@@ -281,8 +281,12 @@ class ArticleView(ArticleText):
             return None
         term = doc.text[span.start : span.end]
         found = occurrences(doc.text, term, span.label, self.spans.values())
-        if found:
-            self._attempt(lambda: self.session.accept(doc.rowid, found))
+        try:
+            if found:
+                self.session.accept(doc.rowid, found)
+        except AnnotatorError as exc:  # the project busy with another program
+            self.message.emit(exc.message)
+            return None
         self.message.emit(
             self.tr("Labelled {count} more occurrences as {label}.").format(
                 count=len(found), label=span.label

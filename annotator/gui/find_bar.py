@@ -19,6 +19,9 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.decorations import Outline
 
 MATCH_COLOUR = QColor("#7f7f7f")  # a grey outline: no label's colour, on light and dark
+# Matches found at the most: one letter typed in a 50 MB article would match millions of
+# times, and the bar answers while the annotator types.
+MAX_MATCHES = 10_000
 
 
 class FindField(QLineEdit):
@@ -57,6 +60,7 @@ class FindBar(QWidget):
         layout.addWidget(self.close_button)
         self.matches: list[tuple[int, int]] = []
         self.at: int | None = None  # the index of the match selected
+        self.more = False  # more matches than MAX_MATCHES
         self._normalized: tuple[object, Normalized] | None = None
         self.field.textChanged.connect(lambda _: self.search())
         self.field.step.connect(self.step)
@@ -100,9 +104,13 @@ class FindBar(QWidget):
         norm = self._norm()
         needle = normalize_term(self.field.text().strip())
         self.matches, self.at = [], None
+        self.more = False
         if norm is not None and needle:
             found = norm.text.find(needle)
             while found >= 0:
+                if len(self.matches) == MAX_MATCHES:
+                    self.more = True
+                    break
                 self.matches.append(norm.span_to_original(found, found + len(needle)))
                 found = norm.text.find(needle, found + 1)
         self.article.set_outlines(
@@ -135,8 +143,9 @@ class FindBar(QWidget):
         elif not self.matches:
             self.count.setText(self.tr("No matches"))
         else:
-            self.count.setText(
-                self.tr("{number} of {total}").format(
-                    number=(self.at or 0) + 1, total=len(self.matches)
-                )
+            counted = (
+                self.tr("{number} of more than {total}")
+                if self.more
+                else self.tr("{number} of {total}")
             )
+            self.count.setText(counted.format(number=(self.at or 0) + 1, total=len(self.matches)))

@@ -680,7 +680,11 @@ class MainWindow(QMainWindow):
                 for doc in self.project.documents()
             ]
             count = sum(len(f) for _, f in found)
-            self._attempt(lambda: self.session.accept_across(found))
+            try:
+                self.session.accept_across(found)
+            except AnnotatorError as exc:  # the project busy with another program
+                self.say(exc.message, 6000)
+                return None
         self.say(
             self.tr("Labelled {count} more occurrences as {label}.").format(
                 count=count, label=span.label

@@ -39,22 +39,22 @@
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="287"/>
+        <location filename="../../annotator/gui/article_view.py" line="291"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="337"/>
+        <location filename="../../annotator/gui/article_view.py" line="341"/>
         <source>No more suggestions after this one.</source>
         <translation>لا اقتراحات بعد هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="339"/>
+        <location filename="../../annotator/gui/article_view.py" line="343"/>
         <source>No more suggestions before this one.</source>
         <translation>لا اقتراحات قبل هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="392"/>
+        <location filename="../../annotator/gui/article_view.py" line="396"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
@@ -286,22 +286,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../annotator/gui/find_bar.py" line="46"/>
+        <location filename="../../annotator/gui/find_bar.py" line="49"/>
         <source>Find in the article (Enter: next)</source>
         <translation>ابحث في المقال (Enter: التالي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/find_bar.py" line="52"/>
+        <location filename="../../annotator/gui/find_bar.py" line="55"/>
         <source>Close the find bar (Esc)</source>
         <translation>أغلق شريط البحث (Esc)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/find_bar.py" line="136"/>
+        <location filename="../../annotator/gui/find_bar.py" line="144"/>
         <source>No matches</source>
         <translation>لا نتائج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/find_bar.py" line="139"/>
+        <location filename="../../annotator/gui/find_bar.py" line="147"/>
+        <source>{number} of more than {total}</source>
+        <translation>{number} من أكثر من {total}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/find_bar.py" line="149"/>
         <source>{number} of {total}</source>
         <translation>{number} من {total}</translation>
     </message>
@@ -508,7 +513,7 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>أتَسِم كل مواضع «{text}» بالوسم {label} في المستندات كلها ({count})؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="685"/>
+        <location filename="../../annotator/gui/main_window.py" line="689"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
@@ -622,17 +627,17 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="736"/>
+        <location filename="../../annotator/gui/main_window.py" line="740"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="742"/>
+        <location filename="../../annotator/gui/main_window.py" line="746"/>
         <source>Wait for the work under way to finish, then switch.</source>
         <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="761"/>
+        <location filename="../../annotator/gui/main_window.py" line="765"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
     </message>

@@ -455,3 +455,13 @@ def test_at_the_default_size_the_demo_titles_are_whole_and_in_their_tooltips(qtb
         assert metrics.horizontalAdvance(summary.title) <= room, summary.title
         tip = model.index(row, model.TITLE).data(Qt.ItemDataRole.ToolTipRole)
         assert summary.title in tip
+
+
+def test_find_stops_counting_at_a_cap_and_says_so(qtbot, window, monkeypatch):
+    from annotator.gui import find_bar
+
+    monkeypatch.setattr(find_bar, "MAX_MATCHES", 3)
+    window.show_find()
+    window.find_bar.field.setText("ا")  # in nearly every word
+    assert len(window.article.outlines.get("find")) == 3
+    assert window.find_bar.count.text() == "1 of more than 3"
