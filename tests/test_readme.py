@@ -89,3 +89,9 @@ def test_the_review_walkthrough_runs_on_the_demo_project(cli, tmp_path, monkeypa
     assert "B-SOURCE" in gold and "B-LOCATION" in gold  # the agreed spans reached gold
     assert (tmp_path / "agreement" / "index.html").exists()
     assert (tmp_path / "release" / "manifest.json").exists()
+
+
+def test_every_screenshot_is_shown_once():
+    shots = sorted(p.name for p in (ROOT / "resources" / "screenshots").glob("*.png"))
+    shown = re.findall(r"\]\(resources/screenshots/([^)]+)\)", README)
+    assert sorted(shown) == shots  # each once: review-ar.png had been shown twice

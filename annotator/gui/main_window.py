@@ -15,7 +15,6 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -53,6 +52,7 @@ from annotator.gui.shortcuts import show_sheet
 from annotator.gui.span_table import SpanList, SpanTableModel
 from annotator.gui.suggestions import ProjectSuggestions
 from annotator.gui.transfers import Transfers
+from annotator.gui.window_menus import Menus
 from annotator.gui.workers import AgreementWorker, ExportWorker, ImportWorker
 from annotator.paths import user_data_dir
 from annotator.storage import Project
@@ -162,7 +162,12 @@ class MainWindow(QMainWindow):
         self.watch = ProjectWatch(project, self)
         self.watch.changed.connect(self.reload_from_project)
         remember_project(self.settings, project.path)
-        self._build_menus()
+        menus = Menus(self)
+        self.undo_action, self.redo_action = menus.undo, menus.redo
+        self.snap_action, self.language_actions = menus.snap, menus.languages
+        self.recent_menu = menus.recent_menu
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
         self._restore()
         if backup:
             self.backups.back_up()
@@ -170,114 +175,6 @@ class MainWindow(QMainWindow):
     def say(self, text: str, milliseconds: int = 5000) -> None:
         """A passing message in the status bar."""
         self.statusBar().showMessage(text, milliseconds)
-
-    # -- menus ------------------------------------------------------------------------------
-
-    def _action(self, menu, text: str, keys, slot, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            action.setShortcuts(
-                [QKeySequence(k) for k in keys] if isinstance(keys, list) else [QKeySequence(keys)]
-            )
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("&New project…"), None, self.ask_new_project)
-        self._action(file_menu, self.tr("&Open project…"), None, self.ask_open_project)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._fill_recent()
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Import files…"), "Ctrl+I", self.transfers.ask_import)
-        self._action(file_menu, self.tr("&Export my spans…"), "Ctrl+E", self.transfers.ask_export)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("Restore &backup…"), None, self.ask_restore)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("Change annotator name…"), None, self.ask_annotator)
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        edit = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(edit, self.tr("&Undo"), "Ctrl+Z", self.undo)
-        self.redo_action = self._action(
-            edit, self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo
-        )
-        self._action(edit, self.tr("&Find…"), "Ctrl+F", self.show_find)
-        edit.addSeparator()
-        self._action(
-            edit,
-            self.tr("Next suggestion"),
-            "F8",
-            lambda: self.article.step_suggestion(True),
-        )
-        self._action(
-            edit,
-            self.tr("Previous suggestion"),
-            "Shift+F8",
-            lambda: self.article.step_suggestion(False),
-        )
-        self._action(
-            edit,
-            self.tr("Label all occurrences in this document"),
-            "Ctrl+L",
-            self.article.label_all,
-        )
-        self._action(
-            edit,
-            self.tr("Label all occurrences in every document…"),
-            "Ctrl+Shift+L",
-            self.label_all_in_project,
-        )
-        accept_all = edit.addMenu(self.tr("Accept all suggestions"))
-        for label in self.labels.active():
-            keys = f"Ctrl+Shift+{label.shortcut}" if label.shortcut else None
-            self._action(
-                accept_all, label.name, keys, lambda _=False, name=label.name: self.accept_all(name)
-            )
-        view = bar.addMenu(self.tr("&View"))
-        self._action(view, self.tr("Larger text"), ["Ctrl+=", "Ctrl++"], lambda: self.zoom(1))
-        self._action(view, self.tr("Smaller text"), "Ctrl+-", lambda: self.zoom(-1))
-        self._action(view, self.tr("Font…"), None, self.choose_font)
-        self.snap_action = self._action(
-            view, self.tr("Snap selections to whole words"), None, self._toggle_snap, checkable=True
-        )
-        self.snap_action.setChecked(True)
-        language_menu = view.addMenu(self.tr("&Language"))
-        self.language_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        for code, name in i18n.available_languages().items():
-            # Each language by its own name, untranslated: findable from either interface.
-            action = self._action(
-                language_menu,
-                name,
-                None,
-                lambda _=False, code=code: self.set_language(code),
-                checkable=True,
-            )
-            action.setChecked(code == i18n.current_language())
-            group.addAction(action)
-            self.language_actions[code] = action
-        document = bar.addMenu(self.tr("&Document"))
-        self._action(
-            document,
-            self.tr("Done, open the next"),
-            ["Ctrl+Return", "Ctrl+Enter"],
-            self.done_and_next,
-        )
-        self._action(
-            document, self.tr("Next document"), "Ctrl+PgDown", lambda: self.step_document(True)
-        )
-        self._action(
-            document, self.tr("Previous document"), "Ctrl+PgUp", lambda: self.step_document(False)
-        )
-        review = bar.addMenu(self.tr("&Review"))
-        self._action(review, self.tr("Review annotators' work…"), None, self.open_review)
-        self._action(review, self.tr("Agreement report…"), None, lambda: self.show_agreement())
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts)
 
     # -- projects: new, open, recent -------------------------------------------------------
 
@@ -721,7 +618,7 @@ class MainWindow(QMainWindow):
             self.article.setFont(font)
             self.settings.setValue("font", font.toString())
 
-    def _toggle_snap(self, checked: bool) -> None:
+    def snap_to_words(self, checked: bool) -> None:
         self.article.snap_to_words = checked
 
     def set_language(self, language: str) -> MainWindow:

@@ -328,192 +328,27 @@ Your work is saved: every change is written to the project file the moment you m
     </message>
     <message>
         <location filename="../../annotator/gui/main_window.py" line="148"/>
-        <location filename="../../annotator/gui/main_window.py" line="510"/>
+        <location filename="../../annotator/gui/main_window.py" line="407"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="189"/>
-        <source>&amp;File</source>
-        <translation>&amp;ملف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="190"/>
-        <source>&amp;New project…</source>
-        <translation>مشروع &amp;جديد…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="191"/>
-        <source>&amp;Open project…</source>
-        <translation>&amp;فتح مشروع…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="192"/>
-        <source>Open &amp;recent</source>
-        <translation>المشاريع ال&amp;أخيرة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="196"/>
-        <source>&amp;Import files…</source>
-        <translation>ا&amp;ستيراد ملفات…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="197"/>
-        <source>&amp;Export my spans…</source>
-        <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="199"/>
-        <source>Restore &amp;backup…</source>
-        <translation>استعادة &amp;نسخة احتياطية…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="201"/>
-        <source>Change annotator name…</source>
-        <translation>تغيير اسم المُوسِّم…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="202"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;خروج</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="203"/>
-        <source>&amp;Edit</source>
-        <translation>&amp;تحرير</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="204"/>
-        <source>&amp;Undo</source>
-        <translation>&amp;تراجع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="206"/>
-        <source>&amp;Redo</source>
-        <translation>&amp;إعادة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="208"/>
-        <source>&amp;Find…</source>
-        <translation>&amp;بحث…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="212"/>
-        <source>Next suggestion</source>
-        <translation>الاقتراح التالي</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="218"/>
-        <source>Previous suggestion</source>
-        <translation>الاقتراح السابق</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="224"/>
-        <source>Label all occurrences in this document</source>
-        <translation>وسم كل المواضع في هذا المستند</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="230"/>
-        <source>Label all occurrences in every document…</source>
-        <translation>وسم كل المواضع في كل المستندات…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="234"/>
-        <source>Accept all suggestions</source>
-        <translation>قبول كل الاقتراحات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="240"/>
-        <source>&amp;View</source>
-        <translation>&amp;عرض</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="241"/>
-        <source>Larger text</source>
-        <translation>تكبير النص</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="242"/>
-        <source>Smaller text</source>
-        <translation>تصغير النص</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="243"/>
-        <source>Font…</source>
-        <translation>الخط…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="245"/>
-        <source>Snap selections to whole words</source>
-        <translation>توسيع التحديد إلى كلمات كاملة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="248"/>
-        <source>&amp;Language</source>
-        <translation>ال&amp;لغة (Language)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="263"/>
-        <source>&amp;Document</source>
-        <translation>مستن&amp;د</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="266"/>
-        <source>Done, open the next</source>
-        <translation>تم، افتح التالي</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="271"/>
-        <source>Next document</source>
-        <translation>المستند التالي</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="274"/>
-        <source>Previous document</source>
-        <translation>المستند السابق</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="276"/>
-        <source>&amp;Review</source>
-        <translation>&amp;مراجعة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="277"/>
-        <source>Review annotators&apos; work…</source>
-        <translation>مراجعة عمل المُوسِّمين…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="278"/>
-        <source>Agreement report…</source>
-        <translation>تقرير الاتفاق…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="279"/>
-        <source>&amp;Help</source>
-        <translation>م&amp;ساعدة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="280"/>
-        <source>Keyboard shortcuts</source>
-        <translation>اختصارات لوحة المفاتيح</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="658"/>
+        <location filename="../../annotator/gui/main_window.py" line="555"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="663"/>
+        <location filename="../../annotator/gui/main_window.py" line="560"/>
         <source>Label all occurrences</source>
         <translation>وسم كل المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="666"/>
+        <location filename="../../annotator/gui/main_window.py" line="563"/>
         <source>Label every occurrence of “{text}” as {label} in all {count} documents?</source>
         <translation>أتَسِم كل مواضع «{text}» بالوسم {label} في المستندات كلها ({count})؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="689"/>
+        <location filename="../../annotator/gui/main_window.py" line="586"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
@@ -528,46 +363,46 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>لا مشاريع حديثة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="298"/>
-        <location filename="../../annotator/gui/main_window.py" line="313"/>
+        <location filename="../../annotator/gui/main_window.py" line="195"/>
+        <location filename="../../annotator/gui/main_window.py" line="210"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="300"/>
-        <location filename="../../annotator/gui/main_window.py" line="326"/>
+        <location filename="../../annotator/gui/main_window.py" line="197"/>
+        <location filename="../../annotator/gui/main_window.py" line="223"/>
         <source>annotator projects (*.db *.sqlite)</source>
         <translation>مشاريع annotator (*.db *.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="314"/>
+        <location filename="../../annotator/gui/main_window.py" line="211"/>
         <source>{path}: already exists; to work on it, use File &gt; Open project…</source>
         <translation>{path}: موجود بالفعل؛ لتعمل عليه استخدم ملف &gt; فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="324"/>
-        <location filename="../../annotator/gui/main_window.py" line="355"/>
-        <location filename="../../annotator/gui/main_window.py" line="361"/>
+        <location filename="../../annotator/gui/main_window.py" line="221"/>
+        <location filename="../../annotator/gui/main_window.py" line="252"/>
+        <location filename="../../annotator/gui/main_window.py" line="258"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="326"/>
+        <location filename="../../annotator/gui/main_window.py" line="223"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="342"/>
+        <location filename="../../annotator/gui/main_window.py" line="239"/>
         <source>{name} is already open in this window.</source>
         <translation>{name} مفتوح بالفعل في هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="348"/>
+        <location filename="../../annotator/gui/main_window.py" line="245"/>
         <source>Wait for the work under way to finish, then open another project.</source>
         <translation>انتظر انتهاء العمل الجاري، ثم افتح مشروعاً آخر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="371"/>
+        <location filename="../../annotator/gui/main_window.py" line="268"/>
         <source>Opened {name}.</source>
         <translation>فُتح {name}.</translation>
     </message>
@@ -577,69 +412,237 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="405"/>
+        <location filename="../../annotator/gui/main_window.py" line="302"/>
         <source>Wait for the work under way to finish, then restore.</source>
         <translation>انتظر انتهاء العمل الجاري، ثم استعد النسخة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="423"/>
+        <location filename="../../annotator/gui/main_window.py" line="320"/>
         <source>Restore a backup</source>
         <translation>استعادة نسخة احتياطية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="432"/>
+        <location filename="../../annotator/gui/main_window.py" line="329"/>
         <source>Restored the backup taken {time}: {documents} documents, {spans} spans.</source>
         <translation>استُعيدت النسخة الاحتياطية المأخوذة في {time}: {documents} مستندات، {spans} وسوم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="493"/>
+        <location filename="../../annotator/gui/main_window.py" line="390"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="494"/>
+        <location filename="../../annotator/gui/main_window.py" line="391"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="541"/>
+        <location filename="../../annotator/gui/main_window.py" line="438"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="555"/>
+        <location filename="../../annotator/gui/main_window.py" line="452"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="616"/>
+        <location filename="../../annotator/gui/main_window.py" line="513"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="625"/>
+        <location filename="../../annotator/gui/main_window.py" line="522"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="651"/>
+        <location filename="../../annotator/gui/main_window.py" line="548"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="740"/>
+        <location filename="../../annotator/gui/main_window.py" line="637"/>
         <source>The interface is already in {language}.</source>
         <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="746"/>
+        <location filename="../../annotator/gui/main_window.py" line="643"/>
         <source>Wait for the work under way to finish, then switch.</source>
         <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="765"/>
+        <location filename="../../annotator/gui/main_window.py" line="662"/>
         <source>Interface language: {language}.</source>
         <translation>لغة الواجهة: {language}.</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="24"/>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="25"/>
+        <source>&amp;New project…</source>
+        <translation>مشروع &amp;جديد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="26"/>
+        <source>&amp;Open project…</source>
+        <translation>&amp;فتح مشروع…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="27"/>
+        <source>Open &amp;recent</source>
+        <translation>المشاريع ال&amp;أخيرة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="29"/>
+        <source>&amp;Import files…</source>
+        <translation>ا&amp;ستيراد ملفات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="30"/>
+        <source>&amp;Export my spans…</source>
+        <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="32"/>
+        <source>Restore &amp;backup…</source>
+        <translation>استعادة &amp;نسخة احتياطية…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="34"/>
+        <source>Change annotator name…</source>
+        <translation>تغيير اسم المُوسِّم…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="35"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="37"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="38"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="39"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;إعادة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="40"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;بحث…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="43"/>
+        <source>Next suggestion</source>
+        <translation>الاقتراح التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="45"/>
+        <source>Previous suggestion</source>
+        <translation>الاقتراح السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="48"/>
+        <source>Label all occurrences in this document</source>
+        <translation>وسم كل المواضع في هذا المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="52"/>
+        <source>Label all occurrences in every document…</source>
+        <translation>وسم كل المواضع في كل المستندات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="56"/>
+        <source>Accept all suggestions</source>
+        <translation>قبول كل الاقتراحات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="63"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="64"/>
+        <source>Larger text</source>
+        <translation>تكبير النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="65"/>
+        <source>Smaller text</source>
+        <translation>تصغير النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="66"/>
+        <source>Font…</source>
+        <translation>الخط…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="68"/>
+        <source>Snap selections to whole words</source>
+        <translation>توسيع التحديد إلى كلمات كاملة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="71"/>
+        <source>&amp;Language</source>
+        <translation>ال&amp;لغة (Language)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="83"/>
+        <source>&amp;Document</source>
+        <translation>مستن&amp;د</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="85"/>
+        <source>Done, open the next</source>
+        <translation>تم، افتح التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="87"/>
+        <source>Next document</source>
+        <translation>المستند التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="89"/>
+        <source>Previous document</source>
+        <translation>المستند السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="91"/>
+        <source>&amp;Review</source>
+        <translation>&amp;مراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="92"/>
+        <source>Review annotators&apos; work…</source>
+        <translation>مراجعة عمل المُوسِّمين…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="93"/>
+        <source>Agreement report…</source>
+        <translation>تقرير الاتفاق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="94"/>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="95"/>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
     </message>
 </context>
 <context>
