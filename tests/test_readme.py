@@ -1,4 +1,6 @@
-"""The README tells the truth: its JSONL example imports, and CI runs its test command."""
+"""The README tells the truth: its JSONL example imports, and CI runs its test command; and
+the three READMEs (README.md, benchmarks/README.md, packaging/README.md) hold together: every
+link reaches a file and a heading, the contents name every section."""
 
 import json
 import re
@@ -6,6 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The measured figures and the packaging details live beside what they describe.
+DOCS = ("README.md", "benchmarks/README.md", "packaging/README.md")
 
 
 def test_the_jsonl_example_is_valid_and_its_offsets_are_right(cli, tmp_path):
@@ -95,3 +99,71 @@ def test_every_screenshot_is_shown_once():
     shots = sorted(p.name for p in (ROOT / "resources" / "screenshots").glob("*.png"))
     shown = re.findall(r"\]\(resources/screenshots/([^)]+)\)", README)
     assert sorted(shown) == shots  # each once: review-ar.png had been shown twice
+
+
+def _prose(text: str) -> str:
+    """The text without its fenced code blocks (their brackets are no links)."""
+    return re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+
+
+def _anchors(text: str) -> set[str]:
+    """The anchors GitHub gives the headings: lower case, punctuation dropped, spaces as
+    hyphens, a repeated heading numbered."""
+    seen: dict[str, int] = {}
+    anchors = set()
+    for heading in re.findall(r"^#+ (.+)$", _prose(text), re.M):
+        slug = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        anchors.add(f"{slug}-{seen[slug]}" if slug in seen else slug)
+        seen[slug] = seen.get(slug, 0) + 1
+    return anchors
+
+
+def test_anchors_are_githubs():
+    assert {"hugging-face-spacy-and-bundles", "label-all", "the-jsonl-contract"} <= _anchors(README)
+
+
+def test_every_link_reaches_a_file_and_a_heading():
+    for name in DOCS:
+        doc = ROOT / name
+        for target in re.findall(r"\]\(([^)\s]+)\)", _prose(doc.read_text("utf-8"))):
+            if target.startswith(("http://", "https://")):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (doc.parent / path).resolve() if path else doc
+            assert linked.exists(), (name, target)
+            if anchor:
+                assert anchor in _anchors(linked.read_text("utf-8")), (name, target)
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_contents_name_every_section_of_the_readme():
+    contents = _section(README, "## Contents")
+    linked = set(re.findall(r"\]\(#([^)]+)\)", contents))
+    assert linked == _anchors(README) - {"annotator", "contents"}
+
+
+def test_the_readme_keeps_quick_start_first():
+    assert re.findall(r"^## .+$", README, re.M)[:2] == ["## Quick start", "## Contents"]
+
+
+def test_every_benchmark_script_is_on_the_benchmarks_page():
+    page = (ROOT / "benchmarks" / "README.md").read_text("utf-8")
+    for script in (ROOT / "benchmarks").glob("*.py"):
+        assert f"benchmarks/{script.name}" in page, script.name
+
+
+def test_the_packaging_page_names_every_file_in_packaging():
+    page = (ROOT / "packaging" / "README.md").read_text("utf-8")
+    table = _section(page, "## What is here")
+    for entry in (ROOT / "packaging").iterdir():
+        if entry.name != "README.md" and not entry.name.startswith((".", "__")):
+            shown = f"`{entry.name}/`" if entry.is_dir() else f"`{entry.name}`"
+            assert shown in table, entry.name
+
+
+def test_the_glossary_is_in_alphabetical_order():
+    words = re.findall(r"^- \*\*([^*]+)\*\*", _section(README, "## Glossary"), re.M)
+    assert len(words) >= 20 and words == sorted(words), words
