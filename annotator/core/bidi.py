@@ -65,7 +65,7 @@ def isolated(text: str, rtl: bool | None = None) -> str:
     return f"{opener}{balanced(text)}{PDI}"
 
 
-def shown(text: str, rtl: bool | None = None) -> str:
+def isolated_if_needed(text: str, rtl: bool | None = None) -> str:
     """`text` isolated if it holds bidi controls or line breaks, else as it is: for places
     that show ordinary names bare."""
     return isolated(text, rtl) if needs_isolation(text) else text

@@ -29,9 +29,10 @@ from typing import Any
 
 from annotator.core.document import Document, content_hash
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.quoting import for_message
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
-from annotator.formats.decoding import check_label, decode, shown
+from annotator.formats.decoding import check_label, decode
 from annotator.formats.text import read_bytes, read_decoded
 
 _KINDS = {
@@ -88,21 +89,21 @@ def _bad(message: str) -> InputError:
 def _parse_textbound(fields: list[str], number: int) -> _TextBound:
     if len(fields) != 3:
         raise _bad(
-            f"text-bound annotation {shown(fields[0])} needs three TAB-separated fields "
+            f"text-bound annotation {for_message(fields[0])} needs three TAB-separated fields "
             "(ID, LABEL START END, text)"
         )
     label, _, offsets = fields[1].partition(" ")
     check_label(label)
     if not label or not _OFFSETS.fullmatch(offsets):
         raise _bad(
-            f"text-bound annotation {shown(fields[0])} needs LABEL START END "
-            f"(or START END;START END...), not {shown(fields[1])}"
+            f"text-bound annotation {for_message(fields[0])} needs LABEL START END "
+            f"(or START END;START END...), not {for_message(fields[1])}"
         )
     fragments = []
     for part in offsets.split(";"):
         start, end = (int(n) for n in part.split(" "))
         if end <= start:
-            raise _bad(f"{shown(fields[0])}: fragment {start}-{end} ends before it starts")
+            raise _bad(f"{for_message(fields[0])}: fragment {start}-{end} ends before it starts")
         fragments.append((start, end))
     return _TextBound(fields[0], label, fragments, fields[2], number)
 
@@ -133,14 +134,15 @@ def _mismatch(text: str, bound: _TextBound) -> InputError:
     for start, end in bound.fragments:
         if end > len(text):
             return InputError(
-                f"{shown(bound.id)} {start}-{end} ({shown(bound.label)}) is out of range: "
-                f"the text has {len(text)} characters",
+                f"{for_message(bound.id)} {start}-{end} ({for_message(bound.label)}) is out of "
+                f"range: the text has {len(text)} characters",
                 "span_out_of_range",
             )
     return InputError(
-        f"{shown(bound.id)} {';'.join(f'{s}-{e}' for s, e in bound.fragments)} "
-        f"({shown(bound.label)}) says its text is {shown(bound.text, quoted=True)} but the "
-        f"document has {shown(_covered(text, bound, 0), quoted=True)} there",
+        f"{for_message(bound.id)} {';'.join(f'{s}-{e}' for s, e in bound.fragments)} "
+        f"({for_message(bound.label)}) says its text is "
+        f"{for_message(bound.text, quoted=True)} but the document has "
+        f"{for_message(_covered(text, bound, 0), quoted=True)} there",
         "span_text_mismatch",
     )
 
@@ -166,8 +168,8 @@ class _AnnFile:
         for number, target, name, value in attributes:
             if target not in ids:
                 raise InputError(
-                    f"attribute {shown(name)} is on {shown(target)}, which this file does "
-                    "not define",
+                    f"attribute {for_message(name)} is on {for_message(target)}, which this "
+                    "file does not define",
                     "bad_brat",
                     str(path),
                     number,
@@ -196,7 +198,7 @@ class _AnnFile:
             raise _bad(f"not a brat annotation line (ID<TAB>annotation...): {line[:40]!r}")
         if kind != "*":  # equivalences all share the id "*"
             if ident in ids:
-                raise _bad(f"{shown(ident)} is defined twice (first on line {ids[ident]})")
+                raise _bad(f"{for_message(ident)} is defined twice (first on line {ids[ident]})")
             ids[ident] = number
         if kind == "T":
             self.bounds[ident] = _parse_textbound(fields, number)
@@ -204,7 +206,8 @@ class _AnnFile:
             parts = fields[1].split(" ")
             if len(parts) not in (2, 3) or not all(parts) or len(fields) != 2:
                 raise _bad(
-                    f"attribute {shown(ident)} needs NAME TARGET [VALUE], not {shown(fields[1])}"
+                    f"attribute {for_message(ident)} needs NAME TARGET [VALUE], "
+                    f"not {for_message(fields[1])}"
                 )
             attributes.append((number, parts[1], parts[0], parts[2] if len(parts) == 3 else True))
         else:
@@ -252,7 +255,7 @@ class _AnnFile:
         if split:
             notes.append(
                 f"{self.path}: {_plural(len(split), _DISCONTINUOUS)} "
-                f"({', '.join(map(shown, split))}) "
+                f"({', '.join(map(for_message, split))}) "
                 "imported as one span per fragment"
             )
         for kind, count in self.skipped.items():

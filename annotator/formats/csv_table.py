@@ -10,8 +10,8 @@ from pathlib import Path
 
 from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.quoting import for_message
 from annotator.core.records import ImportRecord
-from annotator.formats.decoding import shown
 from annotator.formats.text import read_decoded
 
 # Articles are longer than the csv module's default 128 KiB field limit.
@@ -47,7 +47,7 @@ def read_csv(
         text_at = _find_column(header, text_column)
         if text_at is None:
             raise InputError(
-                f"no {text_column!r} column (columns: {', '.join(map(shown, header))}); "
+                f"no {text_column!r} column (columns: {', '.join(map(for_message, header))}); "
                 "name the text column with --text-column",
                 "bad_csv",
                 str(path),

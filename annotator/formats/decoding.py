@@ -10,6 +10,7 @@ import codecs
 import re
 
 from annotator.core.errors import InputError
+from annotator.core.quoting import for_message
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0660-\u0669\u067e\u0686\u06af\u060c\u061b\u061f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -28,24 +29,14 @@ def too_large(what: str) -> InputError:
     )
 
 
-def shown(value: object, limit: int = 60, quoted: bool = False) -> str:
-    """A value from a file as a message quotes it: as it is when it is plain printable text
-    (`quoted`: always in quotes), else its repr, so that a line break, a control or a bidi
-    override in a name can neither split the one-line message nor reorder it. Long values
-    are cut."""
-    text = str(value)
-    cut = text[:limit] + "…" if len(text) > limit else text
-    plain = cut.isprintable() and cut.strip() == cut and cut
-    return cut if plain and not quoted else repr(cut)
-
-
 def check_label(label: object) -> None:
     """Refuse a label with a control, a line break or a bidi override in it: no label name
     has one (they are letters, digits, '_' and '-'), and a message naming the span would
     print it raw. Other wrong labels are for the span and the project to refuse."""
     if isinstance(label, str) and label and not label.isprintable():
         raise InputError(
-            f"label {shown(label, quoted=True)} is not a label name (letters, digits, '_' and '-')",
+            f"label {for_message(label, quoted=True)} is not a label name "
+            "(letters, digits, '_' and '-')",
             "bad_span",
         )
 

@@ -25,9 +25,10 @@ from typing import Any
 
 from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.quoting import for_message
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
-from annotator.formats.decoding import check_label, shown
+from annotator.formats.decoding import check_label
 from annotator.formats.jsonl import json_lines
 
 SPAN_KEYS = ("label", "labels", "entities")
@@ -44,7 +45,8 @@ def _annotator_of(obj: dict[str, Any], override: str | None) -> str | None:
         return str(name)  # doccano 1.x writes the user's id
     if not isinstance(name, str) or not name.strip():
         raise InputError(
-            f"annotator must be a non-empty string, not {shown(name, quoted=True)}", "bad_json"
+            f"annotator must be a non-empty string, not {for_message(name, quoted=True)}",
+            "bad_json",
         )
     return name
 
@@ -80,7 +82,7 @@ def _raw_spans(obj: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
             spans.append((item[0], item[1], item[2]))
         elif isinstance(item, str):
             raise InputError(
-                f"{key!r} holds the category {shown(item, quoted=True)}, not a span "
+                f"{key!r} holds the category {for_message(item, quoted=True)}, not a span "
                 "[start, end, label]: "
                 "this looks like a text-classification export, which has no spans",
                 "bad_span",
@@ -88,7 +90,7 @@ def _raw_spans(obj: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
         else:
             raise InputError(
                 f"span {number} in {key!r} must be [start, end, label], "
-                f"not {shown(item, quoted=True)}",
+                f"not {for_message(item, quoted=True)}",
                 "bad_span",
             )
     return spans
@@ -142,8 +144,8 @@ def parse_line(
         check_label(label)
         if not isinstance(label, str):
             raise InputError(
-                f"span {shown(start)}-{shown(end)}: label must be a string, "
-                f"not {shown(label, quoted=True)}",
+                f"span {for_message(start)}-{for_message(end)}: label must be a string, "
+                f"not {for_message(label, quoted=True)}",
                 "bad_span",
             )
         span = Span(start, end, label_map.get(label, label), annotator, {}, Origin.IMPORTED)

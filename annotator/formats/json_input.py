@@ -9,10 +9,7 @@ import sys
 from typing import Any
 
 from annotator.core.errors import InputError
-
-# Deeper than any export we read (a Label Studio task is 7 levels, a CoNLL tokenization 6)
-# and far from Python's recursion limit, which the encoder that stores metadata shares.
-MAX_DEPTH = 64
+from annotator.core.json_depth import MAX_DEPTH, too_deep
 
 
 class _NotJson(ValueError):
@@ -26,18 +23,6 @@ def _no_constants(name: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_no_constants)
-
-
-def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """Whether objects and arrays nest more than `limit` levels (the value itself is 1)."""
-    stack = [(value, 1)] if isinstance(value, dict | list) else []
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return True
-        children = item.values() if isinstance(item, dict) else item
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
-    return False
 
 
 def _error(message: str, first_line: int, offset_line: int = 1) -> InputError:

@@ -41,10 +41,11 @@ from typing import Any
 
 from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.quoting import for_message
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
 from annotator.formats import json_input
-from annotator.formats.decoding import check_label, shown
+from annotator.formats.decoding import check_label
 from annotator.formats.text import read_decoded
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -76,7 +77,7 @@ class Utf16Offsets:
 
 def _task_name(task: Any, number: int) -> str:
     if isinstance(task, dict) and isinstance(task.get("id"), int | str):
-        return f"task {shown(task['id'])}"
+        return f"task {for_message(task['id'])}"
     return f"task #{number} (no id)"
 
 
@@ -230,7 +231,8 @@ class _Reader:
         labels = value["labels"]
         if not isinstance(labels, list) or not labels:
             raise InputError(
-                f"{name}: a labels result has no labels ({shown(labels, quoted=True)})", "bad_span"
+                f"{name}: a labels result has no labels ({for_message(labels, quoted=True)})",
+                "bad_span",
             )
         for label in labels:
             try:
@@ -239,8 +241,8 @@ class _Reader:
                 raise InputError(f"{name}: {exc.message}", exc.code) from None
             if not isinstance(label, str) or not label:
                 raise InputError(
-                    f"{name}: span {shown(value['start'])}-{shown(value['end'])}: "
-                    f"label must be a non-empty string, not {shown(label, quoted=True)}",
+                    f"{name}: span {for_message(value['start'])}-{for_message(value['end'])}: "
+                    f"label must be a non-empty string, not {for_message(label, quoted=True)}",
                     "bad_span",
                 )
         first = self.label_map.get(labels[0], labels[0])
@@ -254,7 +256,7 @@ class _Reader:
                 f"{name}: span {raw.start}-{raw.end}: 'text' must be a string", "bad_span"
             )
         start, end = offsets.to_code_points(raw.start), offsets.to_code_points(raw.end)
-        described = f"span {raw.start}-{raw.end} ({', '.join(map(shown, labels))})"
+        described = f"span {raw.start}-{raw.end} ({', '.join(map(for_message, labels))})"
         if (
             start is not None
             and end is not None
@@ -272,9 +274,9 @@ class _Reader:
             )
         else:
             raise InputError(
-                f"{name}: {described} says its text is {shown(expected, quoted=True)} but the "
-                f"document has {shown(text[start:end], quoted=True)} there (code points "
-                f"{start}-{end})",
+                f"{name}: {described} says its text is {for_message(expected, quoted=True)} "
+                f"but the document has {for_message(text[start:end], quoted=True)} there "
+                f"(code points {start}-{end})",
                 "span_text_mismatch",
             )
         spans = []
@@ -301,11 +303,11 @@ class _Reader:
             )
         if self.annotator is not None and self.annotations:
             notes.append(
-                f"{path}: every annotation's spans come in as {shown(self.annotator)} "
+                f"{path}: every annotation's spans come in as {for_message(self.annotator)} "
                 "(--annotator), whoever completed them"
             )
         elif self.from_completed_by:
-            names = ", ".join(map(shown, sorted(self.from_completed_by)))
+            names = ", ".join(map(for_message, sorted(self.from_completed_by)))
             notes.append(
                 f"{path}: annotators are taken from each annotation's completed_by: {names}"
             )

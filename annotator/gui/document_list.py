@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.arabic import normalize_term
-from annotator.core.bidi import shown
+from annotator.core.bidi import isolated_if_needed
 from annotator.core.document import Direction, DocStatus, detect_direction
 from annotator.gui.delegates import DirectionalDelegate, IconOnlyDelegate
 from annotator.storage.summaries import DocumentSummary
@@ -175,7 +175,7 @@ class DocumentListModel(QAbstractTableModel):
                 # A title with bidi controls is isolated in its own direction, so an
                 # override it leaves open cannot reach past it (in the direction the
                 # delegate lays the cell out, not FSI's guess from the first letter).
-                return shown(summary.title, self.is_rtl(row))
+                return isolated_if_needed(summary.title, self.is_rtl(row))
             if column == self.STATUS:
                 return self.status_text(summary.status)
             return summary.span_count
@@ -195,8 +195,12 @@ class DocumentListModel(QAbstractTableModel):
             # id the command line knows it by.
             if column == self.STATUS:
                 return self.status_text(summary.status)
-            title = shown(summary.title, self.is_rtl(row))
-            return title if summary.title == summary.id else f"{title}\n{shown(summary.id)}"
+            title = isolated_if_needed(summary.title, self.is_rtl(row))
+            return (
+                title
+                if summary.title == summary.id
+                else f"{title}\n{isolated_if_needed(summary.id)}"
+            )
         if role == RowIdRole:
             return summary.rowid
         if role == StatusRole:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.bidi import isolated, shown
+from annotator.core.bidi import isolated, isolated_if_needed
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
         self.labels = project.labels()
         self.suggestions = ProjectSuggestions(project, self.labels)
         self.current: Document | None = None
-        self.setWindowTitle(self.tr("Annotator — {name}").format(name=shown(project.path.name)))
+        self.setWindowTitle(
+            self.tr("Annotator — {name}").format(name=isolated_if_needed(project.path.name))
+        )
 
         self.documents = DocumentList(DocumentListModel(document_summaries(project, annotator)))
         self.article = ArticleView(self.session, self.labels)
@@ -145,7 +147,9 @@ class MainWindow(QMainWindow):
         self.status_saved = QLabel()
         for widget in (self.status_annotator, self.status_position, self.status_saved):
             self.statusBar().addPermanentWidget(plain_label(widget))  # names are never HTML
-        self.status_annotator.setText(self.tr("Annotator: {name}").format(name=shown(annotator)))
+        self.status_annotator.setText(
+            self.tr("Annotator: {name}").format(name=isolated_if_needed(annotator))
+        )
 
         self.documents.document_activated.connect(self.open_document)
         self.palette_.label_chosen.connect(lambda name: self.article.apply_label(name))
@@ -236,7 +240,9 @@ class MainWindow(QMainWindow):
         path = Path(path).absolute()
         if path.resolve() == self.project.path.resolve():
             self.statusBar().showMessage(
-                self.tr("{name} is already open in this window.").format(name=shown(path.name)),
+                self.tr("{name} is already open in this window.").format(
+                    name=isolated_if_needed(path.name)
+                ),
                 6000,
             )
             return self
@@ -265,7 +271,7 @@ class MainWindow(QMainWindow):
             lock.release()
             raise
         successor.statusBar().showMessage(
-            self.tr("Opened {name}.").format(name=shown(path.name)), 8000
+            self.tr("Opened {name}.").format(name=isolated_if_needed(path.name)), 8000
         )
         self._hand_over(successor)
         return successor
@@ -404,7 +410,9 @@ class MainWindow(QMainWindow):
         self.article.session = self.session
         self.spans_model.session = self.session
         self.documents.model.set_summaries(document_summaries(self.project, name))
-        self.status_annotator.setText(self.tr("Annotator: {name}").format(name=shown(name)))
+        self.status_annotator.setText(
+            self.tr("Annotator: {name}").format(name=isolated_if_needed(name))
+        )
         if self.current is not None:
             rowid, self.current = self.current.rowid, None
             self.open_document(rowid)

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.adjudication import Proposal
-from annotator.core.bidi import isolated, shown
+from annotator.core.bidi import isolated, isolated_if_needed
 from annotator.core.errors import AnnotatorError
 from annotator.gui.article_text import ArticleText
 from annotator.gui.background import Background
@@ -91,12 +91,14 @@ class ReviewWindow(QMainWindow):
         self.items: list[ReviewItem] = []
         self.rowid: int | None = None
         self.shown: list[Proposal] = []
-        self.setWindowTitle(self.tr("Review: {name}").format(name=shown(project.path.name)))
+        self.setWindowTitle(
+            self.tr("Review: {name}").format(name=isolated_if_needed(project.path.name))
+        )
 
         # The annotators compared: all at first; two or more at any time.
         self.chooser = QListWidget()
         for name in self.review.annotators:
-            item = QListWidgetItem(shown(name))
+            item = QListWidgetItem(isolated_if_needed(name))
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -373,7 +375,7 @@ class ReviewWindow(QMainWindow):
         template = self.tr("Annotator {number}")
         # A name with bidi controls is isolated: an override in it would reorder the
         # names after it in the cell.
-        return separator.join(shown(self.review.name(n, template)) for n in annotators)
+        return separator.join(isolated_if_needed(self.review.name(n, template)) for n in annotators)
 
     def _anonymise(self, hidden: bool) -> None:
         self.review.anonymous = hidden
@@ -381,7 +383,9 @@ class ReviewWindow(QMainWindow):
         self.chooser.blockSignals(True)
         for k in range(self.chooser.count()):
             item = self.chooser.item(k)
-            item.setText(shown(self.review.name(item.data(Qt.ItemDataRole.UserRole), template)))
+            item.setText(
+                isolated_if_needed(self.review.name(item.data(Qt.ItemDataRole.UserRole), template))
+            )
         self.chooser.blockSignals(False)
         if self.rowid is not None:
             self._fill_table(self.project.document(self.rowid).text)

@@ -8,8 +8,8 @@ from typing import Any
 
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.json_depth import MAX_DEPTH, too_deep
 from annotator.core.records import ImportRecord, ImportReport
-from annotator.formats.json_input import MAX_DEPTH, too_deep
 from annotator.storage.project import Project, now, to_json
 
 

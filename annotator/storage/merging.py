@@ -16,8 +16,8 @@ from pathlib import Path
 
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.core.quoting import for_message
 from annotator.core.records import ImportRecord, ImportReport
-from annotator.formats.decoding import shown
 from annotator.storage.connection import check_file, check_project
 from annotator.storage.importing import check_storable, import_records
 from annotator.storage.project import Project
@@ -61,7 +61,7 @@ def merge_records(
                 continue
             if sorted(map(_key, ours)) != sorted(map(_key, record.spans)):
                 report.conflicts.append(
-                    f"{record.where()}: {shown(record.annotator)}'s spans on document "
+                    f"{record.where()}: {for_message(record.annotator)}'s spans on document "
                     f"{record.document.id!r} differ from this project's ({len(ours)} here, "
                     f"{len(record.spans)} there): kept this project's"
                 )
