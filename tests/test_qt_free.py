@@ -1,8 +1,53 @@
-"""The seam: core, storage, formats and the command line work with PySide6 unavailable."""
+"""The seam: every module outside gui imports, and the command line works, with PySide6
+unavailable; and the layers between the packages hold (import-linter)."""
 
+import pkgutil
+import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+import annotator
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def non_gui_modules() -> list[str]:
+    """Every module of the package outside annotator.gui, found by walking it (a new
+    module is checked without anyone adding it to a list)."""
+    found = ["annotator"]
+    for module in pkgutil.walk_packages(annotator.__path__, "annotator."):
+        # __main__ is `python -m annotator`: importing it runs the program.
+        if not module.name.startswith("annotator.gui") and module.name != "annotator.__main__":
+            found.append(module.name)
+    return found
+
+
+def test_every_module_outside_gui_imports_without_pyside6():
+    modules = non_gui_modules()
+    assert {"annotator.storage.summaries", "annotator.core.session"} <= set(modules)
+    script = textwrap.dedent(f"""
+        import importlib, sys
+        sys.modules["PySide6"] = None  # any import of Qt now raises ImportError
+        for name in {modules!r}:
+            importlib.import_module(name)
+        assert not any(m.startswith("PySide6.") for m in sys.modules)
+        print("QT-FREE-OK")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "QT-FREE-OK" in result.stdout
+
+
+def test_the_layers_hold():
+    """import-linter's contracts in pyproject.toml: imports run one way, only gui reaches Qt,
+    only storage talks to SQLite."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    command = str(linter) if linter.exists() else shutil.which("lint-imports")
+    assert command, "import-linter is not installed (it is in the test extras)"
+    result = subprocess.run([command, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_core_storage_formats_and_cli_import_and_run_without_pyside6(tmp_path):

@@ -92,6 +92,21 @@ class Normalized:
             orig_end += 1
         return orig_start, orig_end
 
+    def find_all(self, term: str, limit: int | None = None) -> tuple[list[tuple[int, int]], bool]:
+        """Every occurrence of `term` (normalized as lexicon entries are), as exact spans of
+        the original, in order; at most `limit` of them, and whether there were more."""
+        needle = normalize_term(term.strip())
+        found: list[tuple[int, int]] = []
+        if not needle:
+            return found, False
+        at = self.text.find(needle)
+        while at >= 0:
+            if limit is not None and len(found) == limit:
+                return found, True
+            found.append(self.span_to_original(at, at + len(needle)))
+            at = self.text.find(needle, at + 1)
+        return found, False
+
 
 def normalize(text: str) -> Normalized:
     norm_starts: list[int] = []

@@ -18,7 +18,9 @@ from typing import Any, Protocol
 
 from annotator.core.document import DocStatus
 from annotator.core.errors import InputError
+from annotator.core.selection import span_range
 from annotator.core.spans import Origin, Span
+from annotator.core.suggest import attrs_for
 
 
 class Store(Protocol):
@@ -33,10 +35,10 @@ class Store(Protocol):
     def set_status(self, doc_rowid: int, annotator: str, status: DocStatus) -> None: ...
     def reject_suggestion(
         self, doc_rowid: int, annotator: str, start: int, end: int, label: str
-    ) -> None: ...
+    ) -> bool: ...  # whether it was not rejected already
     def unreject_suggestion(
         self, doc_rowid: int, annotator: str, start: int, end: int, label: str
-    ) -> None: ...
+    ) -> bool: ...  # whether it was rejected
 
 
 Key = tuple[int, int, str]
@@ -55,6 +57,7 @@ class Changes:
     # One of several documents that one operation changed together (label all occurrences
     # in the project): a view shows it where it is, and does not go to each in turn.
     across: bool = False
+    gold: bool = False  # the document's gold layer changed (a reviewer's decision)
 
     def __add__(self, other: Changes) -> Changes:
         return Changes(
@@ -65,6 +68,19 @@ class Changes:
             self.rejected + other.rejected,
             self.unrejected + other.unrejected,
             self.across or other.across,
+            self.gold or other.gold,
+        )
+
+    @property
+    def empty(self) -> bool:
+        """Nothing changed (an accept of no suggestion, a decision that was made already)."""
+        return not (
+            self.added
+            or self.removed
+            or self.status is not None
+            or self.rejected
+            or self.unrejected
+            or self.gold
         )
 
 
@@ -145,12 +161,15 @@ class RejectSuggestion:
 
     def apply(self, store: Store) -> tuple[Changes, Operation]:
         if self.undo:
-            store.unreject_suggestion(self.doc_rowid, self.annotator, *self.key)
+            changed = store.unreject_suggestion(self.doc_rowid, self.annotator, *self.key)
             changes = Changes(self.doc_rowid, unrejected=(self.key,))
         else:
-            store.reject_suggestion(self.doc_rowid, self.annotator, *self.key)
+            changed = store.reject_suggestion(self.doc_rowid, self.annotator, *self.key)
             changes = Changes(self.doc_rowid, rejected=(self.key,))
-        return changes, replace(self, undo=not self.undo)
+        # Rejecting what was rejected already changes nothing, and its undo must not
+        # forget the rejection made before.
+        inverse = replace(self, undo=not self.undo) if changed else Batch(self.doc_rowid, ())
+        return changes, inverse
 
 
 @dataclass(frozen=True)
@@ -230,6 +249,12 @@ class Session:
     def subscribe(self, listener: Callable[[Changes], None]) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Callable[[Changes], None]) -> None:
+        """Stop telling `listener` (a window handing the session to the one that replaces
+        it); one not listening is no error."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _run(self, operation: Operation) -> tuple[Any, Operation]:
         with self.store.transaction():
             return operation.apply(self.store)
@@ -254,8 +279,10 @@ class Session:
         """Do `operation` and remember how to undo it; its Changes (a tuple of them for
         an Across) are announced and returned."""
         changes, inverse = self._run(self._status_kept(operation))
-        self._undo.append((operation, inverse))
-        self._redo.clear()
+        done = changes if isinstance(changes, tuple) else (changes,)
+        if not all(c.empty for c in done):  # what changed nothing is no step of the history
+            self._undo.append((operation, inverse))
+            self._redo.clear()
         return self._announce(changes)
 
     @property
@@ -294,7 +321,18 @@ class Session:
         label: str,
         attrs: dict[str, Any] | None = None,
         origin: Origin = Origin.MANUAL,
+        *,
+        text: str | None = None,
+        snap: bool = False,
     ) -> Changes:
+        """Add a span of start..end. Given the document's `text`, start..end is what the
+        annotator selected: it is made a span the one way every selection is (widened to
+        whole words when `snap`, trimmed of white space; core.selection), and a NUMBER
+        without `attrs` gets its value from the text."""
+        if text is not None:
+            start, end = span_range(text, start, end, snap)
+            if attrs is None:
+                attrs = attrs_for(label, text[start:end])
         return self.execute(
             AddSpan(doc_rowid, Span(start, end, label, self.annotator, attrs or {}, origin))
         )

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.document import Direction, Document
+from annotator.core.selection import snap_to_words
 from annotator.core.tokenize import Kind, Token, tokenize
 from annotator.gui.decorations import (
     Outline,
@@ -254,14 +255,8 @@ class ArticleText(QPlainTextEdit):
         self.ensureCursorVisible()
 
     def snap(self, start: int, end: int) -> tuple[int, int]:
-        """The whole words a selection touches: a drag that stops mid-word takes the word,
-        and punctuation or quotes at either end are left out ("جيش الفتح" from a drag that
-        began on the quote, كفر زيتا without its comma). (start, start) when it touches
-        no word."""
-        touched = self.words_between(start, end)
-        if not touched:
-            return start, start
-        return touched[0].start, touched[-1].end
+        """The whole words a selection touches (core.selection.snap_to_words)."""
+        return snap_to_words(self.document_shown.text if self.document_shown else "", start, end)
 
     def extend_by_word(self, forward: bool) -> None:
         """Move the selection's moving end by a word in reading order, landing on word

@@ -23,10 +23,11 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.labels import LabelSet
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
-from annotator.core.suggest import Suggestion, attrs_for, occurrences
+from annotator.core.suggest import Suggestion, occurrences
 from annotator.core.tokenize import paragraphs
 from annotator.gui.article_text import ArticleText
 from annotator.gui.decorations import Outline
+from annotator.gui.errors import said
 from annotator.gui.span_highlighter import Mark
 
 _DIGITS = {str(d): str(d) for d in range(1, 10)} | {chr(0x0660 + d): str(d) for d in range(1, 10)}
@@ -204,7 +205,7 @@ class ArticleView(ArticleText):
         try:
             action()
         except AnnotatorError as exc:
-            self.message.emit(exc.message)
+            self.message.emit(said(exc))
 
     def apply_label(self, name: str, precise: bool = False) -> None:
         """Label the selection, or relabel the selected span. `precise` (Alt+number): the
@@ -225,24 +226,13 @@ class ArticleView(ArticleText):
                 self._attempt(lambda: self.session.accept(doc.rowid, [chosen]))
                 return
             start, end = item.start, item.end  # Alt: the same characters, drawn by hand
-        if start == end:
-            self.message.emit(self.tr("Select some text first, then press a label key."))
-            return
-        if not precise and self.snap_to_words:
-            start, end = self.snap(start, end)
-            if start == end:
-                self.message.emit(self.tr("The selection holds no word: nothing to label."))
-                return
-        text = doc.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
-            self.message.emit(self.tr("The selection holds only spaces: nothing to label."))
-            return
-        attrs = attrs_for(name, text[start:end])
-        self._attempt(lambda: self.session.add(doc.rowid, start, end, name, attrs))
+        # The session makes the span the one way every selection is made a span (whole
+        # words, no white space at its edges, a NUMBER's value), and says when there is
+        # nothing to label.
+        snap = not precise and self.snap_to_words
+        self._attempt(
+            lambda: self.session.add(doc.rowid, start, end, name, text=doc.text, snap=snap)
+        )
 
     def delete_current(self) -> None:
         if isinstance(self.current, Span) and self.document_shown is not None:
@@ -285,7 +275,7 @@ class ArticleView(ArticleText):
             if found:
                 self.session.accept(doc.rowid, found)
         except AnnotatorError as exc:  # the project busy with another program
-            self.message.emit(exc.message)
+            self.message.emit(said(exc))
             return None
         self.message.emit(
             self.tr("Labelled {count} more occurrences as {label}.").format(

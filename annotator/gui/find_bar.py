@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from annotator.core.arabic import Normalized, normalize, normalize_term
+from annotator.core.arabic import Normalized, normalize
 from annotator.gui.article_view import ArticleView
 from annotator.gui.decorations import Outline
 
@@ -102,17 +102,9 @@ class FindBar(QWidget):
         """Find every match of the text in the box, outline them all and select the first
         at or after the caret."""
         norm = self._norm()
-        needle = normalize_term(self.field.text().strip())
-        self.matches, self.at = [], None
-        self.more = False
-        if norm is not None and needle:
-            found = norm.text.find(needle)
-            while found >= 0:
-                if len(self.matches) == MAX_MATCHES:
-                    self.more = True
-                    break
-                self.matches.append(norm.span_to_original(found, found + len(needle)))
-                found = norm.text.find(needle, found + 1)
+        self.matches, self.at, self.more = [], None, False
+        if norm is not None:
+            self.matches, self.more = norm.find_all(self.field.text(), MAX_MATCHES)
         self.article.set_outlines(
             "find", [Outline(start, end, MATCH_COLOUR, dashed=True) for start, end in self.matches]
         )

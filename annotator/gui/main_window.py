@@ -7,7 +7,6 @@ change set to the widgets that show it.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +39,7 @@ from annotator.gui.background import Background
 from annotator.gui.backup_dialog import BackupDialog
 from annotator.gui.backup_schedule import BackupSchedule
 from annotator.gui.document_list import DocumentList, DocumentListModel
+from annotator.gui.errors import said
 from annotator.gui.find_bar import FindBar
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.navigation import document_to_open, first_unfinished, remember_document
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         try:
             window = ReviewWindow(self.project, self.session.annotator)
         except AnnotatorError as exc:  # fewer than two annotators
-            self.statusBar().showMessage(str(exc), 10000)
+            self.statusBar().showMessage(said(exc), 10000)
             return None
         self._review = window
         window.show()
@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.set_status(self.current.rowid, DocStatus.DONE)
         except AnnotatorError as exc:  # e.g. the project busy with an import: stay here
-            self.say(exc.message, 6000)
+            self.say(said(exc), 6000)
             return
         target = self.documents.next_unfinished(self.current.rowid)
         if target is None:
@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
         try:
             action()
         except AnnotatorError as exc:
-            self.say(exc.message, 6000)
+            self.say(said(exc), 6000)
         self._update_status()
 
     def accept_all(self, label: str) -> None:
@@ -588,7 +588,7 @@ class MainWindow(QMainWindow):
             try:
                 self.session.accept_across(found)
             except AnnotatorError as exc:  # the project busy with another program
-                self.say(exc.message, 6000)
+                self.say(said(exc), 6000)
                 return None
         self.say(
             self.tr("Labelled {count} more occurrences as {label}.").format(
@@ -656,9 +656,9 @@ class MainWindow(QMainWindow):
         i18n.install(QApplication.instance(), language)
         self._save_view()
         # The same history, without this window listening to it.
-        session = dataclasses.replace(self.session, _listeners=[])
+        self.session.unsubscribe(self._on_changes)
         successor = MainWindow(
-            self.project, self.session.annotator, session, lock=self.project_lock, backup=False
+            self.project, self.session.annotator, self.session, lock=self.project_lock, backup=False
         )
         self.project_lock = None
         successor.backups.last = self.backups.last  # the same project, edited all along

@@ -56,6 +56,7 @@ from annotator.gui.delegates import (
     select_row,
     text_alignment,
 )
+from annotator.gui.errors import said
 from annotator.gui.shortcuts import REVIEW_KEYS, show_sheet
 from annotator.gui.span_highlighter import Mark
 from annotator.storage import Project
@@ -419,7 +420,7 @@ class ReviewWindow(QMainWindow):
     def _refused(self, exc: AnnotatorError) -> None:
         """A decision, undo or redo refused (the project busy with another program, a
         correction out of range): said in the status bar; nothing changed."""
-        self.statusBar().showMessage(exc.message, 10000)
+        self.statusBar().showMessage(said(exc), 10000)
 
     def undo(self) -> None:
         self._step(self.review.undo)

@@ -31,6 +31,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
 from annotator.core.spans import Span
 from annotator.gui.delegates import DirectionalDelegate, one_line, select_row, text_alignment
+from annotator.gui.errors import said
 
 COLUMNS = ("label", "text", "position", "value")
 # How an approximate value reads in the list: ≥ 240000 (at least), ≤ 10, ≈ 300, × 10 (tens).
@@ -240,7 +241,7 @@ class SpanTableModel(QAbstractTableModel):
         try:
             self.session.set_attrs(self.document.rowid, span, attrs)  # the change set updates us
         except AnnotatorError as exc:  # the project busy with another program: nothing changed
-            self.message.emit(exc.message)
+            self.message.emit(said(exc))
             return False
         return True
 

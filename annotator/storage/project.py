@@ -544,25 +544,29 @@ class Project:
 
     def reject_suggestion(
         self, doc_rowid: int, annotator: str, start: int, end: int, label: str
-    ) -> None:
+    ) -> bool:
+        """Remember a rejected suggestion; False when it was rejected already."""
         self.document(doc_rowid)
         with self.transaction():
-            self.db.execute(
+            cursor = self.db.execute(
                 "INSERT OR IGNORE INTO suggestion_rejections (document_id, annotator_id, start, "
                 '"end", label, rejected_at) VALUES (?, ?, ?, ?, ?, ?)',
                 [doc_rowid, self.annotator_id(annotator), start, end, label, now()],
             )
+            return cursor.rowcount > 0
 
     def unreject_suggestion(
         self, doc_rowid: int, annotator: str, start: int, end: int, label: str
-    ) -> None:
+    ) -> bool:
+        """Forget a rejection; False when there was none."""
         with self.transaction():
-            self.db.execute(
+            cursor = self.db.execute(
                 "DELETE FROM suggestion_rejections WHERE document_id = ? AND start = ? "
                 'AND "end" = ? AND label = ? AND annotator_id = '
                 "(SELECT id FROM annotators WHERE name = ?)",
                 [doc_rowid, start, end, label, annotator],
             )
+            return cursor.rowcount > 0
 
     def rejected_suggestions(self, doc_rowid: int, annotator: str) -> set[tuple[int, int, str]]:
         rows = self.db.execute(

@@ -4,57 +4,42 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="229"/>
-        <source>Select some text first, then press a label key.</source>
-        <translation>حدِّد نصًا أولًا، ثم اضغط مفتاح وسم.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/article_view.py" line="234"/>
-        <source>The selection holds no word: nothing to label.</source>
-        <translation>التحديد لا يحوي كلمة: لا شيء لوسمه.</translation>
-    </message>
-    <message>
         <location filename="../../annotator/gui/article_view.py" line="242"/>
-        <source>The selection holds only spaces: nothing to label.</source>
-        <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/article_view.py" line="252"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="260"/>
+        <location filename="../../annotator/gui/article_view.py" line="250"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="269"/>
+        <location filename="../../annotator/gui/article_view.py" line="259"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="280"/>
+        <location filename="../../annotator/gui/article_view.py" line="270"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="291"/>
+        <location filename="../../annotator/gui/article_view.py" line="281"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="341"/>
+        <location filename="../../annotator/gui/article_view.py" line="331"/>
         <source>No more suggestions after this one.</source>
         <translation>لا اقتراحات بعد هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="343"/>
+        <location filename="../../annotator/gui/article_view.py" line="333"/>
         <source>No more suggestions before this one.</source>
         <translation>لا اقتراحات قبل هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="396"/>
+        <location filename="../../annotator/gui/article_view.py" line="386"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
@@ -695,156 +680,156 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="94"/>
+        <location filename="../../annotator/gui/review_window.py" line="95"/>
         <source>Review: {name}</source>
         <translation>المراجعة: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="118"/>
+        <location filename="../../annotator/gui/review_window.py" line="119"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="118"/>
+        <location filename="../../annotator/gui/review_window.py" line="119"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="118"/>
+        <location filename="../../annotator/gui/review_window.py" line="119"/>
         <source>Proposed by</source>
         <translation>اقترحه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="118"/>
+        <location filename="../../annotator/gui/review_window.py" line="119"/>
         <source>Gold</source>
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="132"/>
+        <location filename="../../annotator/gui/review_window.py" line="133"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="139"/>
-        <location filename="../../annotator/gui/review_window.py" line="192"/>
+        <location filename="../../annotator/gui/review_window.py" line="140"/>
+        <location filename="../../annotator/gui/review_window.py" line="193"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="140"/>
-        <location filename="../../annotator/gui/review_window.py" line="193"/>
+        <location filename="../../annotator/gui/review_window.py" line="141"/>
+        <location filename="../../annotator/gui/review_window.py" line="194"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="141"/>
-        <location filename="../../annotator/gui/review_window.py" line="194"/>
+        <location filename="../../annotator/gui/review_window.py" line="142"/>
+        <location filename="../../annotator/gui/review_window.py" line="195"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="142"/>
+        <location filename="../../annotator/gui/review_window.py" line="143"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="143"/>
+        <location filename="../../annotator/gui/review_window.py" line="144"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="145"/>
+        <location filename="../../annotator/gui/review_window.py" line="146"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="144"/>
+        <location filename="../../annotator/gui/review_window.py" line="145"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="155"/>
+        <location filename="../../annotator/gui/review_window.py" line="156"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="146"/>
+        <location filename="../../annotator/gui/review_window.py" line="147"/>
         <source>Agreement report</source>
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="188"/>
+        <location filename="../../annotator/gui/review_window.py" line="189"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="189"/>
+        <location filename="../../annotator/gui/review_window.py" line="190"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="190"/>
+        <location filename="../../annotator/gui/review_window.py" line="191"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="191"/>
+        <location filename="../../annotator/gui/review_window.py" line="192"/>
         <source>&amp;Decide</source>
         <translation>&amp;قرار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="196"/>
+        <location filename="../../annotator/gui/review_window.py" line="197"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="197"/>
+        <location filename="../../annotator/gui/review_window.py" line="198"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="198"/>
+        <location filename="../../annotator/gui/review_window.py" line="199"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="199"/>
+        <location filename="../../annotator/gui/review_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="200"/>
+        <location filename="../../annotator/gui/review_window.py" line="201"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="211"/>
+        <location filename="../../annotator/gui/review_window.py" line="212"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="230"/>
+        <location filename="../../annotator/gui/review_window.py" line="231"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="256"/>
+        <location filename="../../annotator/gui/review_window.py" line="257"/>
         <source>No document is marked done by every annotator compared here.</source>
         <translation>لا يوجد مستند أنهاه كل المُوسِّمين المقارَنين هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="317"/>
+        <location filename="../../annotator/gui/review_window.py" line="318"/>
         <source> ✓ in the gold layer</source>
         <translation> ✓ في الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="373"/>
-        <location filename="../../annotator/gui/review_window.py" line="380"/>
+        <location filename="../../annotator/gui/review_window.py" line="374"/>
+        <location filename="../../annotator/gui/review_window.py" line="381"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="466"/>
+        <location filename="../../annotator/gui/review_window.py" line="467"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>
@@ -852,7 +837,7 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>SpanList</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="304"/>
+        <location filename="../../annotator/gui/span_table.py" line="305"/>
         <source>All labels</source>
         <translation>كل الوسوم</translation>
     </message>
@@ -860,52 +845,52 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="183"/>
+        <location filename="../../annotator/gui/span_table.py" line="184"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="183"/>
+        <location filename="../../annotator/gui/span_table.py" line="184"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="183"/>
+        <location filename="../../annotator/gui/span_table.py" line="184"/>
         <source>Position</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="183"/>
+        <location filename="../../annotator/gui/span_table.py" line="184"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="222"/>
+        <location filename="../../annotator/gui/span_table.py" line="223"/>
         <source>at least</source>
         <translation>لا يقل عن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="223"/>
+        <location filename="../../annotator/gui/span_table.py" line="224"/>
         <source>at most</source>
         <translation>لا يزيد على</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="224"/>
+        <location filename="../../annotator/gui/span_table.py" line="225"/>
         <source>about</source>
         <translation>نحو</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="225"/>
+        <location filename="../../annotator/gui/span_table.py" line="226"/>
         <source>a multiple of</source>
         <translation>من مضاعفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="228"/>
+        <location filename="../../annotator/gui/span_table.py" line="229"/>
         <source>Double-click to correct the value</source>
         <translation>انقر نقرًا مزدوجًا لتصحيح القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="237"/>
+        <location filename="../../annotator/gui/span_table.py" line="238"/>
         <source>Not a number: {text}</source>
         <translation>ليس رقمًا: {text}</translation>
     </message>
@@ -989,6 +974,54 @@ Your work is saved: every change is written to the project file the moment you m
         <location filename="../../annotator/gui/app.py" line="157"/>
         <source>{path} is no longer there, so the demo project is open instead.</source>
         <translation>{path} لم يعد موجوداً، ففُتح المشروع التجريبي بدلاً منه.</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="17"/>
+        <source>the project is busy: another program (an import, a merge?) is writing to it; nothing was changed, try again when it is done</source>
+        <translation>المشروع مشغول: برنامج آخر (استيراد أو دمج؟) يكتب فيه؛ لم يتغير شيء، فأعِد المحاولة حين ينتهي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="22"/>
+        <source>That span is there already, with that label.</source>
+        <translation>هذا المقطع موجود بالفعل، بهذا الوسم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="23"/>
+        <source>That span is no longer there: another program changed it. Nothing was changed.</source>
+        <translation>لم يعد هذا المقطع موجودًا: غيّره برنامج آخر. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="26"/>
+        <source>A span cannot go there: it would leave the text or hold nothing.</source>
+        <translation>لا يمكن أن يمتد المقطع إلى هناك: سيخرج من النص أو لن يحوي شيئًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="29"/>
+        <source>Select some text first, then press a label key.</source>
+        <translation>حدِّد نصًا أولًا، ثم اضغط مفتاح وسم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="32"/>
+        <source>The selection holds no word: nothing to label.</source>
+        <translation>التحديد لا يحوي كلمة: لا شيء لوسمه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="33"/>
+        <source>The selection holds only spaces: nothing to label.</source>
+        <translation>التحديد لا يحوي إلا مسافات: لا شيء لوسمه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="36"/>
+        <source>That document is no longer in the project.</source>
+        <translation>لم يعد هذا المستند في المشروع.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="37"/>
+        <source>Reviewing needs two or more annotators with spans or a finished document.</source>
+        <translation>تحتاج المراجعة إلى موسِّمَين أو أكثر لهم مقاطع أو مستند منجز.</translation>
     </message>
 </context>
 <context>

@@ -71,3 +71,14 @@ def test_long_texts_fold_the_same_way_as_short_ones(text):
     # (long texts take the str.replace path, short ones str.translate).
     piece = text + "ى"
     assert normalize_term(piece * 40) == normalize_term(piece) * 40
+
+
+def test_find_all_gives_exact_original_spans_up_to_a_limit():
+    from annotator.core.arabic import normalize
+
+    text = "قصف حماةَ، ثم حمــاه\u200f وريف حماة"
+    norm = normalize(text)
+    found, more = norm.find_all(" حماة ")
+    assert [text[s:e] for s, e in found] == ["حماةَ", "حمــاه", "حماة"] and not more
+    assert norm.find_all("حماة", limit=2) == (found[:2], True)
+    assert norm.find_all("  ") == ([], False)

@@ -61,3 +61,26 @@ def test_a_value_refused_as_busy_is_said_and_nothing_changes(qtbot, project, hel
     assert len(said) == 1 and "busy" in said[0]
     [span] = project.spans(doc.rowid)
     assert span.attrs["value"] == 10 and model.data(model.index(0, 3)) == "× 10"
+
+
+def test_the_span_list_passes_the_model_tester_while_it_sorts_filters_and_changes(
+    qtbot, qtmodeltester, project
+):
+    doc = project.add_document(Document("d", TEXT))
+    session = Session(project, "amira")
+    model = SpanTableModel(session)
+    session.subscribe(model.apply_changes)
+    model.show(doc, [])
+    qtmodeltester.check(model, force_py=True)
+    hama, tens = TEXT.index("حماة"), TEXT.index("عشرات")
+    session.add(doc.rowid, hama, hama + 4, "LOCATION")
+    session.add(doc.rowid, tens, tens + 5, "NUMBER", {"value": 10})
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    session.add(doc.rowid, 0, 3, "ACTOR")
+    model.set_label_filter("NUMBER")
+    [number] = model.rows
+    session.set_attrs(doc.rowid, number, {"value": 20})
+    model.set_label_filter(None)
+    session.undo()
+    assert [s.label for s in model.rows] == ["NUMBER", "LOCATION", "ACTOR"]
+    qtmodeltester.check(model, force_py=True)
