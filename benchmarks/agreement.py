@@ -35,7 +35,7 @@ from annotator.core.document import DocStatus, Document
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Span
 from annotator.storage import Project
-from annotator.storage.compare import compared_documents
+from annotator.core.comparing import compared_documents
 from annotator.storage.importing import import_records
 
 LABELS = ["ACTOR", "LOCATION", "NUMBER", "SOURCE"]

@@ -24,7 +24,7 @@ from annotator.gui import i18n
 from annotator.gui.main_window import MainWindow
 from annotator.gui.review_window import ReviewWindow
 from annotator.storage import Project
-from annotator.storage.review import Review
+from annotator.core.review import Review
 
 REPORT = "idlib-market-strike"  # the demo report both demo annotators labelled
 ANNOTATOR = "salma"

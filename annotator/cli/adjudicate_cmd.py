@@ -7,9 +7,9 @@ import sys
 
 from annotator.cli.options import annotator_names
 from annotator.cli.terminal import count, isolate, say
+from annotator.core.comparing import chosen_annotators
+from annotator.core.review import accept_everywhere
 from annotator.storage import Project
-from annotator.storage.adjudicating import accept_everywhere
-from annotator.storage.compare import chosen_annotators
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 from annotator.cli.options import annotator_names
 from annotator.cli.terminal import count, isolate, say
+from annotator.core.comparing import agreement_report
 from annotator.storage import Project
-from annotator.storage.compare import agreement_report
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

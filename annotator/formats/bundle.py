@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
+from annotator.core.comparing import agreement_report
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.formats import json_input
 from annotator.formats.atomic import atomic_text_writer, output_folder
@@ -33,7 +34,6 @@ from annotator.formats.conll_export import export_conll
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.text import read_bytes
 from annotator.storage import Project
-from annotator.storage.compare import agreement_report
 from annotator.storage.stats import project_stats
 
 _UNSAFE = re.compile(r"[^\w\-]+")

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from annotator.core.adjudication import Proposal
 from annotator.core.bidi import isolated, isolated_if_needed
 from annotator.core.errors import AnnotatorError
+from annotator.core.review import Review, ReviewItem
 from annotator.gui.article_text import ArticleText
 from annotator.gui.background import Background
 from annotator.gui.decorations import Outline
@@ -60,7 +61,6 @@ from annotator.gui.errors import said
 from annotator.gui.shortcuts import REVIEW_KEYS, show_sheet
 from annotator.gui.span_highlighter import Mark
 from annotator.storage import Project
-from annotator.storage.review import Review, ReviewItem
 
 DISAGREEMENT = QColor("#D55E00")  # vermilion: distinct from every label tint for CVD
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.gui import i18n
+from annotator.gui.window_view import choose_font, zoom
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -22,14 +23,14 @@ class Menus(QObject):
         self.window = window
         w, bar = window, window.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self.add(file_menu, self.tr("&New project…"), None, w.ask_new_project)
-        self.add(file_menu, self.tr("&Open project…"), None, w.ask_open_project)
+        self.add(file_menu, self.tr("&New project…"), None, w.succession.ask_new_project)
+        self.add(file_menu, self.tr("&Open project…"), None, w.succession.ask_open_project)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         file_menu.addSeparator()
         self.add(file_menu, self.tr("&Import files…"), "Ctrl+I", w.transfers.ask_import)
         self.add(file_menu, self.tr("&Export my spans…"), "Ctrl+E", w.transfers.ask_export)
         file_menu.addSeparator()
-        self.add(file_menu, self.tr("Restore &backup…"), None, w.ask_restore)
+        self.add(file_menu, self.tr("Restore &backup…"), None, w.succession.ask_restore)
         file_menu.addSeparator()
         self.add(file_menu, self.tr("Change annotator name…"), None, w.ask_annotator)
         self.add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, w.close)
@@ -37,7 +38,7 @@ class Menus(QObject):
         edit = bar.addMenu(self.tr("&Edit"))
         self.undo = self.add(edit, self.tr("&Undo"), "Ctrl+Z", w.undo)
         self.redo = self.add(edit, self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], w.redo)
-        self.add(edit, self.tr("&Find…"), "Ctrl+F", w.show_find)
+        self.add(edit, self.tr("&Find…"), "Ctrl+F", w.find_bar.open)
         edit.addSeparator()
         article = w.article
         self.add(edit, self.tr("Next suggestion"), "F8", lambda: article.step_suggestion(True))
@@ -51,19 +52,22 @@ class Menus(QObject):
             edit,
             self.tr("Label all occurrences in every document…"),
             "Ctrl+Shift+L",
-            w.label_all_in_project,
+            w.labelling.label_all_in_project,
         )
         accept_all = edit.addMenu(self.tr("Accept all suggestions"))
         for label in w.labels.active():
             keys = f"Ctrl+Shift+{label.shortcut}" if label.shortcut else None
             self.add(
-                accept_all, label.name, keys, lambda _=False, name=label.name: w.accept_all(name)
+                accept_all,
+                label.name,
+                keys,
+                lambda _=False, name=label.name: w.labelling.accept_all(name),
             )
 
         view = bar.addMenu(self.tr("&View"))
-        self.add(view, self.tr("Larger text"), ["Ctrl+=", "Ctrl++"], lambda: w.zoom(1))
-        self.add(view, self.tr("Smaller text"), "Ctrl+-", lambda: w.zoom(-1))
-        self.add(view, self.tr("Font…"), None, w.choose_font)
+        self.add(view, self.tr("Larger text"), ["Ctrl+=", "Ctrl++"], lambda: zoom(w, 1))
+        self.add(view, self.tr("Smaller text"), "Ctrl+-", lambda: zoom(w, -1))
+        self.add(view, self.tr("Font…"), None, lambda: choose_font(w))
         self.snap = self.add(
             view, self.tr("Snap selections to whole words"), None, w.snap_to_words, True
         )

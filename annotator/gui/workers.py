@@ -129,8 +129,8 @@ class AgreementWorker(QThread):
         self.project_path, self.folder, self.annotators = project_path, folder, annotators
 
     def run(self) -> None:
+        from annotator.core.comparing import agreement_report
         from annotator.formats.agreement_html import write_report
-        from annotator.storage.compare import agreement_report
 
         try:
             with Project.open(self.project_path) as project:

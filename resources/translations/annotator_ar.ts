@@ -177,27 +177,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="331"/>
+        <location filename="../../annotator/gui/document_list.py" line="335"/>
         <source>Filter documents</source>
         <translation>تصفية المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="334"/>
+        <location filename="../../annotator/gui/document_list.py" line="338"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="335"/>
+        <location filename="../../annotator/gui/document_list.py" line="339"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="336"/>
+        <location filename="../../annotator/gui/document_list.py" line="340"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="337"/>
+        <location filename="../../annotator/gui/document_list.py" line="341"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
@@ -220,17 +220,17 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="215"/>
+        <location filename="../../annotator/gui/document_list.py" line="219"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="217"/>
+        <location filename="../../annotator/gui/document_list.py" line="221"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="219"/>
+        <location filename="../../annotator/gui/document_list.py" line="223"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>
@@ -281,17 +281,17 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>أغلق شريط البحث (Esc)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/find_bar.py" line="144"/>
+        <location filename="../../annotator/gui/find_bar.py" line="136"/>
         <source>No matches</source>
         <translation>لا نتائج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/find_bar.py" line="147"/>
+        <location filename="../../annotator/gui/find_bar.py" line="139"/>
         <source>{number} of more than {total}</source>
         <translation>{number} من أكثر من {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/find_bar.py" line="149"/>
+        <location filename="../../annotator/gui/find_bar.py" line="141"/>
         <source>{number} of {total}</source>
         <translation>{number} من {total}</translation>
     </message>
@@ -305,37 +305,45 @@ Your work is saved: every change is written to the project file the moment you m
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Labelling</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="113"/>
-        <source>Annotator — {name}</source>
-        <translation>أداة التوسيم — {name}</translation>
+        <location filename="../../annotator/gui/labelling.py" line="39"/>
+        <source>No {label} suggestions here.</source>
+        <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="148"/>
-        <location filename="../../annotator/gui/main_window.py" line="407"/>
-        <source>Annotator: {name}</source>
-        <translation>المُوسِّم: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="555"/>
+        <location filename="../../annotator/gui/labelling.py" line="47"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="560"/>
+        <location filename="../../annotator/gui/labelling.py" line="52"/>
         <source>Label all occurrences</source>
         <translation>وسم كل المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="563"/>
+        <location filename="../../annotator/gui/labelling.py" line="55"/>
         <source>Label every occurrence of “{text}” as {label} in all {count} documents?</source>
         <translation>أتَسِم كل مواضع «{text}» بالوسم {label} في المستندات كلها ({count})؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="586"/>
+        <location filename="../../annotator/gui/labelling.py" line="80"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="86"/>
+        <source>Annotator — {name}</source>
+        <translation>أداة التوسيم — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="102"/>
+        <location filename="../../annotator/gui/main_window.py" line="245"/>
+        <source>Annotator: {name}</source>
+        <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/recent_projects.py" line="54"/>
@@ -348,284 +356,205 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>لا مشاريع حديثة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="195"/>
-        <location filename="../../annotator/gui/main_window.py" line="210"/>
-        <source>New project</source>
-        <translation>مشروع جديد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="197"/>
-        <location filename="../../annotator/gui/main_window.py" line="223"/>
-        <source>annotator projects (*.db *.sqlite)</source>
-        <translation>مشاريع annotator (*.db *.sqlite)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="211"/>
-        <source>{path}: already exists; to work on it, use File &gt; Open project…</source>
-        <translation>{path}: موجود بالفعل؛ لتعمل عليه استخدم ملف &gt; فتح مشروع…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="221"/>
-        <location filename="../../annotator/gui/main_window.py" line="252"/>
-        <location filename="../../annotator/gui/main_window.py" line="258"/>
-        <source>Open project</source>
-        <translation>فتح مشروع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="223"/>
-        <source>All files (*)</source>
-        <translation>كل الملفات (*)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="239"/>
-        <source>{name} is already open in this window.</source>
-        <translation>{name} مفتوح بالفعل في هذه النافذة.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="245"/>
-        <source>Wait for the work under way to finish, then open another project.</source>
-        <translation>انتظر انتهاء العمل الجاري، ثم افتح مشروعاً آخر.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="268"/>
-        <source>Opened {name}.</source>
-        <translation>فُتح {name}.</translation>
-    </message>
-    <message>
         <location filename="../../annotator/gui/backup_schedule.py" line="40"/>
         <source>No automatic backup: {problem}</source>
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302"/>
-        <source>Wait for the work under way to finish, then restore.</source>
-        <translation>انتظر انتهاء العمل الجاري، ثم استعد النسخة.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="320"/>
-        <source>Restore a backup</source>
-        <translation>استعادة نسخة احتياطية</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="329"/>
-        <source>Restored the backup taken {time}: {documents} documents, {spans} spans.</source>
-        <translation>استُعيدت النسخة الاحتياطية المأخوذة في {time}: {documents} مستندات، {spans} وسوم.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="390"/>
+        <location filename="../../annotator/gui/main_window.py" line="227"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="391"/>
+        <location filename="../../annotator/gui/main_window.py" line="228"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="438"/>
+        <location filename="../../annotator/gui/main_window.py" line="277"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="452"/>
+        <location filename="../../annotator/gui/main_window.py" line="291"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="513"/>
+        <location filename="../../annotator/gui/main_window.py" line="352"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="522"/>
+        <location filename="../../annotator/gui/main_window.py" line="361"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="548"/>
-        <source>No {label} suggestions here.</source>
-        <translation>لا توجد اقتراحات {label} هنا.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="637"/>
-        <source>The interface is already in {language}.</source>
-        <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="643"/>
-        <source>Wait for the work under way to finish, then switch.</source>
-        <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="662"/>
-        <source>Interface language: {language}.</source>
-        <translation>لغة الواجهة: {language}.</translation>
     </message>
 </context>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="24"/>
+        <location filename="../../annotator/gui/window_menus.py" line="25"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="25"/>
+        <location filename="../../annotator/gui/window_menus.py" line="26"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="26"/>
+        <location filename="../../annotator/gui/window_menus.py" line="27"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="27"/>
+        <location filename="../../annotator/gui/window_menus.py" line="28"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="29"/>
+        <location filename="../../annotator/gui/window_menus.py" line="30"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="30"/>
+        <location filename="../../annotator/gui/window_menus.py" line="31"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="32"/>
+        <location filename="../../annotator/gui/window_menus.py" line="33"/>
         <source>Restore &amp;backup…</source>
         <translation>استعادة &amp;نسخة احتياطية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="34"/>
+        <location filename="../../annotator/gui/window_menus.py" line="35"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="35"/>
+        <location filename="../../annotator/gui/window_menus.py" line="36"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="37"/>
+        <location filename="../../annotator/gui/window_menus.py" line="38"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="38"/>
+        <location filename="../../annotator/gui/window_menus.py" line="39"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="39"/>
+        <location filename="../../annotator/gui/window_menus.py" line="40"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="40"/>
+        <location filename="../../annotator/gui/window_menus.py" line="41"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="43"/>
+        <location filename="../../annotator/gui/window_menus.py" line="44"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="45"/>
+        <location filename="../../annotator/gui/window_menus.py" line="46"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="48"/>
+        <location filename="../../annotator/gui/window_menus.py" line="49"/>
         <source>Label all occurrences in this document</source>
         <translation>وسم كل المواضع في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="52"/>
+        <location filename="../../annotator/gui/window_menus.py" line="53"/>
         <source>Label all occurrences in every document…</source>
         <translation>وسم كل المواضع في كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="56"/>
+        <location filename="../../annotator/gui/window_menus.py" line="57"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="63"/>
+        <location filename="../../annotator/gui/window_menus.py" line="67"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="64"/>
+        <location filename="../../annotator/gui/window_menus.py" line="68"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="65"/>
+        <location filename="../../annotator/gui/window_menus.py" line="69"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="66"/>
+        <location filename="../../annotator/gui/window_menus.py" line="70"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="68"/>
+        <location filename="../../annotator/gui/window_menus.py" line="72"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="71"/>
+        <location filename="../../annotator/gui/window_menus.py" line="75"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="83"/>
+        <location filename="../../annotator/gui/window_menus.py" line="87"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="85"/>
+        <location filename="../../annotator/gui/window_menus.py" line="89"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="87"/>
+        <location filename="../../annotator/gui/window_menus.py" line="91"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="89"/>
+        <location filename="../../annotator/gui/window_menus.py" line="93"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="91"/>
+        <location filename="../../annotator/gui/window_menus.py" line="95"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="92"/>
+        <location filename="../../annotator/gui/window_menus.py" line="96"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="93"/>
+        <location filename="../../annotator/gui/window_menus.py" line="97"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="94"/>
+        <location filename="../../annotator/gui/window_menus.py" line="98"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="95"/>
+        <location filename="../../annotator/gui/window_menus.py" line="99"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -680,156 +609,156 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="95"/>
+        <location filename="../../annotator/gui/review_window.py" line="96"/>
         <source>Review: {name}</source>
         <translation>المراجعة: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="119"/>
+        <location filename="../../annotator/gui/review_window.py" line="121"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="119"/>
+        <location filename="../../annotator/gui/review_window.py" line="121"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="119"/>
+        <location filename="../../annotator/gui/review_window.py" line="121"/>
         <source>Proposed by</source>
         <translation>اقترحه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="119"/>
+        <location filename="../../annotator/gui/review_window.py" line="121"/>
         <source>Gold</source>
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="133"/>
+        <location filename="../../annotator/gui/review_window.py" line="135"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="140"/>
-        <location filename="../../annotator/gui/review_window.py" line="193"/>
+        <location filename="../../annotator/gui/review_window.py" line="142"/>
+        <location filename="../../annotator/gui/review_window.py" line="195"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="141"/>
-        <location filename="../../annotator/gui/review_window.py" line="194"/>
+        <location filename="../../annotator/gui/review_window.py" line="143"/>
+        <location filename="../../annotator/gui/review_window.py" line="196"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="142"/>
-        <location filename="../../annotator/gui/review_window.py" line="195"/>
+        <location filename="../../annotator/gui/review_window.py" line="144"/>
+        <location filename="../../annotator/gui/review_window.py" line="197"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="143"/>
+        <location filename="../../annotator/gui/review_window.py" line="145"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="144"/>
+        <location filename="../../annotator/gui/review_window.py" line="146"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="146"/>
+        <location filename="../../annotator/gui/review_window.py" line="148"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="145"/>
+        <location filename="../../annotator/gui/review_window.py" line="147"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="156"/>
+        <location filename="../../annotator/gui/review_window.py" line="158"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="147"/>
+        <location filename="../../annotator/gui/review_window.py" line="149"/>
         <source>Agreement report</source>
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="189"/>
+        <location filename="../../annotator/gui/review_window.py" line="191"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="190"/>
+        <location filename="../../annotator/gui/review_window.py" line="192"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="191"/>
+        <location filename="../../annotator/gui/review_window.py" line="193"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="192"/>
+        <location filename="../../annotator/gui/review_window.py" line="194"/>
         <source>&amp;Decide</source>
         <translation>&amp;قرار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="197"/>
+        <location filename="../../annotator/gui/review_window.py" line="199"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="198"/>
+        <location filename="../../annotator/gui/review_window.py" line="200"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="199"/>
+        <location filename="../../annotator/gui/review_window.py" line="201"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="200"/>
+        <location filename="../../annotator/gui/review_window.py" line="202"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="201"/>
+        <location filename="../../annotator/gui/review_window.py" line="203"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="212"/>
+        <location filename="../../annotator/gui/review_window.py" line="214"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="231"/>
+        <location filename="../../annotator/gui/review_window.py" line="233"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="257"/>
+        <location filename="../../annotator/gui/review_window.py" line="259"/>
         <source>No document is marked done by every annotator compared here.</source>
         <translation>لا يوجد مستند أنهاه كل المُوسِّمين المقارَنين هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="318"/>
+        <location filename="../../annotator/gui/review_window.py" line="320"/>
         <source> ✓ in the gold layer</source>
         <translation> ✓ في الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="374"/>
-        <location filename="../../annotator/gui/review_window.py" line="381"/>
+        <location filename="../../annotator/gui/review_window.py" line="376"/>
+        <location filename="../../annotator/gui/review_window.py" line="383"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="467"/>
+        <location filename="../../annotator/gui/review_window.py" line="471"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>
@@ -893,6 +822,83 @@ Your work is saved: every change is written to the project file the moment you m
         <location filename="../../annotator/gui/span_table.py" line="238"/>
         <source>Not a number: {text}</source>
         <translation>ليس رقمًا: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>Succession</name>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="66"/>
+        <location filename="../../annotator/gui/succession.py" line="82"/>
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="68"/>
+        <location filename="../../annotator/gui/succession.py" line="95"/>
+        <source>annotator projects (*.db *.sqlite)</source>
+        <translation>مشاريع annotator (*.db *.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="83"/>
+        <source>{path}: already exists; to work on it, use File &gt; Open project…</source>
+        <translation>{path}: موجود بالفعل؛ لتعمل عليه استخدم ملف &gt; فتح مشروع…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="93"/>
+        <location filename="../../annotator/gui/succession.py" line="127"/>
+        <location filename="../../annotator/gui/succession.py" line="133"/>
+        <source>Open project</source>
+        <translation>فتح مشروع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="95"/>
+        <source>All files (*)</source>
+        <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="112"/>
+        <source>{name} is already open in this window.</source>
+        <translation>{name} مفتوح بالفعل في هذه النافذة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="120"/>
+        <source>Wait for the work under way to finish, then open another project.</source>
+        <translation>انتظر انتهاء العمل الجاري، ثم افتح مشروعاً آخر.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="142"/>
+        <source>Opened {name}.</source>
+        <translation>فُتح {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="168"/>
+        <source>Wait for the work under way to finish, then restore.</source>
+        <translation>انتظر انتهاء العمل الجاري، ثم استعد النسخة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="179"/>
+        <source>Restore a backup</source>
+        <translation>استعادة نسخة احتياطية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="188"/>
+        <source>Restored the backup taken {time}: {documents} documents, {spans} spans.</source>
+        <translation>استُعيدت النسخة الاحتياطية المأخوذة في {time}: {documents} مستندات، {spans} وسوم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="213"/>
+        <source>The interface is already in {language}.</source>
+        <translation>الواجهة معروضة باللغة {language} أصلًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="217"/>
+        <source>Wait for the work under way to finish, then switch.</source>
+        <translation>انتظر حتى ينتهي العمل الجاري، ثم بدّل اللغة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/succession.py" line="233"/>
+        <source>Interface language: {language}.</source>
+        <translation>لغة الواجهة: {language}.</translation>
     </message>
 </context>
 <context>
@@ -1027,12 +1033,12 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>self.model</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="366"/>
+        <location filename="../../annotator/gui/document_list.py" line="370"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="369"/>
+        <location filename="../../annotator/gui/document_list.py" line="373"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from annotator.core.document import DocStatus
+from annotator.core.review import Review
 from annotator.storage import Project
-from annotator.storage.review import Review
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 import pytest
 
+from annotator.core.review import Review
 from annotator.storage import Project
-from annotator.storage.review import Review
 
 NO_GOLD = (
     "note: no document written: no document has gold spans or a gold status; adjudicate "

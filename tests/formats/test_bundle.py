@@ -4,10 +4,10 @@ import json
 import pytest
 
 from annotator.core import Document, InputError, Span
+from annotator.core.comparing import agreement_report
 from annotator.core.gold import GoldSpan
 from annotator.formats.bundle import export_bundle, safe_name
 from annotator.storage import Project
-from annotator.storage.compare import agreement_report
 
 TEXT = "قال المرصد السوري إن 12 غارة استهدفت حماة"
 

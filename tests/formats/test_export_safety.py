@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core import Document, InputError, Span
+from annotator.core.comparing import agreement_report
 from annotator.formats import atomic
 from annotator.formats.agreement_html import write_report
 from annotator.formats.atomic import WriteStopped, remove_leftovers, stoppable
@@ -29,7 +30,6 @@ from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
 from annotator.storage import Project
-from annotator.storage.compare import agreement_report
 
 OLD = "the export before this one\n"
 SENTENCE = "وقال المرصد السوري إن 12 غارة استهدفت حماة وإدلب. "

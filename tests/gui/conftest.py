@@ -7,13 +7,14 @@ import pytest
 
 @pytest.fixture
 def warned(monkeypatch):
-    """The main window's message boxes, recorded instead of shown: a refusal nobody
-    expected fails the test instead of waiting for a click that never comes."""
-    from annotator.gui import main_window
+    """The main window's refusals (succession.py: a project that cannot be opened or
+    restored), recorded instead of shown: a refusal nobody expected fails the test instead
+    of waiting for a click that never comes."""
+    from annotator.gui import succession
 
     texts = []
     monkeypatch.setattr(
-        main_window.QMessageBox, "warning", lambda parent, title, text: texts.append(text)
+        succession.QMessageBox, "warning", lambda parent, title, text: texts.append(text)
     )
     return texts
 

@@ -143,7 +143,7 @@ def test_restoring_through_the_dialog_brings_back_exactly_the_backed_up_spans(
 
     replaced = []
     window.replaced.connect(replaced.append)
-    dialog = window.ask_restore()
+    dialog = window.succession.ask_restore()
     assert dialog.isVisible()
     assert dialog.table.rowCount() == len(list_backups(path)) == 2
     choose(dialog, kept)
@@ -184,7 +184,7 @@ def test_declining_the_confirmation_restores_nothing(qtbot, path, confirm):
     label(qtbot, window, "حماة", Qt.Key.Key_2)
     replaced = []
     window.replaced.connect(replaced.append)
-    dialog = window.ask_restore()
+    dialog = window.succession.ask_restore()
     choose(dialog, list_backups(path)[0])
     dialog.restore_button.click()
     assert replaced == [] and dialog.isVisible()
@@ -201,7 +201,7 @@ def test_a_damaged_backup_is_refused_in_one_line_and_the_window_goes_on(
     backup.path.write_bytes(b"SQLite format 3\x00" + bytes(100))
     replaced = []
     window.replaced.connect(replaced.append)
-    dialog = window.ask_restore()
+    dialog = window.succession.ask_restore()
     assert dialog.table.item(0, 1).text() == "unreadable"
     choose(dialog, dialog.backups[0])
     dialog.restore_button.click()
@@ -216,6 +216,6 @@ def test_a_damaged_backup_is_refused_in_one_line_and_the_window_goes_on(
 def test_the_dialog_without_backups_says_so(qtbot, path, monkeypatch):
     monkeypatch.setattr(backup_schedule, "take_backup", lambda project: None)
     window = open_window(qtbot, path)
-    dialog = window.ask_restore()
+    dialog = window.succession.ask_restore()
     assert "no backups" in dialog.intro.text()
     assert dialog.table.isHidden() and not dialog.restore_button.isEnabled()

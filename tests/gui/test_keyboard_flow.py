@@ -307,7 +307,7 @@ def test_find_counts_outlines_every_match_and_esc_gives_the_keys_back(qtbot, win
 
 
 def test_the_find_bar_closes_with_its_button(qtbot, window):
-    window.show_find()
+    window.find_bar.open()
     qtbot.mouseClick(window.find_bar.close_button, Qt.MouseButton.LeftButton)
     assert not window.find_bar.isVisible() and window.article.hasFocus()
 
@@ -381,15 +381,15 @@ def test_label_all_occurrences_in_the_document_is_one_undo(qtbot, window, path):
 
 
 def test_label_all_in_every_document_asks_first_and_is_one_undo(qtbot, window, path, monkeypatch):
-    from annotator.gui import main_window
+    from annotator.gui import labelling
 
     asked = []
 
     def answer(*args):
         asked.append(args)
-        return main_window.QMessageBox.StandardButton.Yes
+        return labelling.QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(main_window.QMessageBox, "question", answer)
+    monkeypatch.setattr(labelling.QMessageBox, "question", answer)
     label(qtbot, window, "ادلب", 2)
     key(qtbot, window, Qt.Key.Key_L, CTRL | SHIFT)
     assert len(asked) == 1
@@ -461,7 +461,7 @@ def test_find_stops_counting_at_a_cap_and_says_so(qtbot, window, monkeypatch):
     from annotator.gui import find_bar
 
     monkeypatch.setattr(find_bar, "MAX_MATCHES", 3)
-    window.show_find()
+    window.find_bar.open()
     window.find_bar.field.setText("ا")  # in nearly every word
     assert len(window.article.outlines.get("find")) == 3
     assert window.find_bar.count.text() == "1 of more than 3"

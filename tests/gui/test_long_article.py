@@ -102,7 +102,7 @@ def test_accept_all_reaches_paragraphs_never_shown(qtbot, tmp_path):
     window.show()
     qtbot.waitExposed(window)
     assert 0 < len(window.article.suggestions) < COUNT
-    window.accept_all("NUMBER")
+    window.labelling.accept_all("NUMBER")
     with Project.open(path) as project:
         spans = project.spans(project.document_by_id("long").rowid, "amira")
     assert len(spans) == COUNT

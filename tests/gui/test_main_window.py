@@ -7,6 +7,7 @@ from annotator.core import DocStatus, Document
 from annotator.gui.display import display_problem
 from annotator.gui.main_window import MainWindow
 from annotator.gui.shortcuts import KEYS, translated_keys
+from annotator.gui.window_view import zoom
 from annotator.storage import Project
 
 ARABIC = "AFP: قصفت طائرات حربية روسية مدينة حماةَ <b>عاجل</b>، وقال المرصد إن 12 غارة استهدفتها."
@@ -119,7 +120,7 @@ def project_rowid(path, uid):
 
 def test_find_ignores_diacritics_and_letter_variants(qtbot, path):
     window = open_window(qtbot, path)
-    window.show_find()
+    window.find_bar.open()
     window.find_bar.field.setText("حماه")
     start, end = window.article.selection()
     assert ARABIC[start:end] == "حماةَ"
@@ -128,7 +129,7 @@ def test_find_ignores_diacritics_and_letter_variants(qtbot, path):
 def test_zoom_changes_the_font_and_is_remembered(qtbot, path):
     window = open_window(qtbot, path)
     size = window.article.font().pointSize()
-    window.zoom(+2)
+    zoom(window, +2)
     assert window.article.font().pointSize() == size + 2
     window.close()
     again = open_window(qtbot, path)
@@ -163,7 +164,7 @@ def test_accept_all_suggestions_of_a_label(qtbot, path):
     window.step_document(forward=True)
     window.step_document(forward=True)
     assert any(s.label == "NUMBER" for s in window.article.suggestions.values())
-    window.accept_all("NUMBER")
+    window.labelling.accept_all("NUMBER")
     assert spans_on_disk(path, "ar2") == [("اكثر من 240 الف", "NUMBER")]
     with Project.open(path) as project:
         [span] = project.spans(project.document_by_id("ar2").rowid)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core import Document, ProjectError
-from annotator.gui import main_window as main_window_module
+from annotator.gui import file_dialogs
 from annotator.gui.main_window import MainWindow
 from annotator.gui.plain_text import shown_path
 from annotator.gui.recent_projects import recent_projects
@@ -142,10 +142,10 @@ def test_new_project_starts_in_the_projects_folder_and_adds_the_suffix(
         asked.append((folder, filters))
         return str(tmp_path / "survey"), filters
 
-    monkeypatch.setattr(main_window_module.file_dialogs, "save_file", save_dialog)
+    monkeypatch.setattr(file_dialogs, "save_file", save_dialog)
     replaced = []
     window.replaced.connect(replaced.append)
-    window.ask_new_project()
+    window.succession.ask_new_project()
     [(folder, filters)] = asked
     assert folder == str(user_data_dir() / "projects") and (user_data_dir() / "projects").is_dir()
     assert "*.db" in filters
@@ -174,10 +174,10 @@ def test_open_project_offers_projects_and_all_files(qtbot, window, second, monke
         asked.append((folder, filters))
         return str(second)
 
-    monkeypatch.setattr(main_window_module.file_dialogs, "open_file", open_dialog)
+    monkeypatch.setattr(file_dialogs, "open_file", open_dialog)
     replaced = []
     window.replaced.connect(replaced.append)
-    window.ask_open_project()
+    window.succession.ask_open_project()
     [(folder, filters)] = asked
     assert folder == str(second.parent)
     assert filters == "annotator projects (*.db *.sqlite);;All files (*)"

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from annotator import demo
+from annotator.core.comparing import agreement_report
 from annotator.core.document import Direction, DocStatus
 from annotator.storage import Project
-from annotator.storage.compare import agreement_report
 
 
 def test_first_use_builds_it_in_the_data_folder(tmp_path, monkeypatch):

@@ -7,8 +7,8 @@ from contextlib import contextmanager
 import pytest
 
 from annotator.core import Document, InputError, ProjectError, Span
+from annotator.core.review import Review
 from annotator.formats.export_jsonl import export_jsonl
-from annotator.storage.review import Review
 
 RAID = "قصفت قوات النظام بلدة كفرنبل وحماة"
 CALM = "قال المرصد السوري إن الهدوء عاد إلى حلب"
@@ -95,7 +95,7 @@ def test_majority_and_reject_all(reviewed, project, tmp_path):
 
 def test_anonymous_review_hides_names_but_the_gold_layer_keeps_them(reviewed):
     review, raid, _ = reviewed
-    hidden = Review(review.project, "lina", anonymous=True)
+    hidden = Review(review.store, "lina", anonymous=True)
     assert [hidden.name(n) for n in hidden.annotators] == [
         "Annotator 1", "Annotator 2", "Annotator 3",
     ]  # fmt: skip

@@ -1,4 +1,5 @@
-"""The documents an agreement is measured on, and each annotator's spans in them.
+"""The annotators compared, the documents an agreement is measured on, and each annotator's
+spans in them: over any store that answers the questions below (annotator.storage.Project).
 
 By default, the documents every chosen annotator has finished (status done: an import with
 spans marks them done unless the file says otherwise). With `unfinished`, every document at
@@ -8,15 +9,28 @@ there, which Krippendorff's alpha allows for and span F1 skips for that pair.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 from annotator.core.agreement import Compared, measure
-from annotator.core.document import DocStatus
+from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError
-from annotator.storage.project import Project
+from annotator.core.labels import LabelSet
 
 
-def chosen_annotators(project: Project, names: list[str] | None) -> list[str]:
+class CompareStore(Protocol):
+    """What comparing annotators needs from storage."""
+
+    def annotators(self) -> list[str]: ...
+    def compared_annotators(self) -> list[str]: ...
+    def labels(self) -> LabelSet: ...
+    def document_runs(self, size: int = 500) -> list[range]: ...
+    def documents(self, rowids: range | None = None) -> Iterator[Document]: ...
+    def span_ranges_by_document(self, annotator: str, rowids: range | None = None) -> dict: ...
+    def statuses(self, annotator: str, rowids: range | None = None) -> dict[int, DocStatus]: ...
+
+
+def chosen_annotators(project: CompareStore, names: list[str] | None) -> list[str]:
     """`names` (checked: each must have annotated), or when None the annotators compared
     by default (Project.compared_annotators: a span or a document done)."""
     known = project.annotators()
@@ -39,7 +53,7 @@ def chosen_annotators(project: Project, names: list[str] | None) -> list[str]:
 
 
 def compared_documents(
-    project: Project, annotators: list[str], unfinished: bool = False
+    project: CompareStore, annotators: list[str], unfinished: bool = False
 ) -> tuple[list[Compared], list[dict[str, str]]]:
     """The documents compared, and those left out with the reason."""
     compared: list[Compared] = []
@@ -79,7 +93,7 @@ def compared_documents(
 
 
 def agreement_report(
-    project: Project,
+    project: CompareStore,
     names: list[str] | None = None,
     labels: list[str] | None = None,
     unfinished: bool = False,
