@@ -11,19 +11,14 @@ from typing import TextIO
 from annotator.cli.progress import Progress
 from annotator.cli.terminal import count, isolate, say
 from annotator.formats.bundle import export_bundle
-from annotator.formats.conll_export import (
-    CLITICS,
-    OVERLAPS,
-    SCHEMES,
-    ConllReport,
-    export_conll,
-)
+from annotator.formats.conll_export import CLITICS, OVERLAPS, SCHEMES, export_conll
 from annotator.formats.export_csv import export_csv
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
 from annotator.formats.export_workers import reporting
 from annotator.formats.nothing_written import why_nothing_written
+from annotator.formats.tagging import ConllReport
 from annotator.storage import Project
 
 EXPORT_FORMATS = ("jsonl", "conll", "hf", "spacy", "csv")

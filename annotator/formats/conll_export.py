@@ -8,662 +8,42 @@
     ...
     <blank line after each sentence>
 
-The tokens are the ones the document is exported with (`tokenization.py`: the source
-file's own, recorded at import, or the text engine's), written exactly as stored. A token a
-span boundary falls inside is split there (و + حماة), so every tag is exact; with
-`clitics="split"` every proclitic `segment` is confident about is split off too, confirmed by
-the vocabulary of all exported documents.
-
-What CoNLL cannot hold is never dropped silently: each span that is not written exactly (left
-out by an overlap policy, edges on characters no token has, a token that cannot be written)
-gets one line in `ConllReport.inexact`. Other changes (sentences joined so that a span stays
-whole, tokens left out) are in `ConllReport.notes`.
-
-Which documents: those the layer has worked on. For an annotator, the documents with their
-spans or a status other than "new"; for the gold layer, those with gold spans or a gold
-status (as the JSONL export). A document nobody has looked at is not training data where
-nothing is an entity, so it is left out (and counted in the notes).
+The tokens and their tags are the tagging engine's (`tagging.py`): a token a span boundary
+falls inside is split there, and with `clitics="split"` every proclitic the text engine is
+confident about is split off too, confirmed by the vocabulary of all exported documents.
+Nothing CoNLL cannot hold is dropped silently: the report lists every span not written
+exactly and every other change. The documents are those the layer has worked on
+(`layers.py`).
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from itertools import pairwise
-from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
-from annotator.core.clitics import Vocabulary, segment
-from annotator.core.document import DocStatus, Document
+from annotator.core.clitics import Vocabulary
+from annotator.core.document import Document
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
-from annotator.formats.export_jsonl import layer_names
 from annotator.formats.export_workers import write_runs
-from annotator.formats.tokenization import engine_tokens, recorded_sentences
+from annotator.formats.layers import Layer, choose_layer, layer_notes
+from annotator.formats.tagging import (
+    DOCSTART,
+    ConllReport,
+    LabelledRange,
+    Tagger,
+    line_pieces,
+    max_columns,
+    windows,
+)
 from annotator.storage import Project
 
 SCHEMES = ("iob2", "iob1", "bioes")
 CLITICS = ("keep", "split")
 OVERLAPS = ("outer", "inner", "columns")
-DOCSTART = "-DOCSTART-"
-# A token holding one of these would end its column or its line: TAB and every line break
-# of str.splitlines (readers differ in which they split on).
-_UNWRITABLE = re.compile("[\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029]")
-# A document longer than this is tokenized and tagged a stretch at a time: the tokens and
-# tags of a 50 MB document, all at once, would take 2 GB of memory.
-WINDOW_CHARS = 1_000_000
-# Where a stretch may end: after a line break with a letter or digit next. A line break
-# always ends a sentence and no token holds one, and a letter cannot be a closing quote
-# that the sentence before takes in, so the tokens and sentences on either side are those
-# of the whole text.
-_WINDOW_CUT = re.compile(r"\n(?=\w)")
-
-
-@dataclass
-class ConllReport:
-    documents: int = 0
-    sentences: int = 0
-    tokens: int = 0
-    # One line per span not written exactly: doc id, offsets, label, text, why.
-    inexact: list[str] = field(default_factory=list)
-    # Everything else changed or left out: tokens, joined sentences, documents not written.
-    notes: list[str] = field(default_factory=list)
-    columns: int = 1  # tag columns per token line
-    # The same spans as data: (document id, start, end, label), for code that acts on them.
-    inexact_spans: list[tuple[str, int, int, str]] = field(default_factory=list)
-
-    def add(self, other: ConllReport) -> None:
-        """Take in the report of the documents that follow (another worker's share)."""
-        self.documents += other.documents
-        self.sentences += other.sentences
-        self.tokens += other.tokens
-        self.inexact += other.inexact
-        self.notes += other.notes
-        self.inexact_spans += other.inexact_spans
-
-
-# A span of the layer: (start, end, label), code points into the text, end exclusive.
-_Span = tuple[int, int, str]
-
-
-def _choose_layer(project: Project, annotator: str | None, gold: bool) -> str | None:
-    """The annotator whose spans are exported, or None for the gold layer."""
-    if gold:
-        if annotator is not None:
-            raise InputError("choose --annotator NAME or --gold, not both", "choose_layer")
-        return None
-    if annotator is not None:
-        return layer_names(project, annotator)[0]
-    names = project.annotators()
-    if len(names) == 1:
-        return names[0]
-    if not names:
-        raise InputError(
-            "no annotator has worked in this project yet: nothing to export (or choose --gold)",
-            "choose_layer",
-        )
-    raise InputError("several annotators: choose --annotator NAME or --gold", "choose_layer")
-
-
-class Layer:
-    """The documents one layer has worked on, in project order, with their spans.
-
-    Documents are read as they are written, a run of them at a time (`document_runs`), never
-    all held at once; iterating again (for the clitic vocabulary or the column count) reads
-    them again. `runs` limits the layer to some documents (a worker's share).
-    """
-
-    def __init__(
-        self, project: Project, annotator: str | None, runs: list[range] | None = None
-    ) -> None:
-        self.project = project
-        self.annotator = annotator
-        self.runs = runs
-        self.untouched = self.in_progress = 0
-
-    def __iter__(self) -> Iterator[tuple[Document, list[_Span]]]:
-        self.untouched = self.in_progress = 0
-        project = self.project
-        for run in project.document_runs() if self.runs is None else self.runs:
-            if self.annotator is None:
-                yield from self._gold(run)
-                continue
-            spans = project.span_ranges_by_document(self.annotator, run)
-            statuses = project.statuses(self.annotator, run)
-            for doc in project.documents(run):
-                doc_spans = spans.get(doc.rowid)
-                status = statuses.get(doc.rowid, DocStatus.NEW)
-                if not doc_spans and status is DocStatus.NEW:
-                    self.untouched += 1
-                    continue
-                self.in_progress += status is not DocStatus.DONE
-                yield doc, doc_spans or []
-
-    def _gold(self, run: range) -> Iterator[tuple[Document, list[_Span]]]:
-        project = self.project
-        for doc in project.documents(run):
-            gold = project.gold_spans(doc.rowid)
-            status = project.gold_status(doc.rowid)
-            if not gold and status is None:
-                self.untouched += 1
-                continue
-            self.in_progress += status != "done"
-            yield doc, [(g.start, g.end, g.label) for g in gold]
-
-    def notes(self) -> list[str]:
-        return layer_notes(self.annotator, self.untouched, self.in_progress)
-
-
-def layer_notes(annotator: str | None, untouched: int, in_progress: int) -> list[str]:
-    """What the report says about the documents a layer left out or has not finished."""
-    layer = "the gold layer" if annotator is None else annotator
-    notes = []
-    if untouched:
-        notes.append(
-            f"{untouched} document(s) {layer} has not worked on are not written "
-            "(no spans, status new)"
-        )
-    if in_progress:
-        notes.append(f"{in_progress} written document(s) are not done yet for {layer}")
-    return notes
-
-
-@dataclass
-class Tagged:
-    """One document as tag sequences: what CoNLL and Hugging Face exports both write."""
-
-    tokens: list[str]
-    columns: list[list[str]]  # one tag per token in each column; column 0 the outermost
-    sentence_starts: list[int]  # token index where each sentence starts
-    starts: list[int] = field(default_factory=list)  # each token's offsets in the text
-    ends: list[int] = field(default_factory=list)
-
-    def sentences(self) -> Iterator[tuple[int, int]]:
-        """(first token, end) of each sentence."""
-        return pairwise([*self.sentence_starts, len(self.tokens)])
-
-
-def windows(
-    doc: Document, spans: list[_Span]
-) -> Iterator[tuple[tuple[int, int] | None, list[_Span]]]:
-    """The stretches of the document to tokenize one at a time, each with its spans, in text
-    order: (None, spans) for the whole document when it is short, has no line break to cut
-    at, or keeps its source file's tokens. No span is cut: a stretch ends only where none
-    runs across."""
-    text = doc.text
-    size = WINDOW_CHARS
-    if len(text) <= size or recorded_sentences(doc) is not None:
-        yield None, spans
-        return
-    ranges = sorted((start, end) for start, end, _ in spans)
-    cuts: list[int] = []
-    k = furthest = 0
-    position = size
-    while (found := _WINDOW_CUT.search(text, position)) is not None:
-        cut = found.end()
-        while k < len(ranges) and ranges[k][0] < cut:
-            furthest = max(furthest, ranges[k][1])
-            k += 1
-        if furthest > cut:  # a span runs across: the next cut after it
-            position = furthest
-            continue
-        cuts.append(cut)
-        position = cut + size
-    if not cuts:
-        yield None, spans
-        return
-    parts: list[list[_Span]] = [[] for _ in range(len(cuts) + 1)]
-    for span in spans:
-        parts[bisect_right(cuts, span[0])].append(span)
-    yield from zip(pairwise([0, *cuts, len(text)]), parts, strict=True)
-
-
-def _line_pieces(text: str) -> Iterator[str]:
-    """The text in pieces of about WINDOW_CHARS cut after line breaks, which no word
-    crosses: the words of the pieces are the words of the text, without a token object for
-    each word of a long document at once."""
-    size = WINDOW_CHARS
-    start = 0
-    while len(text) - start > size and (found := _WINDOW_CUT.search(text, start + size)):
-        yield text[start : found.end()]
-        start = found.end()
-    yield text[start:] if start else text
-
-
-def _levels(ranges: list[tuple[int, int, int]]) -> dict[int, int]:
-    """A column for each (start, end, index) range: the first one free where it starts.
-
-    Ranges go in order of start, longer first, so a span's container takes a lower column
-    than the span: column 0 holds the outermost spans (as Wojood's nested layers do).
-    Crossing spans (neither inside the other) go to different columns too.
-    """
-    level_end: list[int] = []
-    levels: dict[int, int] = {}  # span index -> column
-    for start, end, index in sorted(ranges, key=lambda r: (r[0], -r[1], r[2])):
-        for level, busy_until in enumerate(level_end):
-            if busy_until <= start:
-                level_end[level] = end
-                break
-        else:
-            level = len(level_end)
-            level_end.append(end)
-        levels[index] = level
-    return levels
-
-
-def _relation(kept: _Span, dropped: _Span) -> str:
-    if (kept[0], kept[1]) == (dropped[0], dropped[1]):
-        return "same range as"
-    if kept[0] <= dropped[0] and dropped[1] <= kept[1]:
-        return "inside"
-    if dropped[0] <= kept[0] and kept[1] <= dropped[1]:
-        return "contains"
-    return "crosses"
-
-
-class _Exporter:
-    def __init__(self, scheme: str, overlaps: str, vocabulary: Vocabulary | None, columns: int):
-        self.scheme = scheme
-        self.overlaps = overlaps
-        self.vocabulary = vocabulary
-        self.columns = columns
-        self.report = ConllReport(columns=columns)
-        self._clitic_cache: dict[str, int] = {}
-        self._tags: dict[str, tuple[str, str, str, str]] = {}
-        self.docstart = "\t".join([DOCSTART] + ["O"] * columns) + "\n\n"
-
-    def _tag_strings(self, label: str) -> tuple[str, str, str, str]:
-        found = self._tags.get(label)
-        if found is None:
-            found = self._tags[label] = (f"B-{label}", f"I-{label}", f"E-{label}", f"S-{label}")
-        return found
-
-    def _clitic(self, word: str) -> int:
-        found = self._clitic_cache.get(word)
-        if found is None:
-            found = self._clitic_cache[word] = segment(word, self.vocabulary)
-        return found
-
-    def _say(self, doc: Document, span: _Span, why: str) -> None:
-        start, end, label = span
-        self.report.inexact.append(
-            f"{doc.id}: {start}-{end} {label} {doc.text[start:end]!r}: {why}"
-        )
-        self.report.inexact_spans.append((doc.id, start, end, label))
-
-    # -- tokens -----------------------------------------------------------------------------
-
-    def _pieces(
-        self, doc: Document, cuts: set[int], within: tuple[int, int] | None = None
-    ) -> tuple[list[int], list[int], list[int], bool]:
-        """Token starts, ends and the index where each sentence starts, split at `cuts`; and
-        whether the tokens are the source file's (recorded) rather than the text engine's.
-        `within`: only the tokens of that stretch of the text (see `windows`)."""
-        sentences = recorded_sentences(doc)
-        from_file = sentences is not None
-        if sentences is None and within is not None:
-            start, end = within
-            starts, ends, sentence_starts = engine_tokens(doc.text[start:end])
-            if start:
-                starts = [s + start for s in starts]
-                ends = [e + start for e in ends]
-        elif sentences is None:
-            starts, ends, sentence_starts = engine_tokens(doc.text)
-        else:
-            sentences = _checked(doc, sentences)
-            starts = [s for sentence in sentences for s, _ in sentence]
-            ends = [e for sentence in sentences for _, e in sentence]
-            sentence_starts = []
-            total = 0
-            for sentence in sentences:
-                sentence_starts.append(total)
-                total += len(sentence)
-        # Cuts inside a token: span boundaries (found by bisection, as they are few), and
-        # with clitics="split" the proclitic of every token.
-        inside: dict[int, set[int]] = {}
-        boundaries = set(starts)
-        boundaries.update(ends)
-        for cut in sorted(cuts - boundaries):  # most fall between tokens
-            t = bisect_right(starts, cut) - 1
-            if t >= 0 and cut < ends[t] and cut != starts[t]:
-                inside.setdefault(t, set()).add(cut)
-        if self.vocabulary is not None:
-            text, clitic = doc.text, self._clitic
-            for t, (s, e) in enumerate(zip(starts, ends, strict=True)):
-                prefix = clitic(text[s:e])
-                if prefix:
-                    inside.setdefault(t, set()).add(s + prefix)
-        if not inside:
-            return starts, ends, sentence_starts, from_file
-        keys = sorted(inside)
-        new_starts: list[int] = []
-        new_ends: list[int] = []
-        shifts = []
-        previous = shift = 0
-        for t in keys:
-            new_starts += starts[previous:t]
-            new_ends += ends[previous:t]
-            at = starts[t]
-            for cut in sorted(inside[t]):
-                new_starts.append(at)
-                new_ends.append(cut)
-                at = cut
-            new_starts.append(at)
-            new_ends.append(ends[t])
-            shift += len(inside[t])
-            shifts.append(shift)
-            previous = t + 1
-        new_starts += starts[previous:]
-        new_ends += ends[previous:]
-        moved = []
-        for first in sentence_starts:
-            before = bisect_left(keys, first)  # split tokens before this sentence
-            moved.append(first + (shifts[before - 1] if before else 0))
-        return new_starts, new_ends, moved, from_file
-
-    def _drop_unwritable(
-        self,
-        doc: Document,
-        starts: list[int],
-        ends: list[int],
-        texts: list[str],
-        sentence_starts: list[int],
-    ) -> list[int]:
-        """Leave out tokens that would break the format; return the starts of those left out."""
-        left_out: list[int] = []
-        keep: list[int] = []
-        for index, token in enumerate(texts):
-            if _UNWRITABLE.search(token):
-                why = "holds a TAB or a line break"
-            elif token == DOCSTART:
-                why = "would read as a document boundary"
-            else:
-                keep.append(index)
-                continue
-            left_out.append(starts[index])
-            self.report.notes.append(
-                f"{doc.id}: token {starts[index]}-{ends[index]} {token!r} {why}: not written"
-            )
-        if left_out:
-            new_index = {old: new for new, old in enumerate(keep)}
-            # A sentence now starts at its first token that is kept.
-            bounds = [*sentence_starts, len(texts)]
-            new_starts = []
-            for a, b in pairwise(bounds):
-                kept = [new_index[i] for i in range(a, b) if i in new_index]
-                if kept:
-                    new_starts.append(kept[0])
-            sentence_starts[:] = new_starts
-            starts[:] = [starts[i] for i in keep]
-            ends[:] = [ends[i] for i in keep]
-            texts[:] = [texts[i] for i in keep]
-        return left_out
-
-    # -- spans ------------------------------------------------------------------------------
-
-    def _place(
-        self,
-        doc: Document,
-        spans: list[_Span],
-        starts: list[int],
-        ends: list[int],
-        left_out: list[int],
-    ) -> list[tuple[int, int, int]]:
-        """(first token, end token, span index) of every span that covers a token."""
-        placed = []
-        text = doc.text
-        # Nearly every span starts and ends on token edges (tokens were split at its edges):
-        # place them all at once in C, and look at spans one by one only when one is not.
-        span_starts = list(map(itemgetter(0), spans))
-        span_ends = list(map(itemgetter(1), spans))
-        firsts = list(map(partial(bisect_left, starts), span_starts))
-        afters = list(map(partial(bisect_right, ends), span_ends))
-        if (
-            not left_out
-            and max(firsts, default=0) < len(starts)
-            and min(afters, default=1) > 0
-            and list(map(starts.__getitem__, firsts)) == span_starts
-            and list(map(ends.__getitem__, map((-1).__add__, afters))) == span_ends
-        ):
-            return list(zip(firsts, afters, range(len(spans)), strict=True))
-        for index, span in enumerate(spans):
-            start, end, _ = span
-            i, j = firsts[index], afters[index]
-            if j <= i:
-                self._say(doc, span, "covers no token that can be written: not written")
-                continue
-            problems = []
-            if starts[i] != start:
-                problems.append(f"starts on {text[start : starts[i]]!r}")
-            if ends[j - 1] != end:
-                problems.append(f"ends on {text[ends[j - 1] : end]!r}")
-            if problems:
-                problems[-1] += ", which no written token holds"
-            if left_out:
-                inside = bisect_left(left_out, end) - bisect_left(left_out, start)
-                if inside:
-                    problems.append(f"{inside} token(s) in it cannot be written (see notes)")
-            if problems:
-                written = f"{starts[i]}-{ends[j - 1]} {text[starts[i] : ends[j - 1]]!r}"
-                self._say(doc, span, f"{'; '.join(problems)}: written as {written}")
-            placed.append((i, j, index))
-        return placed
-
-    def _select(
-        self, doc: Document, spans: list[_Span], placed: list[tuple[int, int, int]], n: int
-    ) -> list[list[tuple[int, int, int]]]:
-        """The spans of each tag column, resolving overlaps by the policy."""
-        # An overlap shows as a span starting before the furthest end of those before it,
-        # in any order; with none, the spans (read in order of start) are already in order.
-        furthest = 0
-        for i, j, _ in placed:
-            if i < furthest:
-                break
-            if j > furthest:
-                furthest = j
-        else:
-            return [placed]
-        placed.sort(key=lambda p: (p[0], -p[1], p[2]))
-        if self.overlaps == "columns":
-            levels = _levels(placed)
-            columns: list[list[tuple[int, int, int]]] = [
-                [] for _ in range(max(levels.values()) + 1)
-            ]
-            for item in placed:
-                columns[levels[item[2]]].append(item)
-            return columns
-        if self.overlaps == "outer":
-            order = sorted(
-                placed,
-                key=lambda p: (
-                    -(p[1] - p[0]),
-                    spans[p[2]][0] - spans[p[2]][1],
-                    spans[p[2]][0],
-                    p[2],
-                ),
-            )
-        else:
-            order = sorted(
-                placed,
-                key=lambda p: (p[1] - p[0], spans[p[2]][1] - spans[p[2]][0], spans[p[2]][0], p[2]),
-            )
-        owner = [-1] * n
-        kept = []
-        for i, j, index in order:
-            clash = next((owner[t] for t in range(i, j) if owner[t] >= 0), -1)
-            if clash >= 0:
-                other = spans[clash]
-                start, end, label = other
-                self._say(
-                    doc,
-                    spans[index],
-                    f"left out (overlaps={self.overlaps}): {_relation(other, spans[index])} "
-                    f"{label} {start}-{end} {doc.text[start:end]!r}, which is written",
-                )
-                continue
-            owner[i:j] = [index] * (j - i)
-            kept.append((i, j, index))
-        kept.sort()
-        return [kept]
-
-    def _tags_for(
-        self,
-        spans: list[_Span],
-        column: list[tuple[int, int, int]],
-        n: int,
-        sentence_starts: set[int],
-    ) -> list[str]:
-        tags = ["O"] * n
-        scheme = self.scheme
-        ended: dict[int, str] = {}  # token index right after a span -> its label (iob1)
-        known, tag_strings = self._tags, self._tag_strings
-        for i, j, index in column:
-            label = spans[index][2]
-            b, inside, e, single = known.get(label) or tag_strings(label)
-            if scheme == "iob2":
-                tags[i] = b
-                if j - i > 1:
-                    tags[i + 1 : j] = [inside] * (j - i - 1)
-            elif scheme == "iob1":
-                tags[i:j] = [inside] * (j - i)
-                if ended.get(i) == label and i not in sentence_starts:
-                    tags[i] = b
-                ended[j] = label
-            elif j - i == 1:
-                tags[i] = single
-            else:
-                tags[i] = b
-                if j - i > 2:
-                    tags[i + 1 : j - 1] = [inside] * (j - i - 2)
-                tags[j - 1] = e
-        return tags
-
-    # -- one document -----------------------------------------------------------------------
-
-    def tagged(
-        self, doc: Document, spans: list[_Span], within: tuple[int, int] | None = None
-    ) -> Tagged:
-        """The document's tokens, one tag list per column, and where sentences start; with
-        `within`, those of one stretch of it (`windows`), given the spans in it."""
-        cuts = set(map(itemgetter(0), spans))
-        cuts.update(map(itemgetter(1), spans))
-        starts, ends, sentence_starts, from_file = self._pieces(doc, cuts, within)
-        text = doc.text
-        texts = list(map(text.__getitem__, map(slice, starts, ends)))  # [text[s:e] ...], in C
-        left_out: list[int] = []
-        # The text engine's tokens never hold white space and -DOCSTART- is three of them;
-        # a source file's recorded tokens may be anything.
-        if from_file:
-            joined = "".join(texts)
-            if _UNWRITABLE.search(joined) or DOCSTART in joined:
-                left_out = self._drop_unwritable(doc, starts, ends, texts, sentence_starts)
-        n = len(texts)
-        report = self.report
-        report.documents += within is None or within[0] == 0
-        if spans:
-            placed = self._place(doc, spans, starts, ends, left_out)
-            columns = self._select(doc, spans, placed, n)
-            sentence_starts = self._join_sentences(
-                doc, spans, columns, sentence_starts, starts, ends
-            )
-            starting = set(sentence_starts)
-            tag_columns = [self._tags_for(spans, column, n, starting) for column in columns]
-        else:
-            tag_columns = []
-        tag_columns += [["O"] * n] * (self.columns - len(tag_columns))
-        report.sentences += len(sentence_starts)
-        report.tokens += n
-        return Tagged(texts, tag_columns, sentence_starts, starts, ends)
-
-    def document(self, doc: Document, spans: list[_Span]) -> str:
-        parts = [self.docstart]
-        for within, part in windows(doc, spans):
-            tagged = self.tagged(doc, part, within)
-            if tagged.tokens:
-                rows = list(map("\t".join, zip(tagged.tokens, *tagged.columns, strict=True)))
-                parts.append("\n\n".join(["\n".join(rows[a:b]) for a, b in tagged.sentences()]))
-                parts.append("\n\n")
-        return "".join(parts)
-
-    def _join_sentences(
-        self,
-        doc: Document,
-        spans: list[_Span],
-        columns: list[list[tuple[int, int, int]]],
-        sentence_starts: list[int],
-        starts: list[int],
-        ends: list[int],
-    ) -> list[int]:
-        """Join sentences a written span runs across: the span is the annotator's, the
-        sentence split only the engine's (or the source file's) guess."""
-        if len(sentence_starts) < 2:
-            return sentence_starts
-        # The sentence of each span's first and last token, found in C: nearly always the
-        # same, and then there is nothing to join.
-        sentence_of = partial(bisect_right, sentence_starts)
-        if all(
-            list(map(sentence_of, map(itemgetter(0), column)))
-            == [sentence_of(j - 1) for _, j, _ in column]
-            for column in columns
-        ):
-            return sentence_starts
-        removed: set[int] = set()
-        for column in columns:
-            for i, j, index in column:
-                k = bisect_right(sentence_starts, i)
-                while k < len(sentence_starts) and sentence_starts[k] < j:
-                    if sentence_starts[k] not in removed:
-                        removed.add(sentence_starts[k])
-                        start, end, label = spans[index]
-                        at = starts[sentence_starts[k]]
-                        self.report.notes.append(
-                            f"{doc.id}: sentences joined at {at} so that {label} "
-                            f"{start}-{end} {doc.text[start:end]!r} stays whole"
-                        )
-                    k += 1
-        if not removed:
-            return sentence_starts
-        return [s for s in sentence_starts if s not in removed]
-
-
-def _checked(doc: Document, sentences: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
-    """A recorded tokenization, checked: tokens in order, within the text; empty ones out."""
-    length = len(doc.text)
-    last_end = 0
-    checked = []
-    for sentence in sentences:
-        kept = []
-        for s, e in sentence:
-            if s < last_end or e < s or e > length:
-                raise InputError(
-                    f"document {doc.id!r}: its recorded tokenization has token {s}-{e}, which "
-                    "overlaps the one before it, ends before it starts or is out of range",
-                    "bad_tokenization",
-                )
-            if e > s:
-                kept.append((s, e))
-                last_end = e
-        if kept:
-            checked.append(kept)
-    return checked
-
-
-def _max_columns(layer: Iterable[tuple[Document, list[_Span]]]) -> int:
-    """Tag columns the whole file needs: the deepest overlap of any document's spans.
-
-    Counted on character ranges; a span's token range lies within them, so no document
-    needs more (it may need fewer, and then its extra column is all O).
-    """
-    deepest = 1
-    for _, spans in layer:
-        if len(spans) > 1:
-            ranges = [(s, e, k) for k, (s, e, _) in enumerate(spans)]
-            deepest = max(deepest, max(_levels(ranges).values()) + 1)
-    return deepest
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
@@ -689,11 +69,11 @@ def export_conll(
     `workers`: processes writing a large layer (`export_workers.write_runs`)."""
     settings = Settings.chosen(project, annotator, gold, scheme, clitics, overlaps)
     with atomic_text_writer(Path(out)) as handle:
-        return write_layer(project, settings, _Exporter.document, handle, workers)
+        return write_layer(project, settings, conll_document, handle, workers)
 
 
-# What one document of a layer becomes in a file: its text, made with the exporter's tags.
-DocumentText = Callable[[_Exporter, Document, list[_Span]], str]
+# What one document of a layer becomes in a file: its text, made with the tagger's tags.
+DocumentText = Callable[[Tagger, Document, list[LabelledRange]], str]
 
 
 def write_layer(
@@ -723,9 +103,9 @@ def _layer_run(
 ) -> tuple[str, tuple[ConllReport, int, int]]:
     """The text of one run of documents, its report, and the layer's counts for the notes."""
     layer = Layer(project, settings.annotator, [run])
-    exporter = settings.exporter()
-    text = "".join([document(exporter, doc, spans) for doc, spans in layer])
-    return text, (exporter.report, layer.untouched, layer.in_progress)
+    tagger = settings.tagger()
+    text = "".join([document(tagger, doc, spans) for doc, spans in layer])
+    return text, (tagger.report, layer.untouched, layer.in_progress)
 
 
 @dataclass(frozen=True)
@@ -752,30 +132,41 @@ class Settings:
         _check_choice("scheme", scheme, SCHEMES)
         _check_choice("clitics", clitics, CLITICS)
         _check_choice("overlaps", overlaps, OVERLAPS)
-        name = _choose_layer(project, annotator, gold)
+        name = choose_layer(project, annotator, gold)
         vocabulary, columns = None, 1
         if clitics == "split" or overlaps == "columns":
             layer = Layer(project, name)
             if clitics == "split":
                 vocabulary = Vocabulary.from_texts(
-                    piece for doc, _ in layer for piece in _line_pieces(doc.text)
+                    piece for doc, _ in layer for piece in line_pieces(doc.text)
                 )
             if overlaps == "columns":
-                columns = _max_columns(layer)
+                columns = max_columns(layer)
         return cls(name, scheme, overlaps, vocabulary, columns)
 
-    def exporter(self) -> _Exporter:
-        return _Exporter(self.scheme, self.overlaps, self.vocabulary, self.columns)
+    def tagger(self) -> Tagger:
+        return Tagger(self.scheme, self.overlaps, self.vocabulary, self.columns)
+
+
+def conll_document(tagger: Tagger, doc: Document, spans: list[LabelledRange]) -> str:
+    """The document in CoNLL: a -DOCSTART- line, then a token and its tags a line, a blank
+    line after each sentence."""
+    parts = ["\t".join([DOCSTART] + ["O"] * tagger.columns) + "\n\n"]
+    for within, part in windows(doc, spans):
+        tagged = tagger.tagged(doc, part, within)
+        if tagged.tokens:
+            rows = list(map("\t".join, zip(tagged.tokens, *tagged.columns, strict=True)))
+            parts.append("\n\n".join(["\n".join(rows[a:b]) for a, b in tagged.sentences()]))
+            parts.append("\n\n")
+    return "".join(parts)
 
 
 __all__ = [
     "CLITICS",
     "OVERLAPS",
     "SCHEMES",
-    "ConllReport",
     "Settings",
-    "Tagged",
+    "conll_document",
     "export_conll",
-    "windows",
     "write_layer",
 ]

@@ -17,8 +17,9 @@ from pathlib import Path
 from annotator.core.document import Document
 from annotator.core.errors import InputError
 from annotator.formats.atomic import atomic_text_writer
-from annotator.formats.conll_export import ConllReport, Settings, _Exporter, windows, write_layer
+from annotator.formats.conll_export import Settings, write_layer
 from annotator.formats.jsonl import json_line
+from annotator.formats.tagging import ConllReport, LabelledRange, Tagger, windows
 from annotator.storage import Project
 
 PREFIXES = {"iob2": ("B", "I"), "iob1": ("B", "I"), "bioes": ("B", "I", "E", "S")}
@@ -62,12 +63,14 @@ def export_hf(
         return write_layer(project, settings, partial(_sentences, index), handle, workers)
 
 
-def _sentences(index: dict[str, int], exporter: _Exporter, doc: Document, spans: list) -> str:
+def _sentences(
+    index: dict[str, int], tagger: Tagger, doc: Document, spans: list[LabelledRange]
+) -> str:
     """One JSON line per sentence of the document, numbered through it, across the
     stretches it is tagged in (`windows`)."""
     lines = []
     for within, part in windows(doc, spans):
-        tagged = exporter.tagged(doc, part, within)
+        tagged = tagger.tagged(doc, part, within)
         for a, b in tagged.sentences():
             line = {
                 "id": f"{doc.id}-{len(lines)}",

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from annotator.core.document import Document
 from annotator.formats.atomic import atomic_text_writer
-from annotator.formats.conll_export import ConllReport, Settings, _Exporter, windows, write_layer
+from annotator.formats.conll_export import Settings, write_layer
 from annotator.formats.jsonl import one_line
+from annotator.formats.tagging import ConllReport, LabelledRange, Tagger, windows
 from annotator.storage import Project
 
 
@@ -45,21 +46,21 @@ def export_spacy(
 _SPACES_AT_ONCE = 100_000
 
 
-def _line(exporter: _Exporter, doc: Document, spans: list[tuple[int, int, str]]) -> str:
+def _line(tagger: Tagger, doc: Document, spans: list[LabelledRange]) -> str:
     """The document's JSON line (as `json_line` would encode the object), built a stretch of
-    its words at a time (conll_export.windows): the words of a long document are never all
+    its words at a time (tagging.windows): the words of a long document are never all
     objects in memory at once. The words and trailing-space flags spell out the text
     exactly: a gap between tokens that is not a single space is a word of its own. Each
     stretch starts after a line break, so the first gap of each is such a word, as it is
     over the whole text."""
-    before = len(exporter.report.inexact_spans)
+    before = len(tagger.report.inexact_spans)
     text = doc.text
     head = json.dumps({"id": doc.id, "text": text}, ensure_ascii=False)
     parts = [head[:-1], ', "words": [']
     spaces = bytearray()
     position = 0
     for within, part in windows(doc, spans):
-        tagged = exporter.tagged(doc, part, within)
+        tagged = tagger.tagged(doc, part, within)
         words: list[str] = []
         for start, end in zip(tagged.starts, tagged.ends, strict=True):
             gap = text[position:start]
@@ -86,7 +87,7 @@ def _line(exporter: _Exporter, doc: Document, spans: list[tuple[int, int, str]])
         flags = ", ".join("true" if flag else "false" for flag in spaces[at : at + _SPACES_AT_ONCE])
         parts.append((", " if at else "") + flags)
     # A span not written exactly is left out here too, as char_span would refuse it.
-    inexact = {(s, e, label) for _, s, e, label in exporter.report.inexact_spans[before:]}
+    inexact = {(s, e, label) for _, s, e, label in tagger.report.inexact_spans[before:]}
     kept = [[s, e, label] for s, e, label in spans if (s, e, label) not in inexact]
     parts.append('], "spans": ' + json.dumps(kept, ensure_ascii=False) + "}\n")
     # Escaped a piece at a time and joined once: the line of a 50 MB document is 250 MB

@@ -13,9 +13,10 @@ from annotator.core.arabic import BIDI
 from annotator.core.document import Document
 from annotator.core.gold import GoldSpan
 from annotator.core.spans import Span
-from annotator.formats.conll_export import ConllReport, export_conll
+from annotator.formats.conll_export import export_conll
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_spacy import export_spacy
+from annotator.formats.tagging import ConllReport
 from annotator.formats.tokenization import TOKENIZATION_KEY, recorded
 from annotator.storage import Project
 

@@ -17,7 +17,7 @@ from annotator.core.spans import Span
 from annotator.core.tokenize import bounds
 from annotator.formats import export_workers
 from annotator.formats.atomic import WriteStopped
-from annotator.formats.conll_export import _UNWRITABLE, DOCSTART, export_conll
+from annotator.formats.conll_export import export_conll
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_workers import (
     MAX_WORKERS,
@@ -25,6 +25,7 @@ from annotator.formats.export_workers import (
     default_workers,
     write_runs,
 )
+from annotator.formats.tagging import _UNWRITABLE, DOCSTART
 from annotator.formats.tokenization import TOKENIZATION_KEY, recorded
 from tests.formats.test_conll_export import add
 

@@ -27,13 +27,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core import Document, Span
-from annotator.formats import conll_export
-from annotator.formats.conll_export import export_conll, windows
+from annotator.formats import tagging
+from annotator.formats.conll_export import export_conll
 from annotator.formats.export_csv import export_csv
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
 from annotator.formats.export_workers import reporting
+from annotator.formats.tagging import windows
 from annotator.storage import Project
 from benchmarks.peak_memory import measured, peak_kib
 from tests.stress.large_input import WINDOW
@@ -192,12 +193,12 @@ EXPORTS = {
 def window_of(size: int) -> Iterator[None]:
     """Stretches of `size` characters (a fixture cannot do it: hypothesis runs the test
     many times within one fixture)."""
-    kept = conll_export.WINDOW_CHARS
-    conll_export.WINDOW_CHARS = size
+    kept = tagging.WINDOW_CHARS
+    tagging.WINDOW_CHARS = size
     try:
         yield
     finally:
-        conll_export.WINDOW_CHARS = kept
+        tagging.WINDOW_CHARS = kept
 
 
 def exported(project: Project, folder: Path, window: int) -> dict:

@@ -1,0 +1,100 @@
+"""Which layer an export writes (an annotator's or the gold layer), and the documents it
+has worked on, with their spans.
+
+Which documents: those the layer has worked on. For an annotator, the documents with their
+spans or a status other than "new"; for the gold layer, those with gold spans or a gold
+status (as the JSONL export). A document nobody has looked at is not training data where
+nothing is an entity, so it is left out (and counted in the notes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from annotator.core.document import DocStatus, Document
+from annotator.core.errors import InputError
+from annotator.formats.export_jsonl import layer_names
+from annotator.formats.tagging import LabelledRange
+from annotator.storage import Project
+
+
+def choose_layer(project: Project, annotator: str | None, gold: bool) -> str | None:
+    """The annotator whose spans are exported, or None for the gold layer."""
+    if gold:
+        if annotator is not None:
+            raise InputError("choose --annotator NAME or --gold, not both", "choose_layer")
+        return None
+    if annotator is not None:
+        return layer_names(project, annotator)[0]
+    names = project.annotators()
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise InputError(
+            "no annotator has worked in this project yet: nothing to export (or choose --gold)",
+            "choose_layer",
+        )
+    raise InputError("several annotators: choose --annotator NAME or --gold", "choose_layer")
+
+
+class Layer:
+    """The documents one layer has worked on, in project order, with their spans.
+
+    Documents are read as they are written, a run of them at a time (`document_runs`), never
+    all held at once; iterating again (for the clitic vocabulary or the column count) reads
+    them again. `runs` limits the layer to some documents (a worker's share).
+    """
+
+    def __init__(
+        self, project: Project, annotator: str | None, runs: list[range] | None = None
+    ) -> None:
+        self.project = project
+        self.annotator = annotator
+        self.runs = runs
+        self.untouched = self.in_progress = 0
+
+    def __iter__(self) -> Iterator[tuple[Document, list[LabelledRange]]]:
+        self.untouched = self.in_progress = 0
+        project = self.project
+        for run in project.document_runs() if self.runs is None else self.runs:
+            if self.annotator is None:
+                yield from self._gold(run)
+                continue
+            spans = project.span_ranges_by_document(self.annotator, run)
+            statuses = project.statuses(self.annotator, run)
+            for doc in project.documents(run):
+                doc_spans = spans.get(doc.rowid)
+                status = statuses.get(doc.rowid, DocStatus.NEW)
+                if not doc_spans and status is DocStatus.NEW:
+                    self.untouched += 1
+                    continue
+                self.in_progress += status is not DocStatus.DONE
+                yield doc, doc_spans or []
+
+    def _gold(self, run: range) -> Iterator[tuple[Document, list[LabelledRange]]]:
+        project = self.project
+        for doc in project.documents(run):
+            gold = project.gold_spans(doc.rowid)
+            status = project.gold_status(doc.rowid)
+            if not gold and status is None:
+                self.untouched += 1
+                continue
+            self.in_progress += status != "done"
+            yield doc, [(g.start, g.end, g.label) for g in gold]
+
+    def notes(self) -> list[str]:
+        return layer_notes(self.annotator, self.untouched, self.in_progress)
+
+
+def layer_notes(annotator: str | None, untouched: int, in_progress: int) -> list[str]:
+    """What the report says about the documents a layer left out or has not finished."""
+    layer = "the gold layer" if annotator is None else annotator
+    notes = []
+    if untouched:
+        notes.append(
+            f"{untouched} document(s) {layer} has not worked on are not written "
+            "(no spans, status new)"
+        )
+    if in_progress:
+        notes.append(f"{in_progress} written document(s) are not done yet for {layer}")
+    return notes
