@@ -10,7 +10,8 @@ from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.json_depth import MAX_DEPTH, too_deep
 from annotator.core.records import ImportRecord, ImportReport
-from annotator.storage.project import Project, now, to_json
+from annotator.storage.project import Project
+from annotator.storage.values import now, to_json
 
 
 def _check_name(value: str, what: str) -> None:
