@@ -1,10 +1,11 @@
-"""Which files an import reads, and in which format."""
+"""Which files an import reads, in which format, and the reader of each format."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from annotator.core.errors import InputError
 from annotator.core.records import ImportRecord
@@ -16,8 +17,6 @@ from annotator.formats.jsonl import read_jsonl
 from annotator.formats.label_studio import read_label_studio
 from annotator.formats.text import read_text_file
 
-IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "conll", "doccano", "labelstudio", "brat")
-FORMAT_NAMES = ", ".join(f for f in IMPORT_FORMATS if f != "auto")  # for messages and help
 # doccano's .jsonl would read as ours: it needs --format doccano.
 EXTENSIONS = {
     ".txt": "txt",
@@ -47,6 +46,72 @@ class ImportOptions:
     lenient: bool = False  # CoNLL: repair broken tags (and say so) instead of refusing
     label_map: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+
+
+class Reader(Protocol):
+    """What every format's reader is to an import: the records of one source (a file, or a
+    brat folder), read with the import's options; notes go into `options.notes`."""
+
+    def __call__(self, source: Source, options: ImportOptions, /) -> Iterator[ImportRecord]: ...
+
+
+def _read_text(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
+    return read_text_file(source.path, source.name, options.encoding, options.notes)
+
+
+def _read_jsonl(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
+    records = read_jsonl(source.path, options.encoding, options.annotator, options.notes)
+    return _mapped(records, options.label_map) if options.label_map else records
+
+
+def _read_csv(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
+    return read_csv(source.path, options.encoding, options.text_column, options.notes)
+
+
+def _read_conll(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
+    conll = ConllOptions(
+        options.annotator or "", options.lenient, options.label_map, options.encoding
+    )
+    return read_conll(source.path, conll, options.notes)
+
+
+def _read_doccano(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
+    return read_doccano(
+        source.path, options.annotator, options.label_map, options.notes, encoding=options.encoding
+    )
+
+
+def _read_label_studio(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
+    # --text-column names Label Studio's data key; left at its default, the reader finds it.
+    text_key = options.text_column if options.text_column != "text" else None
+    return read_label_studio(
+        source.path,
+        options.annotator,
+        options.label_map,
+        options.notes,
+        encoding=options.encoding,
+        text_key=text_key,
+    )
+
+
+def _read_brat(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
+    return read_brat(
+        source.path, options.annotator, options.label_map, options.notes, encoding=options.encoding
+    )
+
+
+# Every import format's reader, in the order the command line lists the formats.
+READERS: dict[str, Reader] = {
+    "txt": _read_text,
+    "jsonl": _read_jsonl,
+    "csv": _read_csv,
+    "conll": _read_conll,
+    "doccano": _read_doccano,
+    "labelstudio": _read_label_studio,
+    "brat": _read_brat,
+}
+IMPORT_FORMATS = ("auto", *READERS)
+FORMAT_NAMES = ", ".join(READERS)  # for messages and help
 
 
 def _format_of(path: Path, wanted: str) -> str | None:
@@ -109,43 +174,7 @@ def find_sources(paths: list[Path], wanted: str = "auto") -> list[Source]:
 
 
 def read_source(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
-    if source.format == "txt":
-        return read_text_file(source.path, source.name, options.encoding, options.notes)
-    if source.format == "jsonl":
-        records = read_jsonl(source.path, options.encoding, options.annotator, options.notes)
-        return _mapped(records, options.label_map) if options.label_map else records
-    if source.format == "doccano":
-        return read_doccano(
-            source.path,
-            options.annotator,
-            options.label_map,
-            options.notes,
-            encoding=options.encoding,
-        )
-    if source.format == "labelstudio":
-        text_key = options.text_column if options.text_column != "text" else None
-        return read_label_studio(
-            source.path,
-            options.annotator,
-            options.label_map,
-            options.notes,
-            encoding=options.encoding,
-            text_key=text_key,
-        )
-    if source.format == "brat":
-        return read_brat(
-            source.path,
-            options.annotator,
-            options.label_map,
-            options.notes,
-            encoding=options.encoding,
-        )
-    if source.format == "conll":
-        conll = ConllOptions(
-            options.annotator or "", options.lenient, options.label_map, options.encoding
-        )
-        return read_conll(source.path, conll, options.notes)
-    return read_csv(source.path, options.encoding, options.text_column, options.notes)
+    return READERS[source.format](source, options)
 
 
 def _mapped(records: Iterator[ImportRecord], label_map: dict[str, str]) -> Iterator[ImportRecord]:
