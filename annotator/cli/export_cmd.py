@@ -11,17 +11,13 @@ from typing import TextIO
 from annotator.cli.progress import Progress
 from annotator.cli.terminal import count, isolate, say
 from annotator.formats.bundle import export_bundle
-from annotator.formats.conll_export import CLITICS, OVERLAPS, SCHEMES, export_conll
-from annotator.formats.export_csv import export_csv
-from annotator.formats.export_hf import export_hf
-from annotator.formats.export_jsonl import export_jsonl
-from annotator.formats.export_spacy import export_spacy
+from annotator.formats.conll_export import CLITICS, OVERLAPS, SCHEMES
 from annotator.formats.export_workers import reporting
+from annotator.formats.exports import EXPORT_FORMATS, ExportOptions, export_layer
 from annotator.formats.nothing_written import why_nothing_written
 from annotator.formats.tagging import ConllReport
 from annotator.storage import Project
 
-EXPORT_FORMATS = ("jsonl", "conll", "hf", "spacy", "csv")
 Say = Callable[[str, TextIO], None]  # a line for stdout or stderr
 MAX_REPORT_LINES = 20
 
@@ -95,39 +91,27 @@ def _export(project: Project, args: argparse.Namespace, out: Path, tell: Say) ->
             sys.stdout,
         )
         return 0
-    if args.format == "jsonl":
-        lines = export_jsonl(project, out, args.annotator, args.gold)
-        _why_if_nothing(lines, project, args, tell)
-        tell(f"wrote {count(lines, 'line')} to {isolate(args.out)}", sys.stdout)
-        return 0
-    if args.format == "csv":
-        report = export_csv(project, out, args.annotator, args.gold)
-        if report.neutralized:
-            tell(
-                f"note: {count(report.neutralized, 'cell')} began with = + - @, a tab or "
-                "a carriage return and got a leading ' so that spreadsheets show them "
-                "as text and never run them",
-                sys.stderr,
-            )
-        _why_if_nothing(report.rows, project, args, tell)
-        tell(f"wrote {count(report.rows, 'span')} to {isolate(args.out)}", sys.stdout)
-        return 0
-    if args.format == "spacy":
-        report = export_spacy(
-            project, out, annotator=args.annotator, gold=args.gold, clitics=args.clitics
-        )
-        return _said(report, project, args, tell)
-    export = export_conll if args.format == "conll" else export_hf
-    report = export(
-        project,
-        out,
+    options = ExportOptions(
         annotator=args.annotator,
         gold=args.gold,
         scheme=args.scheme,
         clitics=args.clitics,
         overlaps=args.overlaps,
     )
-    return _said(report, project, args, tell)
+    exported = export_layer(project, out, args.format, options)
+    if exported.tagged is not None:
+        return _said(exported.tagged, project, args, tell)
+    if exported.table is not None and exported.table.neutralized:
+        tell(
+            f"note: {count(exported.table.neutralized, 'cell')} began with = + - @, a tab or "
+            "a carriage return and got a leading ' so that spreadsheets show them "
+            "as text and never run them",
+            sys.stderr,
+        )
+    _why_if_nothing(exported.written, project, args, tell)
+    what = "span" if exported.table is not None else "line"
+    tell(f"wrote {count(exported.written, what)} to {isolate(args.out)}", sys.stdout)
+    return 0
 
 
 def _why_if_nothing(written: int, project: Project, args: argparse.Namespace, tell: Say) -> None:

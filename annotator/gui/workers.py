@@ -76,34 +76,29 @@ class ExportWorker(QThread):
         self.project_path, self.out, self.fmt, self.annotator = project_path, out, fmt, annotator
 
     def run(self) -> None:
-        from annotator.formats.conll_export import export_conll
-        from annotator.formats.export_csv import export_csv
-        from annotator.formats.export_jsonl import export_jsonl
+        from annotator.formats.exports import ExportOptions, export_layer
         from annotator.formats.nothing_written import why_nothing_written
 
         try:
             # Every write asks whether Cancel was pressed: a cancelled export stops at its
             # next write and leaves the file it would have replaced as it was.
             with stoppable(self.isInterruptionRequested), Project.open(self.project_path) as p:
-                if self.fmt == "csv":
-                    table = export_csv(p, self.out, annotator=self.annotator)
-                    written = table.rows
+                exported = export_layer(p, self.out, self.fmt, ExportOptions(self.annotator))
+                table, report = exported.table, exported.tagged
+                if table is not None:
                     said = self.tr("Spans written: {rows}").format(rows=table.rows)
                     if table.neutralized:  # export_csv's docstring says why
                         said += self.tr(
                             "; cells given a leading ' so that spreadsheets show them as "
                             "text, not as formulas: {cells}"
                         ).format(cells=table.neutralized)
-                elif self.fmt == "conll":
-                    report = export_conll(p, self.out, annotator=self.annotator)
-                    written = report.documents
+                elif report is not None:
                     said = self.tr("{tokens} tokens written; {inexact} spans not exact").format(
                         tokens=report.tokens, inexact=len(report.inexact)
                     )
                 else:
-                    written = export_jsonl(p, self.out, annotator=self.annotator)
-                    said = self.tr("{lines} documents written").format(lines=written)
-                if not written:  # as the command line says it: an empty file is no fault
+                    said = self.tr("{lines} documents written").format(lines=exported.written)
+                if not exported.written:  # as the command line says it: an empty file is no fault
                     said = self.tr("No document written: {why}").format(
                         why=why_nothing_written(p, self.annotator, gold=False)
                     )
