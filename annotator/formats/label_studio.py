@@ -33,7 +33,6 @@ and the task ("export.json:412: task 17: ..."), and so do the records.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,35 +43,10 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.quoting import for_message
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
+from annotator.core.utf16 import Utf16Map
 from annotator.formats import json_input
 from annotator.formats.decoding import check_label
 from annotator.formats.text import read_decoded
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-class Utf16Offsets:
-    """Converts UTF-16 code-unit offsets into `text` to Python code-point offsets."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.units: list[int] | None = None  # units[i]: UTF-16 offset of code point i
-        if _ASTRAL.search(text):
-            units = [0] * (len(text) + 1)
-            position = 0
-            for index, char in enumerate(text):
-                position += 2 if ord(char) > 0xFFFF else 1
-                units[index + 1] = position
-            self.units = units
-
-    def to_code_points(self, offset: int) -> int | None:
-        """The code point at UTF-16 `offset`, or None if it is past the end or splits a pair."""
-        if self.units is None:
-            return offset if 0 <= offset <= len(self.text) else None
-        index = bisect_left(self.units, offset)
-        if index < len(self.units) and self.units[index] == offset:
-            return index
-        return None
 
 
 def _task_name(task: Any, number: int) -> str:
@@ -163,7 +137,7 @@ class _Reader:
         annotations = task.get("annotations") or []
         if not isinstance(annotations, list):
             raise InputError(f"{name}: 'annotations' must be a list", "bad_json")
-        offsets = Utf16Offsets(doc.text)
+        offsets = Utf16Map.of(doc.text)
         records = []
         for index, annotation in enumerate(annotations, 1):
             if not isinstance(annotation, dict):
@@ -181,7 +155,7 @@ class _Reader:
         self,
         doc: Document,
         annotation: dict[str, Any],
-        offsets: Utf16Offsets,
+        offsets: Utf16Map,
         name: str,
         index: int,
         line: int,
@@ -220,7 +194,7 @@ class _Reader:
         return ImportRecord(doc, str(self.path), line, spans, annotator)
 
     def spans(
-        self, text: str, result: dict[str, Any], offsets: Utf16Offsets, annotator: str, name: str
+        self, text: str, result: dict[str, Any], offsets: Utf16Map, annotator: str, name: str
     ) -> list[Span]:
         value = result.get("value")
         if not isinstance(value, dict):
@@ -269,7 +243,7 @@ class _Reader:
         elif start is None or end is None:
             raise InputError(
                 f"{name}: {described} is out of range or splits a character: the text has "
-                f"{len(text.encode('utf-16-le')) // 2} UTF-16 units ({len(text)} characters)",
+                f"{offsets.utf16_length} UTF-16 units ({len(text)} characters)",
                 "span_out_of_range",
             )
         else:

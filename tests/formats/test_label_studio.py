@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core import InputError, Origin
-from annotator.formats.label_studio import Utf16Offsets, read_label_studio
+from annotator.formats.label_studio import read_label_studio
 from annotator.storage.importing import import_records
 
 # An emoji and a mathematical bold A (both astral) before the spans: UTF-16 offsets are 2 more.
@@ -234,13 +234,6 @@ def test_byte_order_mark_is_removed(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps([task(1)]).encode("utf-8"))
     [record] = read(path)
     assert record.document.text == TEXT
-
-
-def test_utf16_offsets_helper():
-    offsets = Utf16Offsets("a🔥b")
-    assert [offsets.to_code_points(u) for u in range(6)] == [0, 1, None, 2, 3, None]
-    plain = Utf16Offsets("abc")
-    assert [plain.to_code_points(u) for u in (0, 3, 4, -1)] == [0, 3, None, None]
 
 
 _CHARS = st.sampled_from(
