@@ -31,11 +31,11 @@ from conll_export import records
 from annotator.core.agreement import measure
 from annotator.core.agreement.coefficients import MISSING
 from annotator.core.agreement.units import build_units
+from annotator.core.comparing import compared_documents
 from annotator.core.document import DocStatus, Document
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Span
 from annotator.storage import Project
-from annotator.core.comparing import compared_documents
 from annotator.storage.importing import import_records
 
 LABELS = ["ACTOR", "LOCATION", "NUMBER", "SOURCE"]

@@ -19,12 +19,12 @@ os.environ["ANNOTATOR_DATA_DIR"] = tempfile.mkdtemp()  # never the user's own se
 
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.review import Review
 from annotator.demo import build_demo
 from annotator.gui import i18n
 from annotator.gui.main_window import MainWindow
 from annotator.gui.review_window import ReviewWindow
 from annotator.storage import Project
-from annotator.core.review import Review
 
 REPORT = "idlib-market-strike"  # the demo report both demo annotators labelled
 ANNOTATOR = "salma"

@@ -18,7 +18,7 @@ import hashlib
 import logging
 import os
 import re
-import sqlite3
+import sqlite3  # noqa: TID251 (storage talks SQL)
 import sys
 import tempfile
 import time

@@ -9,13 +9,13 @@ would run on our own writes, and a view or an unknown table is no part of a proj
 
 from __future__ import annotations
 
-import sqlite3
+import sqlite3  # noqa: TID251 (storage talks SQL)
 import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import sqlite_utils
+import sqlite_utils  # noqa: TID251 (storage talks SQL)
 
 from annotator.core.errors import ProjectError
 from annotator.storage.migrations import APPLICATION_ID, MIGRATIONS

@@ -5,7 +5,7 @@ document's curated status, and the proposals a reviewer rejected. Part of Projec
 from __future__ import annotations
 
 import json
-import sqlite3
+import sqlite3  # noqa: TID251 (storage talks SQL)
 from collections.abc import Iterable
 
 from annotator.core.errors import InputError

@@ -8,7 +8,7 @@ as it is and reported: an annotator whose spans on a document differ between the
 
 from __future__ import annotations
 
-import sqlite3
+import sqlite3  # noqa: TID251 (storage talks SQL)
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field

@@ -6,7 +6,7 @@ version does not know was written by a newer version and is refused.
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite_utils  # noqa: TID251 (storage talks SQL)
 
 from annotator.core.labels import DEFAULT_LABELS
 

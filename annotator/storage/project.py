@@ -11,13 +11,13 @@ at all. Offsets are validated against the stored text before anything is written
 from __future__ import annotations
 
 import json
-import sqlite3
+import sqlite3  # noqa: TID251 (storage talks SQL)
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
+import sqlite_utils  # noqa: TID251 (storage talks SQL)
 
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError, ProjectError

@@ -5,7 +5,7 @@ connection, the transactions and the document and label rows these refer to."""
 from __future__ import annotations
 
 import json
-import sqlite3
+import sqlite3  # noqa: TID251 (storage talks SQL)
 import sys
 from collections.abc import Iterator
 from typing import Any
