@@ -21,9 +21,11 @@ from annotator.cli import (
     label_all_cmd,
     labels_cmd,
     merge_cmd,
+    model_cmd,
     open_cmd,
     stats_cmd,
     suggest_cmd,
+    train_cmd,
 )
 from annotator.cli.terminal import one_line, say
 from annotator.cli.typos import is_mistyped, unknown_command
@@ -39,6 +41,8 @@ COMMAND_MODULES = (
     adjudicate_cmd,
     merge_cmd,
     suggest_cmd,
+    train_cmd,
+    model_cmd,
     label_all_cmd,
     labels_cmd,
     help_cmd,

@@ -13,20 +13,25 @@ from annotator.core.spans import Origin, Span
 from annotator.core.suggest import (
     NUMBER_LABEL,
     Lexicon,
+    Suggestion,
     lexicon_from_spans,
     load_gazetteer,
     suggest,
 )
+from annotator.core.tagger import Model
+from annotator.core.tagger.model import DEFAULT_MIN_SCORE
 from annotator.storage import Project
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "suggest",
-        help="suggest spans: numbers, the project lexicon, gazetteers",
+        help="suggest spans: numbers, the project lexicon, gazetteers, the project's tagger",
         description="Print suggestions without changing the project; with --apply, store them "
         "as the annotator's spans (origin 'suggested'). Spans the annotator already has and "
-        "suggestions they rejected are left out.",
+        "suggestions they rejected are left out. When the project has a tagger model "
+        "(`annotator train`), its predictions scored at least --min-score come too, with "
+        'source "model" and their score.',
     )
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument("--doc", metavar="ID", help="only this document (its id)")
@@ -44,14 +49,33 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--apply", action="store_true", help="store the suggestions as spans")
     p.add_argument(
+        "--min-score",
+        metavar="X",
+        default=str(DEFAULT_MIN_SCORE),
+        help=f"the least score of the model's suggestions, 0 to 1 (default {DEFAULT_MIN_SCORE})",
+    )
+    p.add_argument(
         "--json",
         action="store_true",
-        help='JSON lines: {"doc", "start", "end", "label", "text", "attrs", "source"}',
+        help='JSON lines: {"doc", "start", "end", "label", "text", "attrs", "source"}, and '
+        '"score" for the model\'s',
     )
     p.set_defaults(func=run)
 
 
+def _score(value: str) -> float:
+    """--min-score as a number (refused here, in one line, rather than by argparse)."""
+    try:
+        score = float(value)
+    except ValueError:
+        score = -1.0
+    if not 0.0 <= score <= 1.0:
+        raise InputError(f"--min-score {value!r} is not a score from 0 to 1", "usage")
+    return score
+
+
 def run(args: argparse.Namespace) -> int:
+    min_score = _score(args.min_score)
     if args.apply and not args.annotator:
         raise InputError(
             "--apply needs --annotator NAME: whose suggested spans they become", "usage"
@@ -62,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
         for path in args.gazetteer:
             lexicon.merge(load_gazetteer(Path(path), active))
+        model = project.model()
         docs = [project.document_by_id(args.doc)] if args.doc else list(project.documents())
         found = []
         for doc in docs:
@@ -69,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
             if args.annotator:
                 skip = {s.key() for s in project.spans(doc.rowid, args.annotator)}
                 skip |= project.rejected_suggestions(doc.rowid, args.annotator)
-            found += [(doc, s) for s in _for_document(doc.text, lexicon, active, skip)]
+            found += [
+                (doc, s) for s in _for_document(doc.text, lexicon, active, skip, model, min_score)
+            ]
         if args.apply:
             with project.transaction():
                 for doc, s in found:
@@ -87,13 +114,15 @@ def run(args: argparse.Namespace) -> int:
             "attrs": s.attrs,
             "source": s.source,
         }
+        if s.score is not None:
+            line["score"] = s.score
         if args.json:
             print(json.dumps(line, ensure_ascii=False))
         else:
             attrs = f" {json.dumps(s.attrs, ensure_ascii=False)}" if s.attrs else ""
             say(
                 f"{isolate(doc.id)} {s.start}-{s.end} {s.label:<9} {isolate(line['text'])}"
-                f"  ({s.source}){attrs}",
+                f"  ({s.source}{'' if s.score is None else f' {s.score:.2f}'}){attrs}",
                 sys.stdout,
             )
     if args.apply:
@@ -104,9 +133,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _for_document(text: str, lexicon: Lexicon, active: set[str], skip: set) -> list:
-    return [
-        s
-        for s in suggest(text, lexicon, numbers=NUMBER_LABEL in active, skip=skip)
-        if s.label in active
-    ]
+def _for_document(
+    text: str,
+    lexicon: Lexicon,
+    active: set[str],
+    skip: set,
+    model: Model | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> list[Suggestion]:
+    """The rules' and the lexicon's suggestions, and the model's where they found nothing
+    of the same span and label (a rule-found number keeps its value)."""
+    found = {s.key(): s for s in suggest(text, lexicon, numbers=NUMBER_LABEL in active, skip=skip)}
+    if model is not None:
+        for s in model.suggestions(text, lexicon=lexicon, min_score=min_score):
+            if s.key() not in skip:
+                found.setdefault(s.key(), s)
+    return [s for key, s in sorted(found.items()) if s.label in active]

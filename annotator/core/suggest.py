@@ -35,6 +35,7 @@ class Source:
     LEXICON = "lexicon"
     GAZETTEER = "gazetteer"
     OCCURRENCE = "occurrence"
+    MODEL = "model"  # the project's tagger (core/tagger), with a score
 
 
 @dataclass(frozen=True, slots=True)  # hundreds of thousands in a long document
@@ -44,6 +45,7 @@ class Suggestion:
     label: str
     attrs: dict[str, Any] = field(default_factory=dict, compare=False)
     source: str = field(default=Source.LEXICON, compare=False)
+    score: float | None = field(default=None, compare=False)  # a model's confidence, in [0, 1]
 
     def key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.label)

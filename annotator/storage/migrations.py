@@ -160,3 +160,21 @@ def _gold_rejections(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+
+
+@MIGRATIONS(name="0005_tagger_model")
+def _tagger_model(db: sqlite_utils.Database) -> None:
+    """The tagger the project trained (`annotator train`): the model's bytes and what it
+    learnt from (labels, documents, spans per label, cross-validated F1), as JSON. One row:
+    a new training replaces the model."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE tagger_model (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            data BLOB NOT NULL,
+            info TEXT NOT NULL,
+            trained_at TEXT NOT NULL
+        )
+        """,
+    )

@@ -187,16 +187,16 @@ def test_a_trigger_never_runs_on_our_writes(tmp_path):
 def older(path: Path) -> Path:
     """The file as the version before the newest migration wrote it."""
     last = MIGRATIONS._migrations[-1].name
-    assert last == "0004_gold_rejections"  # what this undoes; update with a new migration
+    assert last == "0005_tagger_model"  # what this undoes; update with a new migration
     return changed(
-        path, "DROP TABLE gold_rejections", f"DELETE FROM _sqlite_migrations WHERE name = '{last}'"
+        path, "DROP TABLE tagger_model", f"DELETE FROM _sqlite_migrations WHERE name = '{last}'"
     )
 
 
 def test_an_older_file_is_checked_against_its_own_schema_and_migrated(tmp_path):
     path = older(make_project(tmp_path / "old.db"))
     with Project.open(path) as project:
-        assert project.db["gold_rejections"].exists()
+        assert project.db["tagger_model"].exists()
         assert [s.label for s in project.spans(1)] == ["LOCATION"]
 
 

@@ -1,0 +1,303 @@
+"""Training and prediction: a linear-chain CRF (python-crfsuite) over the pieces of the
+text, with BIO tags. The model is bytes (kept in the project file by storage) and what it
+was trained on (`ModelInfo`). Nothing is downloaded: the model learns from the spans it is
+given."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+import pycrfsuite
+
+from annotator.core.clitics import Vocabulary
+from annotator.core.errors import InputError
+from annotator.core.suggest import Lexicon, Source, Suggestion, attrs_for, term_tokens
+from annotator.core.tagger.features import FEATURES_VERSION, features
+from annotator.core.tagger.pieces import Sequence, sequences, spans_from_tags, tags_for
+from annotator.core.tagger.scoring import span_scores
+
+# L1 keeps the model small (most of the millions of candidate features get no weight), L2
+# keeps it stable; 100 L-BFGS passes converge on a few hundred thousand tokens.
+PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 100, "feature.possible_transitions": True}
+FOLDS = 3
+# Below this a prediction is not shown: the least marginal probability of its tags.
+DEFAULT_MIN_SCORE = 0.5
+# Labels the lexicon feature leaves out: numbers are found by rule, not by name.
+_NOT_IN_LEXICON = frozenset({"NUMBER"})
+
+
+@dataclass(frozen=True)
+class TrainingDocument:
+    """A text and the spans to learn from: (start, end, label), code-point offsets."""
+
+    text: str
+    spans: tuple[tuple[int, int, str], ...]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    start: int
+    end: int
+    label: str
+    score: float  # the least marginal probability among the span's tags, in [0, 1]
+
+
+@dataclass
+class ModelInfo:
+    labels: list[str]
+    documents: int
+    sentences: int
+    tokens: int
+    spans: dict[str, int]
+    widened: int  # spans that did not fall on piece boundaries, learnt as the pieces they touch
+    f1: dict[str, float]  # cross-validated exact-span F1 per label, and "all"
+    folds: int
+    seconds: float
+    trained_at: str
+    sources: list[str] = field(default_factory=list)  # what it learnt from, in words
+    features_version: int = FEATURES_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ModelInfo:
+        return cls(**data)
+
+
+class Model:
+    """A trained tagger. `predict` is safe to call from one thread at a time."""
+
+    def __init__(self, data: bytes, info: ModelInfo):
+        if info.features_version != FEATURES_VERSION:
+            raise InputError(
+                f"the model was trained with features version {info.features_version}, this "
+                f"version computes {FEATURES_VERSION}: train it again",
+                "model_version",
+            )
+        self.data = data
+        self.info = info
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(data)
+
+    def predict(
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        lexicon: Lexicon | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> list[Prediction]:
+        """Spans predicted in the paragraphs of text[start:end], in text order."""
+        found = []
+        for sequence in sequences(text, start, end, vocabulary):
+            found += self._predict_sequence(text, sequence, lexicon)[0]
+        return found
+
+    def suggestions(
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        lexicon: Lexicon | None = None,
+        min_score: float = DEFAULT_MIN_SCORE,
+    ) -> list[Suggestion]:
+        """Predictions scored at least `min_score`, as suggestions (source "model"; a
+        NUMBER's value read as a rule-found number's is)."""
+        return [
+            Suggestion(
+                p.start,
+                p.end,
+                p.label,
+                attrs_for(p.label, text[p.start : p.end]),
+                Source.MODEL,
+                p.score,
+            )
+            for p in self.predict(text, start, end, lexicon)
+            if p.score >= min_score
+        ]
+
+    def uncertainty(
+        self, text: str, lexicon: Lexicon | None = None, vocabulary: Vocabulary | None = None
+    ) -> float:
+        """How unsure the model is of the document: the mean, over its sentences, of one
+        minus the probability of the tagging it chose (0 = sure of every sentence)."""
+        doubts = [
+            1.0 - self._predict_sequence(text, sequence, lexicon)[1]
+            for sequence in sequences(text, vocabulary=vocabulary)
+        ]
+        return sum(doubts) / len(doubts) if doubts else 0.0
+
+    def _predict_sequence(
+        self, text: str, sequence: Sequence, lexicon: Lexicon | None
+    ) -> tuple[list[Prediction], float]:
+        tagger = self._tagger
+        tagger.set(features(text, sequence, lexicon))
+        tags = tagger.tag()
+        found = []
+        for start, end, label, first, last in spans_from_tags(sequence, tags):
+            score = min(tagger.marginal(tags[i], i) for i in range(first, last))
+            found.append(Prediction(start, end, label, round(score, 4)))
+        return found, tagger.probability(tags)
+
+
+class _Item(NamedTuple):
+    """One sequence to learn from."""
+
+    document: int  # its index among the training documents
+    sequence: Sequence
+    features: list[list[str]]
+    tags: list[str]
+
+
+@dataclass
+class _Prepared:
+    """A document cut into sequences, with their tags."""
+
+    document: TrainingDocument
+    sequences: list[Sequence]
+    tags: list[list[str]]
+    widened: int
+
+
+def _prepare(document: TrainingDocument, vocabulary: Vocabulary | None) -> _Prepared:
+    spans = document.spans
+    cut = sequences(document.text, vocabulary=vocabulary, keep_together=[s[:2] for s in spans])
+    tagged = [tags_for(sequence, spans) for sequence in cut]
+    return _Prepared(document, cut, [t for t, _ in tagged], sum(w for _, w in tagged))
+
+
+class _OtherDocuments:
+    """The project lexicon as one document sees it: every labelled name except those only
+    this document has. Training on a lexicon that holds each span's own text would teach
+    the model that a lexicon match is always right."""
+
+    def __init__(self, lexicon: Lexicon, totals: Counter, own: Counter):
+        self._lexicon, self._totals, self._own = lexicon, totals, own
+
+    def __len__(self) -> int:
+        return len(self._lexicon)
+
+    def find(self, text: str) -> list[Suggestion]:
+        return [
+            match
+            for match in self._lexicon.find(text)
+            if self._totals[term_tokens(text[match.start : match.end])]
+            > self._own[term_tokens(text[match.start : match.end])]
+        ]
+
+
+def _lexicon_views(documents: list[TrainingDocument]) -> list[_OtherDocuments]:
+    lexicon = Lexicon()
+    owns = []
+    totals: Counter = Counter()
+    for document in documents:
+        own: Counter = Counter()
+        for start, end, label in document.spans:
+            if label in _NOT_IN_LEXICON:
+                continue
+            lexicon.add(document.text[start:end], label)
+            own[term_tokens(document.text[start:end])] += 1
+        totals.update(own)
+        owns.append(own)
+    return [_OtherDocuments(lexicon, totals, own) for own in owns]
+
+
+def lexicon_of(documents: Iterable[TrainingDocument]) -> Lexicon:
+    """The lexicon predictions use: every labelled name of `documents`."""
+    lexicon = Lexicon()
+    for document in documents:
+        for start, end, label in document.spans:
+            if label not in _NOT_IN_LEXICON:
+                lexicon.add(document.text[start:end], label)
+    return lexicon
+
+
+def _fit(items: list[tuple[list[list[str]], list[str]]], params: dict) -> bytes:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in items:
+        trainer.append(xseq, yseq)
+    trainer.set_params(params)
+    handle, path = tempfile.mkstemp(suffix=".crfsuite")
+    os.close(handle)
+    try:
+        trainer.train(path)
+        with open(path, "rb") as model_file:
+            return model_file.read()
+    finally:
+        os.unlink(path)
+
+
+def train(
+    documents: Iterable[TrainingDocument],
+    *,
+    folds: int = FOLDS,
+    params: dict | None = None,
+    vocabulary: Vocabulary | None = None,
+    sources: Iterable[str] = (),
+    progress: Callable[[str], None] | None = None,
+) -> Model:
+    """A model trained on every span of `documents`, with its cross-validated F1 (documents
+    dealt round-robin into `folds` folds; sentences instead when there are fewer documents
+    than folds; 0 folds skips it)."""
+    began = time.monotonic()
+    params = {**PARAMS, **(params or {})}
+    docs = [d for d in documents if d.text]
+    prepared = [_prepare(d, vocabulary) for d in docs]
+    spans = Counter(label for d in docs for *_, label in d.spans)
+    if not spans:
+        raise InputError("there are no spans to learn from", "no_training_spans")
+    views = _lexicon_views(docs)
+    items: list[_Item] = []
+    for index, (p, view) in enumerate(zip(prepared, views, strict=True)):
+        for sequence, tags in zip(p.sequences, p.tags, strict=True):
+            items.append(_Item(index, sequence, features(p.document.text, sequence, view), tags))
+    f1 = _cross_validate(items, len(prepared), folds, params, progress) if folds > 1 else {}
+    if progress:
+        progress("training on everything")
+    data = _fit([(item.features, item.tags) for item in items], params)
+    info = ModelInfo(
+        labels=sorted(spans),
+        documents=len(docs),
+        sentences=len(items),
+        tokens=sum(len(item.tags) for item in items),
+        spans=dict(sorted(spans.items())),
+        widened=sum(p.widened for p in prepared),
+        f1=f1,
+        folds=folds if f1 else 0,
+        seconds=round(time.monotonic() - began, 2),
+        trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        sources=list(sources),
+    )
+    return Model(data, info)
+
+
+def _cross_validate(
+    items: list[_Item], documents: int, folds: int, params: dict, progress
+) -> dict[str, float]:
+    by_document = documents >= folds
+    fold_of = [(item.document if by_document else n) % folds for n, item in enumerate(items)]
+    reference, predicted = [], []
+    for fold in range(folds):
+        if progress:
+            progress(f"cross-validation, fold {fold + 1} of {folds}")
+        kept = [(i.features, i.tags) for i, f in zip(items, fold_of, strict=True) if f != fold]
+        if not kept:
+            continue
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(_fit(kept, params))
+        for n, (item, f) in enumerate(zip(items, fold_of, strict=True)):
+            if f != fold:
+                continue
+            guessed = tagger.tag(item.features)
+            reference += [(n, *chunk[:3]) for chunk in spans_from_tags(item.sequence, item.tags)]
+            predicted += [(n, *chunk[:3]) for chunk in spans_from_tags(item.sequence, guessed)]
+    return span_scores(reference, predicted).per_label()

@@ -1,0 +1,113 @@
+"""The units the tagger labels: the text engine's tokens, with a confident proclitic split
+off its word (وحماة -> و + حماة), so that a predicted span may start after the proclitic,
+as annotators mark it. Sequences are sentences, never across a paragraph break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from annotator.core.clitics import Vocabulary, segment
+from annotator.core.sentences import split_sentences
+from annotator.core.tokenize import Kind, paragraphs
+
+OUTSIDE = "O"
+
+
+class Piece(NamedTuple):
+    start: int
+    end: int
+    kind: Kind
+    proclitic: bool  # split off the word that follows it in the same token
+
+
+Sequence = tuple[Piece, ...]
+
+
+def _pieces(text: str, tokens, vocabulary: Vocabulary | None) -> Iterator[Piece]:
+    for token in tokens:
+        if token.kind is Kind.WORD:
+            cut = segment(text[token.start : token.end], vocabulary)
+            if cut:
+                yield Piece(token.start, token.start + cut, token.kind, True)
+                yield Piece(token.start + cut, token.end, token.kind, False)
+                continue
+        yield Piece(token.start, token.end, token.kind, False)
+
+
+def sequences(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    vocabulary: Vocabulary | None = None,
+    keep_together: Iterable[tuple[int, int]] = (),
+) -> list[Sequence]:
+    """The sentences of the paragraphs of text[start:end], as pieces with offsets into
+    `text`. Sentences a range of `keep_together` crosses (a span the sentence splitter
+    would cut) are one sequence."""
+    crossing = sorted(keep_together)
+    found: list[Sequence] = []
+    for first, last in paragraphs(text, start, end):
+        piece = text[first:last]
+        sentences = split_sentences(piece)
+        merged: list[list[Piece]] = []
+        previous_end = -1
+        for sentence in sentences:
+            pieces = [
+                Piece(p.start + first, p.end + first, p.kind, p.proclitic)
+                for p in _pieces(piece, sentence.tokens, vocabulary)
+            ]
+            if not pieces:
+                continue
+            if merged and _crossed(crossing, previous_end, pieces[0].start):
+                merged[-1].extend(pieces)
+            else:
+                merged.append(pieces)
+            previous_end = pieces[-1].end
+        found.extend(tuple(m) for m in merged)
+    return found
+
+
+def _crossed(ranges: list[tuple[int, int]], left_end: int, right_start: int) -> bool:
+    """Whether a range starts before `left_end` and ends after `right_start`."""
+    return any(s < left_end and e > right_start for s, e in ranges)
+
+
+def tags_for(sequence: Sequence, spans: Iterable[tuple[int, int, str]]) -> tuple[list[str], int]:
+    """BIO tags of the pieces for the spans inside the sequence, and how many of those
+    spans had to be widened to whole pieces. Nested spans: the outer one wins (the tagger
+    is flat); of two overlapping spans, the earlier."""
+    tags = [OUTSIDE] * len(sequence)
+    starts = [p.start for p in sequence]
+    ends = [p.end for p in sequence]
+    first, last = sequence[0].start, sequence[-1].end
+    inside = sorted((s for s in spans if s[0] < last and s[1] > first), key=lambda s: (s[0], -s[1]))
+    widened = 0
+    for span_start, span_end, label in inside:
+        covered = [i for i in range(len(sequence)) if starts[i] < span_end and ends[i] > span_start]
+        if not covered or any(tags[i] != OUTSIDE for i in covered):
+            continue
+        if starts[covered[0]] != span_start or ends[covered[-1]] != span_end:
+            widened += 1
+        tags[covered[0]] = f"B-{label}"
+        for i in covered[1:]:
+            tags[i] = f"I-{label}"
+    return tags, widened
+
+
+def spans_from_tags(sequence: Sequence, tags: list[str]) -> list[tuple[int, int, str, int, int]]:
+    """(start, end, label, first piece, last piece + 1) of each chunk; an I- that follows
+    nothing of its label starts a chunk."""
+    found = []
+    open_label: str | None = None
+    open_at = 0
+    for i, tag in enumerate([*tags, OUTSIDE]):
+        kind, _, label = tag.partition("-")
+        continues = kind == "I" and label == open_label
+        if open_label is not None and not continues:
+            found.append((sequence[open_at].start, sequence[i - 1].end, open_label, open_at, i))
+            open_label = None
+        if kind in ("B", "I") and not continues:
+            open_label, open_at = label, i
+    return found
