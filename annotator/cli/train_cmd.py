@@ -12,7 +12,7 @@ from pathlib import Path
 from annotator.cli.options import annotator_names
 from annotator.cli.terminal import count, isolate, say
 from annotator.core.errors import InputError
-from annotator.core.tagger import TrainingDocument, train
+from annotator.core.tagger import TrainingDocument
 from annotator.core.tagger.model import FOLDS
 from annotator.formats.conll_import import parse_label_map
 from annotator.formats.sources import (
@@ -108,21 +108,17 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--label-map and --format describe files given with --from", "usage")
     with Project.open(args.db) as project:
         labels = {label.name for label in project.labels().active()}
-        documents = project.training_documents(annotator_names(args.annotator), args.gold)
-        sources = [f"{count(len(documents), 'document')} of the project"] if documents else []
         dropped: Counter = Counter()
+        from_files: list[TrainingDocument] = []
         if args.files:
             from_files, dropped = _from_files(args, labels)
-            documents += from_files
-            sources.append(f"{count(len(from_files), 'document')} from {', '.join(args.files)}")
-        if not any(d.spans for d in documents):
-            raise InputError(
-                "there are no spans to learn from: mark documents done, finish a review, "
-                "or give a file with --from",
-                "no_training_spans",
-            )
-        model = train(documents, folds=args.folds, sources=sources)
-        project.save_model(model)
+        model = project.train_model(
+            annotator_names(args.annotator),
+            args.gold,
+            from_files,
+            ", ".join(args.files),
+            args.folds,
+        )
     info = model.info
     if dropped:
         labels_left = ", ".join(f"{isolate(label)} {n:,}" for label, n in dropped.most_common())
@@ -142,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     spans = ", ".join(f"{label} {n:,}" for label, n in info.spans.items())
     say(
         f"learnt from {count(info.documents, 'document')}, {count(info.sentences, 'sentence')}, "
-        f"{count(info.tokens, 'token')}: {spans} ({'; '.join(sources)})",
+        f"{count(info.tokens, 'token')}: {spans} ({'; '.join(info.sources)})",
         sys.stdout,
     )
     if info.f1:

@@ -113,6 +113,18 @@ class ArticleView(ArticleText):
         self.highlighter.refind(wanted)
         self.highlighter.show_blocks(self.blocks_in_view())
 
+    def replace_suggestions(self, source: str) -> None:
+        """The suggester's suggestions from `source` are new (a model was trained): the old
+        ones go and the paragraphs on screen show the new ones now. The cursor, the text
+        selection and the selected item stay (a selected suggestion stays until left)."""
+        if self.document_shown is None:
+            return
+        old = [s for s in self.suggestions.values() if s.source == source and s is not self.current]
+        for suggestion in old:
+            del self.suggestions[suggestion.key()]
+        self.highlighter.remove(mark_of(s) for s in old)
+        self.refresh_suggestions()
+
     def _new_suggestions(self, found: list[Suggestion]) -> list[Mark]:
         fresh = [s for s in found if self.is_open(s) and s.key() not in self.suggestions]
         self.suggestions.update((s.key(), s) for s in fresh)
@@ -361,11 +373,16 @@ class ArticleView(ArticleText):
             return
         lines = [
             item.label
-            + (f" ({self.tr('suggested')})" if isinstance(item, Suggestion) else "")
+            + (f" ({self._suggested(item)})" if isinstance(item, Suggestion) else "")
             + (f" = {item.attrs['value']}" if "value" in item.attrs else "")
             for item in items
         ]
         QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+
+    def _suggested(self, suggestion: Suggestion) -> str:
+        if suggestion.score is None:
+            return self.tr("suggested")
+        return self.tr("suggested by the model, score {score:.2f}").format(score=suggestion.score)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.handle_key(event):

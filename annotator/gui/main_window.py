@@ -21,6 +21,7 @@ from annotator.core.bidi import isolated, isolated_if_needed
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
+from annotator.core.suggest import Source
 from annotator.gui.article_view import ArticleView
 from annotator.gui.background import Background
 from annotator.gui.backup_schedule import BackupSchedule
@@ -38,6 +39,7 @@ from annotator.gui.shortcuts import show_sheet
 from annotator.gui.span_table import SpanList, SpanTableModel
 from annotator.gui.succession import Succession
 from annotator.gui.suggestions import ProjectSuggestions
+from annotator.gui.tagger import Tagger
 from annotator.gui.transfers import Transfers
 from annotator.gui.wait_cursor import waiting
 from annotator.gui.window_menus import Menus
@@ -80,7 +82,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = app_settings()
         self.labels = project.labels()
-        self.suggestions = ProjectSuggestions(project, self.labels)
+        self.tagger = Tagger(project, self.settings, self)
+        self.suggestions = ProjectSuggestions(project, self.labels, self.tagger)
         self.current: Document | None = None
         self.setWindowTitle(
             self.tr("Annotator — {name}").format(name=isolated_if_needed(project.path.name))
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self.documents.document_activated.connect(self.open_document)
         self.palette_.label_chosen.connect(lambda name: self.article.apply_label(name))
         self.article.message.connect(self.say)
+        self.tagger.message.connect(self.say)
+        self.tagger.changed.connect(lambda: self.article.replace_suggestions(Source.MODEL))
         self.spans_model.message.connect(self.say)
         self.article.current_changed.connect(self.span_list.select_span)
         self.span_table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -286,6 +291,7 @@ class MainWindow(QMainWindow):
         except AnnotatorError as exc:  # e.g. the project busy with an import: stay here
             self.say(said(exc), 6000)
             return
+        self.tagger.document_done()
         target = self.documents.next_unfinished(self.current.rowid)
         if target is None:
             self.say(self.tr("All documents are done."), 6000)
@@ -296,7 +302,7 @@ class MainWindow(QMainWindow):
         """Another program wrote to the project (a command-line import, label-all): list
         its documents afresh, and show the open one again if its spans changed."""
         self.documents.model.set_summaries(document_summaries(self.project, self.session.annotator))
-        self.suggestions = ProjectSuggestions(self.project, self.labels)
+        self.suggestions = ProjectSuggestions(self.project, self.labels, self.tagger)
         if self.current is None:
             target = first_unfinished(self.documents.model)
             if target is not None:
@@ -330,6 +336,7 @@ class MainWindow(QMainWindow):
             text = self.current.text
         else:
             text = self.project.document(changes.doc_rowid).text
+        self.tagger.spans_added(len(changes.added))
         learnt = self.suggestions.learn(changes, text)
         if learnt and self.current is not None:
             self.article.refresh_suggestions(learnt)
@@ -417,6 +424,7 @@ class MainWindow(QMainWindow):
         save_view(self)
         self.settings.sync()
         self.background.stop()
+        self.tagger.stop()
         if not self._handed_over:
             if self._review is not None:  # it works on this window's project connection
                 self._review.close()

@@ -113,6 +113,14 @@ KEYS = (
         "Ctrl+PgDown / Ctrl+PgUp",
         QT_TRANSLATE_NOOP("shortcuts", "Open the next / previous document"),
     ),
+    (
+        "Ctrl+T",
+        QT_TRANSLATE_NOOP(
+            "shortcuts",
+            "Train the model on the finished documents now, in the background (it also "
+            "trains when a document is marked done)",
+        ),
+    ),
     ("Ctrl+I / Ctrl+E", QT_TRANSLATE_NOOP("shortcuts", "Import files / export my spans")),
     ("Ctrl+= / Ctrl+-", QT_TRANSLATE_NOOP("shortcuts", "Larger / smaller text")),
     ("F1", QT_TRANSLATE_NOOP("shortcuts", "This sheet")),

@@ -1,5 +1,6 @@
-"""The window's suggestions: numbers and the project lexicon, which learns each name an
-annotator labels, so that its other mentions are suggested at once."""
+"""The window's suggestions: numbers, the project lexicon, which learns each name an
+annotator labels, so that its other mentions are suggested at once, and the project's
+tagger once it is good enough (gui/tagger.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from annotator.core.session import Changes
 from annotator.core.spans import Span
 from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans, suggest
 from annotator.gui.article_view import Suggester
+from annotator.gui.tagger import Tagger
 from annotator.storage import Project
 
 
 class ProjectSuggestions:
-    def __init__(self, project: Project, labels: LabelSet) -> None:
+    def __init__(self, project: Project, labels: LabelSet, tagger: Tagger | None = None) -> None:
         self.project = project
+        self.tagger = tagger
         self.active = {label.name for label in labels.active()}
         self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
 
@@ -30,7 +33,16 @@ class ProjectSuggestions:
             every = suggest(
                 doc.text, self.lexicon, numbers=numbers, skip=skip, start=start, end=end
             )
-            return [s for s in every if s.label in active]
+            model = self.tagger.usable() if self.tagger is not None else None
+            if model is not None:  # where the rules found the same, theirs is kept (a value)
+                found = {s.key() for s in every}
+                min_score = self.tagger.settings.min_score
+                every += [
+                    s
+                    for s in model.suggestions(doc.text, start, end, self.lexicon, min_score)
+                    if s.key() not in skip and s.key() not in found
+                ]
+            return sorted((s for s in every if s.label in active), key=Suggestion.key)
 
         return found
 

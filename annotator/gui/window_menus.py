@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.gui import i18n
+from annotator.gui.tagger import ask_settings
 from annotator.gui.window_view import choose_font, zoom
 
 if TYPE_CHECKING:
@@ -92,6 +93,9 @@ class Menus(QObject):
         self.add(
             document, self.tr("Previous document"), "Ctrl+PgUp", lambda: w.step_document(False)
         )
+        document.addSeparator()
+        self.add(document, self.tr("Train the model now"), "Ctrl+T", w.tagger.train)
+        self.add(document, self.tr("Model suggestions…"), None, lambda: ask_settings(w.tagger, w))
         review = bar.addMenu(self.tr("&Review"))
         self.add(review, self.tr("Review annotators' work…"), None, w.open_review)
         self.add(review, self.tr("Agreement report…"), None, lambda: w.show_agreement())

@@ -18,7 +18,8 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 
 def lay_out(window: MainWindow) -> None:
     """The document list, the article under its find bar, and the palette over the span
-    list, side by side; the annotator, the document and "Saved" in the status bar."""
+    list, side by side; the annotator, the document, the model and "Saved" in the status
+    bar."""
     centre = QWidget()
     centre_layout = QVBoxLayout(centre)
     centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -38,7 +39,13 @@ def lay_out(window: MainWindow) -> None:
     window.status_annotator = QLabel()
     window.status_position = QLabel()
     window.status_saved = QLabel()
-    for widget in (window.status_annotator, window.status_position, window.status_saved):
+    parts = (
+        window.status_annotator,
+        window.status_position,
+        window.tagger.status,
+        window.status_saved,
+    )
+    for widget in parts:
         window.statusBar().addPermanentWidget(plain_label(widget))  # names are never HTML
 
 

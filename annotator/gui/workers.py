@@ -140,3 +140,45 @@ class AgreementWorker(QThread):
             self.failed.emit(f"{self.folder}: {exc.strerror or exc}")
             return
         self.succeeded.emit(str(path))
+
+
+class TrainingWorker(QThread):
+    """Trains the project's tagger in a worker process: tens of seconds of CPU work that
+    neither the GUI thread nor this thread's interpreter carries. The process writes the
+    model into the project itself; stopping the worker (the window closing) ends it, and
+    the model before stays."""
+
+    trained = Signal(object)  # ModelInfo
+    failed = Signal(str, str)  # one line, and the error's code
+
+    def __init__(self, project_path: Path) -> None:
+        super().__init__()
+        self.project_path = project_path
+
+    def run(self) -> None:
+        import multiprocessing
+
+        from annotator.core.tagger import ModelInfo
+        from annotator.storage.model_rows import train_in_child
+
+        context = multiprocessing.get_context("spawn")  # no copy of the window's Qt state
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
+            target=train_in_child, args=(str(self.project_path), send), daemon=True
+        )
+        process.start()
+        send.close()
+        while process.is_alive() and not receive.poll(0.1):
+            if self.isInterruptionRequested():
+                process.terminate()
+                process.join()
+                return
+        try:
+            outcome, said, code = receive.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            outcome, said, code = "failed", self.tr("The training stopped unexpectedly."), "died"
+        process.join()
+        if outcome == "trained":
+            self.trained.emit(ModelInfo.from_json(said))
+        else:
+            self.failed.emit(said, code)

@@ -7,7 +7,14 @@ import json
 from collections.abc import Iterable
 
 from annotator.core.document import DocStatus
-from annotator.core.tagger import Model, ModelInfo, TrainingDocument
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.tagger import Model, ModelInfo, TrainingDocument, train
+from annotator.core.tagger.model import FOLDS
+
+NO_SPANS = (
+    "there are no spans to learn from: mark documents done, finish a review, or give a file "
+    "with --from"
+)
 
 
 class ModelRows:
@@ -41,6 +48,28 @@ class ModelRows:
         with self.transaction():
             return self.db.execute("DELETE FROM tagger_model").rowcount > 0
 
+    def train_model(
+        self,
+        annotators: Iterable[str] | None = None,
+        gold_only: bool = False,
+        extra: Iterable[TrainingDocument] = (),
+        extra_source: str = "",
+        folds: int = FOLDS,
+    ) -> Model:
+        """Train the model on `training_documents` (and `extra` ones, from files) and keep
+        it, replacing the one before: what `annotator train` and the window both do."""
+        documents = self.training_documents(annotators, gold_only)
+        sources = [f"{len(documents)} documents of the project"] if documents else []
+        extra = list(extra)
+        if extra:
+            documents += extra
+            sources.append(f"{len(extra)} documents from {extra_source}")
+        if not any(d.spans for d in documents):
+            raise InputError(NO_SPANS, "no_training_spans")
+        model = train(documents, folds=folds, sources=sources)
+        self.save_model(model)
+        return model
+
     def training_documents(
         self, annotators: Iterable[str] | None = None, gold_only: bool = False
     ) -> list[TrainingDocument]:
@@ -65,3 +94,20 @@ class ModelRows:
                 spans = tuple((s.start, s.end, s.label) for s in self.spans(rowid, name))
                 found.append(TrainingDocument(doc.text, spans, f"{doc.id} ({name})"))
         return found
+
+
+def train_in_child(project_path: str, reply) -> None:
+    """Train the project's model in a worker process (the window's), and send back
+    ("trained", ModelInfo as JSON) or ("failed", one line, error code) on `reply`, a pipe."""
+    from annotator.storage.project import Project  # here: project.py imports this module
+
+    try:
+        with Project.open(project_path) as project:
+            model = project.train_model()
+        reply.send(("trained", model.info.to_json(), ""))
+    except AnnotatorError as exc:
+        reply.send(("failed", str(exc), exc.code))
+    except Exception as exc:  # the child's end: the window says it in one line
+        reply.send(("failed", f"{type(exc).__name__}: {exc}", "internal"))
+    finally:
+        reply.close()

@@ -4,46 +4,52 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="242"/>
+        <location filename="../../annotator/gui/article_view.py" line="254"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="250"/>
+        <location filename="../../annotator/gui/article_view.py" line="262"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="259"/>
+        <location filename="../../annotator/gui/article_view.py" line="271"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="270"/>
+        <location filename="../../annotator/gui/article_view.py" line="282"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="281"/>
+        <location filename="../../annotator/gui/article_view.py" line="293"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="331"/>
+        <location filename="../../annotator/gui/article_view.py" line="343"/>
         <source>No more suggestions after this one.</source>
         <translation>لا اقتراحات بعد هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="333"/>
+        <location filename="../../annotator/gui/article_view.py" line="345"/>
         <source>No more suggestions before this one.</source>
         <translation>لا اقتراحات قبل هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="386"/>
+        <location filename="../../annotator/gui/article_view.py" line="385"/>
+        <source>suggested by the model, score {score:.2f}</source>
+        <translation>اقتراح النموذج، درجته {score:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="403"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/article_view.py" line="384"/>
         <location filename="../../annotator/gui/i18n.py" line="41"/>
         <source>suggested</source>
         <translation>مقترَح</translation>
@@ -238,32 +244,32 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>ExportWorker</name>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="91"/>
+        <location filename="../../annotator/gui/workers.py" line="89"/>
         <source>Spans written: {rows}</source>
         <translation>الوسوم المكتوبة: {rows}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="94"/>
+        <location filename="../../annotator/gui/workers.py" line="92"/>
         <source>; cells given a leading &apos; so that spreadsheets show them as text, not as formulas: {cells}</source>
         <translation>؛ خلايا أُضيفت في أولها &apos; لتعرضها جداول البيانات نصًا لا صيغًا: {cells}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="100"/>
+        <location filename="../../annotator/gui/workers.py" line="96"/>
         <source>{tokens} tokens written; {inexact} spans not exact</source>
         <translation>كُتبت {tokens} وحدة لفظية؛ {inexact} مقاطع لم تُكتب بدقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="105"/>
+        <location filename="../../annotator/gui/workers.py" line="100"/>
         <source>{lines} documents written</source>
         <translation>كُتب {lines} مستندًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="107"/>
+        <location filename="../../annotator/gui/workers.py" line="102"/>
         <source>No document written: {why}</source>
         <translation>لم يُكتب أي مستند: {why}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="112"/>
+        <location filename="../../annotator/gui/workers.py" line="107"/>
         <source>Export cancelled: the file was not changed.</source>
         <translation>أُلغي التصدير: لم يتغير الملف.</translation>
     </message>
@@ -335,13 +341,13 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="86"/>
+        <location filename="../../annotator/gui/main_window.py" line="89"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="102"/>
-        <location filename="../../annotator/gui/main_window.py" line="245"/>
+        <location filename="../../annotator/gui/main_window.py" line="105"/>
+        <location filename="../../annotator/gui/main_window.py" line="250"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
@@ -361,32 +367,32 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="227"/>
+        <location filename="../../annotator/gui/main_window.py" line="232"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="228"/>
+        <location filename="../../annotator/gui/main_window.py" line="233"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="277"/>
+        <location filename="../../annotator/gui/main_window.py" line="282"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="291"/>
+        <location filename="../../annotator/gui/main_window.py" line="297"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="352"/>
+        <location filename="../../annotator/gui/main_window.py" line="359"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="361"/>
+        <location filename="../../annotator/gui/main_window.py" line="368"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
@@ -394,167 +400,177 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="25"/>
+        <location filename="../../annotator/gui/window_menus.py" line="26"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="26"/>
+        <location filename="../../annotator/gui/window_menus.py" line="27"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="27"/>
+        <location filename="../../annotator/gui/window_menus.py" line="28"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="28"/>
+        <location filename="../../annotator/gui/window_menus.py" line="29"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="30"/>
+        <location filename="../../annotator/gui/window_menus.py" line="31"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="31"/>
+        <location filename="../../annotator/gui/window_menus.py" line="32"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="33"/>
+        <location filename="../../annotator/gui/window_menus.py" line="34"/>
         <source>Restore &amp;backup…</source>
         <translation>استعادة &amp;نسخة احتياطية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="35"/>
+        <location filename="../../annotator/gui/window_menus.py" line="36"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="36"/>
+        <location filename="../../annotator/gui/window_menus.py" line="37"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="38"/>
+        <location filename="../../annotator/gui/window_menus.py" line="39"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="39"/>
+        <location filename="../../annotator/gui/window_menus.py" line="40"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="40"/>
+        <location filename="../../annotator/gui/window_menus.py" line="41"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="41"/>
+        <location filename="../../annotator/gui/window_menus.py" line="42"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="44"/>
+        <location filename="../../annotator/gui/window_menus.py" line="45"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="46"/>
+        <location filename="../../annotator/gui/window_menus.py" line="47"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="49"/>
+        <location filename="../../annotator/gui/window_menus.py" line="50"/>
         <source>Label all occurrences in this document</source>
         <translation>وسم كل المواضع في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="53"/>
+        <location filename="../../annotator/gui/window_menus.py" line="54"/>
         <source>Label all occurrences in every document…</source>
         <translation>وسم كل المواضع في كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="57"/>
+        <location filename="../../annotator/gui/window_menus.py" line="58"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="67"/>
+        <location filename="../../annotator/gui/window_menus.py" line="68"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="68"/>
+        <location filename="../../annotator/gui/window_menus.py" line="69"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="69"/>
+        <location filename="../../annotator/gui/window_menus.py" line="70"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="70"/>
+        <location filename="../../annotator/gui/window_menus.py" line="71"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="72"/>
+        <location filename="../../annotator/gui/window_menus.py" line="73"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="75"/>
+        <location filename="../../annotator/gui/window_menus.py" line="76"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="87"/>
+        <location filename="../../annotator/gui/window_menus.py" line="88"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="89"/>
+        <location filename="../../annotator/gui/window_menus.py" line="90"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="91"/>
+        <location filename="../../annotator/gui/window_menus.py" line="92"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="93"/>
+        <location filename="../../annotator/gui/window_menus.py" line="94"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="95"/>
+        <location filename="../../annotator/gui/window_menus.py" line="97"/>
+        <source>Train the model now</source>
+        <translation>درِّب النموذج الآن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="98"/>
+        <source>Model suggestions…</source>
+        <translation>اقتراحات النموذج…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="99"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="96"/>
+        <location filename="../../annotator/gui/window_menus.py" line="100"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="97"/>
+        <location filename="../../annotator/gui/window_menus.py" line="101"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="98"/>
+        <location filename="../../annotator/gui/window_menus.py" line="102"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="99"/>
+        <location filename="../../annotator/gui/window_menus.py" line="103"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -902,6 +918,52 @@ Your work is saved: every change is written to the project file the moment you m
     </message>
 </context>
 <context>
+    <name>Tagger</name>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="114"/>
+        <source>The model is being trained already.</source>
+        <translation>النموذج قيد التدريب بالفعل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="152"/>
+        <source>The model&apos;s F1 is {f1:.2f}: it suggests nothing until it reaches {min:.2f}.</source>
+        <translation>مقياس F1 للنموذج {f1:.2f}: لن يقترح شيئًا حتى يبلغ {min:.2f}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="160"/>
+        <source>Nothing to learn from yet: mark a document done first.</source>
+        <translation>لا شيء يتعلم منه بعد: علِّم مستندًا منجزًا أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="161"/>
+        <source>The model was not trained: {why}</source>
+        <translation>لم يُدرَّب النموذج: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="165"/>
+        <source>Model: training…</source>
+        <translation>النموذج: قيد التدريب…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="168"/>
+        <source>Model: none yet</source>
+        <translation>النموذج: لا نموذج بعد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="173"/>
+        <source>Model: trained {when} on {spans} spans · F1 {f1:.2f}</source>
+        <translation>النموذج: دُرِّب {when} على {spans} مقطعًا · F1 {f1:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <location filename="../../annotator/gui/workers.py" line="179"/>
+        <source>The training stopped unexpectedly.</source>
+        <translation>توقف التدريب على غير المتوقع.</translation>
+    </message>
+</context>
+<context>
     <name>Transfers</name>
     <message>
         <location filename="../../annotator/gui/transfers.py" line="43"/>
@@ -980,6 +1042,34 @@ Your work is saved: every change is written to the project file the moment you m
         <location filename="../../annotator/gui/app.py" line="157"/>
         <source>{path} is no longer there, so the demo project is open instead.</source>
         <translation>{path} لم يعد موجوداً، ففُتح المشروع التجريبي بدلاً منه.</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="182"/>
+        <source>Model suggestions</source>
+        <translation>اقتراحات النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="188"/>
+        <source>Show a suggestion from the score</source>
+        <translation>اعرض الاقتراح ابتداءً من الدرجة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="193"/>
+        <source>Suggest only once the model&apos;s F1 reaches</source>
+        <translation>لا تقترح إلا حين يبلغ مقياس F1 للنموذج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="197"/>
+        <source>only on demand</source>
+        <translation>عند الطلب فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="198"/>
+        <source>Train again after this many new spans</source>
+        <translation>أعِد التدريب بعد هذا العدد من المقاطع الجديدة</translation>
     </message>
 </context>
 <context>
@@ -1151,69 +1241,74 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>وضع علامة «منجز» على المستند وفتح التالي غير المنجز (من الأعلى إن لم يبقَ شيء بعده)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="124"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="118"/>
+        <source>Train the model on the finished documents now, in the background (it also trains when a document is marked done)</source>
+        <translation>درِّب النموذج على المستندات المنجزة الآن، في الخلفية (ويتدرب أيضًا حين يُعلَّم مستند منجزًا)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="132"/>
         <source>Select the previous / next proposal</source>
         <translation>تحديد المقترح السابق / التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="125"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="133"/>
         <source>Accept the selected proposal into the gold layer</source>
         <translation>قبول المقترح المحدَّد في الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="126"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="134"/>
         <source>Reject the selected proposal</source>
         <translation>رفض المقترح المحدَّد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="129"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="137"/>
         <source>Take the selected proposal back out of the gold layer</source>
         <translation>سحب المقترح المحدَّد من الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="135"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="143"/>
         <source>Undo / redo a decision</source>
         <translation>التراجع عن قرار / إعادته</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="137"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="145"/>
         <source>Close the review window</source>
         <translation>إغلاق نافذة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="155"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="163"/>
         <source>In the review window</source>
         <translation>في نافذة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="182"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="190"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/shortcuts.py" line="114"/>
-        <location filename="../../annotator/gui/shortcuts.py" line="133"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="141"/>
         <source>Open the next / previous document</source>
         <translation>فتح المستند التالي / السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="116"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="124"/>
         <source>Import files / export my spans</source>
         <translation>استيراد ملفات / تصدير مقاطعي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="117"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="125"/>
         <source>Larger / smaller text</source>
         <translation>تكبير / تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="118"/>
-        <location filename="../../annotator/gui/shortcuts.py" line="136"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="126"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="144"/>
         <source>This sheet</source>
         <translation>هذا الجدول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="119"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="127"/>
         <source>Quit (everything is already saved)</source>
         <translation>خروج (كل شيء محفوظ سلفًا)</translation>
     </message>
