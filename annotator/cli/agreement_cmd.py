@@ -37,6 +37,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+ASSISTANCE_KEYS = ["span_f1_exact", "krippendorff_alpha"]
+
+
 def _figure(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
@@ -52,6 +55,20 @@ def _table(title: str, columns: list[str], rows: list[tuple[str, list[float | No
 
 OVERALL = ["F1 exact", "F1 partial", "Cohen κ", "Fleiss κ", "Kripp. α"]
 KEYS = ["span_f1_exact", "span_f1_partial", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"]
+
+
+def _assistance(found: dict[str, Any]) -> list[str]:
+    """Agreement with suggestions shown and on the control documents, shown without."""
+    rows = [
+        (f"{kind} ({found[kind]['documents']:,})", [found[kind][k] for k in ASSISTANCE_KEYS])
+        for kind in ("assisted", "control")
+    ]
+    lines = _table("documents", ["F1 exact", "Kripp. α"], rows)
+    if found["unrecorded"]:
+        lines.append(
+            f"  ({count(found['unrecorded'], 'document')} worked before this was recorded)"
+        )
+    return lines
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -75,6 +92,7 @@ def format_report(report: dict[str, Any]) -> str:
     lines += ["", *_table("pair", columns, pairs)]
     labels = [(label, [f[k] for k in KEYS]) for label, f in report["per_label"].items()]
     lines += ["", *_table("label", OVERALL, labels)]
+    lines += ["", *_assistance(report["assistance"])]
     worst = sorted(
         (d for d in report["per_document"] if d["krippendorff_alpha"] is not None),
         key=lambda d: d["krippendorff_alpha"],

@@ -7,6 +7,7 @@ import json
 import sys
 
 from annotator.cli.terminal import count, isolate, say
+from annotator.core.errors import InputError
 from annotator.storage import Project
 
 
@@ -21,21 +22,39 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("db", metavar="DB", help="project file")
     p.add_argument("--json", action="store_true", help="one JSON object (null: no model)")
     p.add_argument("--drop", action="store_true", help="delete the model from the project")
+    p.add_argument(
+        "--starter",
+        action="store_true",
+        help="make the starter model shipped with annotator the project's (trained on "
+        "public Arabic NER data), until a training replaces it",
+    )
+    p.add_argument(
+        "--control-share",
+        metavar="X",
+        help="the share of documents worked without any suggestion, 0 to 1 (default 0.1)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     with Project.open(args.db) as project:
+        if args.control_share is not None:
+            project.set_control_share(_share(args.control_share))
+        share = project.control_share()
+        if args.starter:
+            project.use_starter()
         if args.drop:
             dropped = project.drop_model()
             say("model dropped" if dropped else "there was no model to drop", sys.stdout)
             return 0
         info = project.model_info()
     if args.json:
-        print(json.dumps(info.to_json() if info else None, ensure_ascii=False))
+        found = {**info.to_json(), "control_share": share} if info else None
+        print(json.dumps(found, ensure_ascii=False))
         return 0
     if info is None:
         say(f"no model in {isolate(args.db)}: train one with `annotator train DB`", sys.stdout)
+        say(_control_line(share), sys.stdout)
         return 0
     say(f"trained {info.trained_at} in {info.seconds:.1f} s", sys.stdout)
     say(
@@ -51,4 +70,19 @@ def run(args: argparse.Namespace) -> int:
             f"F1 over all labels {info.f1['all']:.3f} ({info.folds}-fold cross-validated)",
             sys.stdout,
         )
+    say(_control_line(share), sys.stdout)
     return 0
+
+
+def _share(value: str) -> float:
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0.0 <= share <= 1.0:
+        raise InputError(f"--control-share {value!r} is not a share from 0 to 1", "usage")
+    return share
+
+
+def _control_line(share: float) -> str:
+    return f"control documents, worked without suggestions: {share:.0%} of the documents"

@@ -14,6 +14,7 @@ from annotator.cli.terminal import count, isolate, say
 from annotator.core.errors import InputError
 from annotator.core.tagger import TrainingDocument
 from annotator.core.tagger.model import FOLDS
+from annotator.core.tagger.pieces import after_proclitics
 from annotator.formats.conll_import import parse_label_map
 from annotator.formats.sources import (
     FORMAT_NAMES,
@@ -57,6 +58,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="labels of --from as the project's, e.g. PER=ACTOR,ORG=ACTOR,LOC=LOCATION",
     )
     p.add_argument("--lenient", action="store_true", help="CoNLL: repair broken tags")
+    p.add_argument(
+        "--clitics",
+        choices=("keep", "split"),
+        default="keep",
+        help="split: the spans of --from start after a leading proclitic (وحماة -> حماة), as "
+        "this project marks them, for files that tag whole tokens (default: keep)",
+    )
     who = p.add_mutually_exclusive_group()
     who.add_argument("--annotator", metavar="NAME", help="learn from these annotators (A,B)")
     who.add_argument("--gold", action="store_true", help="learn from the gold layer only")
@@ -95,7 +103,10 @@ def _from_files(
                     "unknown_label",
                 )
             spans.append((span.start, span.end, label))
-        found.append(TrainingDocument(record.document.text, tuple(spans), record.source))
+        text = record.document.text
+        if args.clitics == "split":
+            spans = list(after_proclitics(text, spans))
+        found.append(TrainingDocument(text, tuple(spans), record.source))
     for note in options.notes:
         say(f"note: {note}", sys.stderr)
     return found, dropped

@@ -28,6 +28,7 @@ class CompareStore(Protocol):
     def documents(self, rowids: range | None = None) -> Iterator[Document]: ...
     def span_ranges_by_document(self, annotator: str, rowids: range | None = None) -> dict: ...
     def statuses(self, annotator: str, rowids: range | None = None) -> dict[int, DocStatus]: ...
+    def assistance(self) -> dict[tuple[int, str], bool]: ...
 
 
 def chosen_annotators(project: CompareStore, names: list[str] | None) -> list[str]:
@@ -112,4 +113,34 @@ def agreement_report(
     documents, left_out = compared_documents(project, annotators, unfinished)
     report = measure(documents, annotators, chosen)
     report["left_out"] = left_out
+    report["assistance"] = by_assistance(documents, annotators, chosen, project.assistance())
     return report
+
+
+def by_assistance(
+    documents: list[Compared],
+    annotators: list[str],
+    labels: list[str],
+    records: dict[tuple[int, str], bool],
+) -> dict[str, Any]:
+    """Agreement on the documents every compared annotator worked with suggestions shown,
+    and on the control documents they all worked without any (core/assistance.py); the
+    others (worked before this was recorded, or imported) are counted as unrecorded."""
+    groups: dict[str, list[Compared]] = {"assisted": [], "control": []}
+    unrecorded = 0
+    for doc in documents:
+        seen = {records.get((doc.rowid, n)) for n, spans in doc.spans.items() if spans is not None}
+        if seen == {True}:
+            groups["assisted"].append(doc)
+        elif seen == {False}:
+            groups["control"].append(doc)
+        else:
+            unrecorded += 1
+    found: dict[str, Any] = {"unrecorded": unrecorded}
+    for kind, docs in groups.items():
+        found[kind] = {"documents": len(docs), "span_f1_exact": None, "krippendorff_alpha": None}
+        if docs:
+            overall = measure(docs, annotators, labels)["overall"]
+            found[kind]["span_f1_exact"] = overall["span_f1_exact"]
+            found[kind]["krippendorff_alpha"] = overall["krippendorff_alpha"]
+    return found

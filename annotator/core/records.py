@@ -21,6 +21,9 @@ class ImportRecord:
     # The line of each span, where spans have lines of their own (a brat .ann, a CoNLL
     # column): a refused span is then named by its line, not the document's.
     span_lines: list[int] | None = None
+    # Whether the annotator worked it with suggestions shown (False: a control document),
+    # where the project it comes from recorded it (a merge).
+    assisted: bool | None = None
 
     def line_of(self, span_index: int) -> int | None:
         if self.span_lines is not None and span_index < len(self.span_lines):

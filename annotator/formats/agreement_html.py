@@ -132,6 +132,12 @@ def write_report(report: dict[str, Any], folder: Path, project_name: str) -> Pat
         for d in documents
     ]  # fmt: skip
     left_out = [[item["id"], item["why"]] for item in report.get("left_out", [])]
+    assistance = report.get("assistance", {"unrecorded": 0})
+    assisted_rows = [
+        [kind, found["documents"], found["span_f1_exact"], found["krippendorff_alpha"]]
+        for kind, found in assistance.items()
+        if kind != "unrecorded"
+    ]
     spans = ", ".join(f"{_names(n)}: {c:,}" for n, c in compared["spans"].items())
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -158,6 +164,10 @@ annotator: {spans}); {len(left_out):,} left out.</p>
 <p>Rows: the first annotator of each pair; columns: the second. "missed": the other
 annotator has no span there.</p>
 <img alt="confusion matrix" src="data:image/png;base64,{confusion}">
+<h2>With and without suggestions</h2>
+<p>Control documents are worked without any suggestion; {assistance["unrecorded"]:,}
+documents were worked before this was recorded.</p>
+{_table(["documents", "count", "span F1 (exact)", "Krippendorff's α"], assisted_rows)}
 <h2>Documents, least agreement first</h2>
 {
         _table(

@@ -98,16 +98,51 @@ class DocumentListModel(QAbstractTableModel):
         self._summaries: list[DocumentSummary] = list(summaries)
         self._rows: dict[int, int] | None = None  # rowid -> row, built when first asked
         self._rtl: dict[int, bool] = {}  # row -> title is right-to-left, for rows shown
+        self.doubts: dict[int, float] = {}  # rowid -> the model's doubt, where it has one
+        self.doubt_first = False  # the most uncertain documents first, else project order
 
     # -- the data ---------------------------------------------------------------------------
 
     def set_summaries(self, summaries: Iterable[DocumentSummary]) -> None:
         """Replace every row (another annotator, a new import): one model reset."""
         self.beginResetModel()
-        self._summaries = list(summaries)
+        self._summaries = self._ordered(summaries)
         self._rows = None
         self._rtl = {}
         self.endResetModel()
+
+    def _ordered(self, summaries: Iterable[DocumentSummary]) -> list[DocumentSummary]:
+        if not self.doubt_first:
+            return sorted(summaries, key=lambda s: s.rowid)  # the project's order
+        doubts = self.doubts
+        return sorted(
+            summaries,
+            # The documents the model has a doubt about, most uncertain first; then the
+            # others (those it learnt from) in the project's order.
+            key=lambda s: (0, -doubts[s.rowid], s.rowid) if s.rowid in doubts else (1, 0, s.rowid),
+        )
+
+    def set_doubts(self, doubts: dict[int, float]) -> None:
+        """The model's doubt about each document (after a training)."""
+        self.doubts = doubts
+        if self.doubt_first:
+            self.set_summaries(self._summaries)
+
+    def order_by_doubt(self, on: bool) -> None:
+        """List the most uncertain documents first (on), or in the project's order."""
+        self.doubt_first = on
+        self.set_summaries(self._summaries)
+
+    def most_uncertain(self, skip: int | None = None) -> int | None:
+        """The unfinished document the model is least sure of (not `skip`), or None."""
+        candidates = [
+            (doubt, -rowid)
+            for rowid, doubt in self.doubts.items()
+            if rowid != skip
+            and (row := self.row_of(rowid)) is not None
+            and self._summaries[row].status != DocStatus.DONE
+        ]
+        return -max(candidates)[1] if candidates else None
 
     @property
     def summaries(self) -> list[DocumentSummary]:
@@ -194,7 +229,12 @@ class DocumentListModel(QAbstractTableModel):
             # The whole title (the list cuts a long one short at its reading end), and the
             # id the command line knows it by.
             if column == self.STATUS:
-                return self.status_text(summary.status)
+                said = self.status_text(summary.status)
+                if summary.rowid in self.doubts:
+                    said += "\n" + self.tr("The model's doubt: {percent}%").format(
+                        percent=round(100 * self.doubts[summary.rowid])
+                    )
+                return said
             title = isolated_if_needed(summary.title, self.is_rtl(row))
             return (
                 title

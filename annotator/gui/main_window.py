@@ -21,7 +21,6 @@ from annotator.core.bidi import isolated, isolated_if_needed
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
-from annotator.core.suggest import Source
 from annotator.gui.article_view import ArticleView
 from annotator.gui.background import Background
 from annotator.gui.backup_schedule import BackupSchedule
@@ -40,6 +39,7 @@ from annotator.gui.span_table import SpanList, SpanTableModel
 from annotator.gui.succession import Succession
 from annotator.gui.suggestions import ProjectSuggestions
 from annotator.gui.tagger import Tagger
+from annotator.gui.tagger import attach as attach_tagger
 from annotator.gui.transfers import Transfers
 from annotator.gui.wait_cursor import waiting
 from annotator.gui.window_menus import Menus
@@ -108,8 +108,7 @@ class MainWindow(QMainWindow):
         self.documents.document_activated.connect(self.open_document)
         self.palette_.label_chosen.connect(lambda name: self.article.apply_label(name))
         self.article.message.connect(self.say)
-        self.tagger.message.connect(self.say)
-        self.tagger.changed.connect(lambda: self.article.replace_suggestions(Source.MODEL))
+        attach_tagger(self)
         self.spans_model.message.connect(self.say)
         self.article.current_changed.connect(self.span_list.select_span)
         self.span_table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -127,6 +126,7 @@ class MainWindow(QMainWindow):
         menus = Menus(self)
         self.undo_action, self.redo_action = menus.undo, menus.redo
         self.snap_action, self.language_actions = menus.snap, menus.languages
+        self.menus_doubt_first = menus.doubt_first
         self.recent_menu = menus.recent_menu
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
@@ -266,6 +266,11 @@ class MainWindow(QMainWindow):
             spans = self.project.spans(rowid, self.session.annotator)
             suggester = self.suggestions.for_document(doc, spans, self.session.annotator)
             self.article.show_document(doc, spans, suggester)
+            if suggester is None:
+                self.say(
+                    self.tr("A control document: no suggestions here, to measure their effect."),
+                    8000,
+                )
             self.spans_model.show(doc, spans)
         self.find_bar.document_changed()
         self.documents.select_rowid(rowid)

@@ -114,6 +114,14 @@ KEYS = (
         QT_TRANSLATE_NOOP("shortcuts", "Open the next / previous document"),
     ),
     (
+        "Ctrl+U",
+        QT_TRANSLATE_NOOP(
+            "shortcuts",
+            "Open the unfinished document the model is least sure of (Document > List the "
+            "most uncertain first orders the list so)",
+        ),
+    ),
+    (
         "Ctrl+T",
         QT_TRANSLATE_NOOP(
             "shortcuts",

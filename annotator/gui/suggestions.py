@@ -4,6 +4,7 @@ tagger once it is good enough (gui/tagger.py)."""
 
 from __future__ import annotations
 
+from annotator.core.assistance import is_control
 from annotator.core.document import Document
 from annotator.core.labels import LabelSet
 from annotator.core.session import Changes
@@ -21,9 +22,16 @@ class ProjectSuggestions:
         self.active = {label.name for label in labels.active()}
         self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
 
-    def for_document(self, doc: Document, spans: list[Span], annotator: str) -> Suggester:
+    def for_document(self, doc: Document, spans: list[Span], annotator: str) -> Suggester | None:
         """Suggestions in a stretch of `doc`, which the article asks for a paragraph at a
-        time as it shows them, from the lexicon as it is when asked."""
+        time as it shows them, from the lexicon as it is when asked. Once the model
+        suggests, a control document (core/assistance.py) is shown without any suggestion
+        (None), and how the annotator first saw the document is recorded."""
+        if self.tagger is not None and self.tagger.usable() is not None:
+            control = is_control(doc.hash, self.project.control_share())
+            self.project.record_assistance(doc.rowid, annotator, not control)
+            if control:
+                return None
         skip = {s.key() for s in spans}
         skip |= self.project.rejected_suggestions(doc.rowid, annotator)
         numbers = NUMBER_LABEL in self.active

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.suggest import Source
 from annotator.core.tagger import Model, ModelInfo
 from annotator.core.tagger.model import DEFAULT_MIN_SCORE
 from annotator.gui.plain_text import plain_label
@@ -33,6 +34,7 @@ from annotator.gui.workers import TrainingWorker
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
+    from annotator.gui.main_window import MainWindow
     from annotator.storage import Project
 
 MIN_SCORE_KEY = "tagger/min_score"
@@ -108,13 +110,14 @@ class Tagger(QObject):
     def training(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
 
-    def train(self) -> TrainingWorker | None:
-        """Train now, in a worker process (nothing if a training is under way)."""
+    def train(self, starter: bool = False) -> TrainingWorker | None:
+        """Train now, in a worker process (nothing if a training is under way); with
+        `starter`, take the starter model shipped with annotator instead."""
         if self.training:
             self.message.emit(self.tr("The model is being trained already."), 4000)
             return None
         self.new_spans = 0
-        worker = TrainingWorker(Path(self.project.path))
+        worker = TrainingWorker(Path(self.project.path), starter)
         worker.trained.connect(self._trained)
         worker.failed.connect(self._failed)
         worker.finished.connect(self._show_status)
@@ -174,6 +177,34 @@ class Tagger(QObject):
                 when=when, spans=sum(info.spans.values()), f1=info.f1.get("all", 0.0)
             )
         )
+
+
+def attach(window: MainWindow) -> None:
+    """The window's model: its messages in the status bar; a new model's suggestions in the
+    article and its doubts in the document list."""
+    tagger = window.tagger
+
+    def model_changed() -> None:
+        window.article.replace_suggestions(Source.MODEL)
+        window.documents.model.set_doubts(window.project.doubts())
+
+    tagger.message.connect(window.say)
+    tagger.changed.connect(model_changed)
+    window.documents.model.set_doubts(window.project.doubts())
+
+
+def open_most_uncertain(window: MainWindow) -> None:
+    """Document > Next most uncertain document: the unfinished one the model is least
+    sure of."""
+    current = window.current.rowid if window.current is not None else None
+    target = window.documents.model.most_uncertain(skip=current)
+    if target is None:
+        window.say(
+            window.tagger.tr("No unfinished document has a doubt yet: train the model first."),
+            6000,
+        )
+    else:
+        window.open_document(target)
 
 
 def ask_settings(tagger: Tagger, parent: QWidget) -> bool:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.gui import i18n
-from annotator.gui.tagger import ask_settings
+from annotator.gui.tagger import ask_settings, open_most_uncertain
 from annotator.gui.window_view import choose_font, zoom
 
 if TYPE_CHECKING:
@@ -93,8 +93,27 @@ class Menus(QObject):
         self.add(
             document, self.tr("Previous document"), "Ctrl+PgUp", lambda: w.step_document(False)
         )
+        self.add(
+            document,
+            self.tr("Next most uncertain document"),
+            "Ctrl+U",
+            lambda: open_most_uncertain(w),
+        )
+        self.doubt_first = self.add(
+            document,
+            self.tr("List the most uncertain first"),
+            None,
+            w.documents.model.order_by_doubt,
+            True,
+        )
         document.addSeparator()
-        self.add(document, self.tr("Train the model now"), "Ctrl+T", w.tagger.train)
+        self.add(document, self.tr("Train the model now"), "Ctrl+T", lambda: w.tagger.train())
+        self.add(
+            document,
+            self.tr("Start from the starter model"),
+            None,
+            lambda: w.tagger.train(starter=True),
+        )
         self.add(document, self.tr("Model suggestions…"), None, lambda: ask_settings(w.tagger, w))
         review = bar.addMenu(self.tr("&Review"))
         self.add(review, self.tr("Review annotators' work…"), None, w.open_review)

@@ -151,9 +151,11 @@ class TrainingWorker(QThread):
     trained = Signal(object)  # ModelInfo
     failed = Signal(str, str)  # one line, and the error's code
 
-    def __init__(self, project_path: Path) -> None:
+    def __init__(self, project_path: Path, starter: bool = False) -> None:
+        """`starter`: take the starter model instead of training one."""
         super().__init__()
         self.project_path = project_path
+        self.starter = starter
 
     def run(self) -> None:
         import multiprocessing
@@ -164,7 +166,7 @@ class TrainingWorker(QThread):
         context = multiprocessing.get_context("spawn")  # no copy of the window's Qt state
         receive, send = context.Pipe(duplex=False)
         process = context.Process(
-            target=train_in_child, args=(str(self.project_path), send), daemon=True
+            target=train_in_child, args=(str(self.project_path), send, self.starter), daemon=True
         )
         process.start()
         send.close()

@@ -187,6 +187,17 @@ class _Importer:
                     " status = excluded.status, updated_at = excluded.updated_at",
                     [doc_rowid, self._annotator(record.annotator), status.value, self.stamp],
                 )
+            if record.assisted is not None:  # merged from a project that recorded it
+                self.db.execute(
+                    "INSERT OR IGNORE INTO assistance (document_id, annotator_id, assisted, "
+                    "first_seen) VALUES (?, ?, ?, ?)",
+                    [
+                        doc_rowid,
+                        self._annotator(record.annotator),
+                        int(record.assisted),
+                        self.stamp,
+                    ],
+                )
 
 
 def import_records(

@@ -110,6 +110,7 @@ def project_records(path: Path, notes: list[str]) -> Iterator[ImportRecord]:
                 notes.append(f"{path}: its gold layer is not merged (adjudicate here)")
             names = other.annotators()
             statuses = {name: other.statuses(name) for name in names}
+            assisted = other.assistance()
             for number, doc in enumerate(other.documents(), 1):
                 text = Document(doc.id, doc.text, doc.meta)
                 worked = False
@@ -118,6 +119,14 @@ def project_records(path: Path, notes: list[str]) -> Iterator[ImportRecord]:
                     status = statuses[name].get(doc.rowid)
                     if spans or status is not None:
                         worked = True
-                        yield ImportRecord(text, str(path), number, spans, name, status)
+                        yield ImportRecord(
+                            text,
+                            str(path),
+                            number,
+                            spans,
+                            name,
+                            status,
+                            assisted=assisted.get((doc.rowid, name)),
+                        )
                 if not worked:
                     yield ImportRecord(text, str(path), number)

@@ -166,7 +166,9 @@ def _gold_rejections(db: sqlite_utils.Database) -> None:
 def _tagger_model(db: sqlite_utils.Database) -> None:
     """The tagger the project trained (`annotator train`): the model's bytes and what it
     learnt from (labels, documents, spans per label, cross-validated F1), as JSON. One row:
-    a new training replaces the model."""
+    a new training replaces the model. With it, how unsure the model is of each document it
+    did not learn from (for uncertainty-first order), and which documents each annotator
+    worked with suggestions shown and which as a control, without any."""
     _run_script(
         db,
         """
@@ -175,6 +177,17 @@ def _tagger_model(db: sqlite_utils.Database) -> None:
             data BLOB NOT NULL,
             info TEXT NOT NULL,
             trained_at TEXT NOT NULL
+        );
+        CREATE TABLE document_doubts (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            doubt REAL NOT NULL CHECK (doubt >= 0 AND doubt <= 1)
+        );
+        CREATE TABLE assistance (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            assisted INTEGER NOT NULL CHECK (assisted IN (0, 1)),
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator_id)
         )
         """,
     )

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from annotator.core.assistance import DEFAULT_CONTROL_SHARE
 from annotator.core.document import DocStatus
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.tagger import Model, ModelInfo, TrainingDocument, train
-from annotator.core.tagger.model import FOLDS
+from annotator.core.tagger.model import FOLDS, lexicon_of
+from annotator.core.tagger.starter import starter_model
+from annotator.storage.values import now
 
 NO_SPANS = (
     "there are no spans to learn from: mark documents done, finish a review, or give a file "
@@ -44,9 +47,58 @@ class ModelRows:
         return None if row is None else ModelInfo.from_json(json.loads(row[0]))
 
     def drop_model(self) -> bool:
-        """Delete the model; whether there was one."""
+        """Delete the model (and its doubts); whether there was one."""
         with self.transaction():
+            self.db.execute("DELETE FROM document_doubts")
             return self.db.execute("DELETE FROM tagger_model").rowcount > 0
+
+    # -- how unsure the model is of each document it did not learn from ---------------------
+
+    def save_doubts(self, doubts: dict[int, float]) -> None:
+        """Replace every document's doubt (document row id -> doubt in [0, 1])."""
+        with self.transaction():
+            self.db.execute("DELETE FROM document_doubts")
+            self.db.conn.executemany(
+                "INSERT INTO document_doubts (document_id, doubt) VALUES (?, ?)",
+                [(rowid, min(1.0, max(0.0, doubt))) for rowid, doubt in doubts.items()],
+            )
+
+    def doubts(self) -> dict[int, float]:
+        return dict(self.db.execute("SELECT document_id, doubt FROM document_doubts"))
+
+    # -- which documents were worked with suggestions, which as a control ------------------
+
+    def control_share(self) -> float:
+        value = self._one("SELECT value FROM project_info WHERE key = 'control_share'")
+        return DEFAULT_CONTROL_SHARE if value is None else float(value)
+
+    def set_control_share(self, share: float) -> None:
+        if not 0.0 <= share <= 1.0:
+            raise InputError(f"the control share {share} is not between 0 and 1", "usage")
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO project_info (key, value) VALUES ('control_share', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [repr(share)],
+            )
+
+    def record_assistance(self, doc_rowid: int, annotator: str, assisted: bool) -> None:
+        """How `annotator` first saw the document: with suggestions, or as a control. The
+        first record stays (a later change of the share does not rewrite the past)."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO assistance (document_id, annotator_id, assisted, "
+                "first_seen) VALUES (?, ?, ?, ?)",
+                [doc_rowid, self.annotator_id(annotator), int(assisted), now()],
+            )
+
+    def assistance(self) -> dict[tuple[int, str], bool]:
+        """(document row id, annotator) -> assisted, for every record."""
+        rows = self.db.execute(
+            "SELECT s.document_id, a.name, s.assisted FROM assistance s "
+            "JOIN annotators a ON a.id = s.annotator_id"
+        )
+        return {(rowid, name): bool(assisted) for rowid, name, assisted in rows}
 
     def train_model(
         self,
@@ -68,7 +120,28 @@ class ModelRows:
             raise InputError(NO_SPANS, "no_training_spans")
         model = train(documents, folds=folds, sources=sources)
         self.save_model(model)
+        self.save_doubts(self._doubts(model, documents))
         return model
+
+    def use_starter(self) -> Model:
+        """Make the starter model shipped with annotator (core/tagger/starter.py) the
+        project's, until a training replaces it."""
+        model = starter_model()
+        if model is None:
+            raise InputError("this build of annotator has no starter model", "no_starter")
+        self.save_model(model)
+        self.save_doubts(self._doubts(model, []))
+        return model
+
+    def _doubts(self, model: Model, learnt: list[TrainingDocument]) -> dict[int, float]:
+        """The model's doubt about each document it did not learn from."""
+        seen = {d.text for d in learnt}
+        lexicon = lexicon_of(learnt)
+        return {
+            doc.rowid: model.uncertainty(doc.text, lexicon)
+            for doc in self.documents()
+            if doc.text not in seen
+        }
 
     def training_documents(
         self, annotators: Iterable[str] | None = None, gold_only: bool = False
@@ -96,14 +169,15 @@ class ModelRows:
         return found
 
 
-def train_in_child(project_path: str, reply) -> None:
-    """Train the project's model in a worker process (the window's), and send back
-    ("trained", ModelInfo as JSON) or ("failed", one line, error code) on `reply`, a pipe."""
+def train_in_child(project_path: str, reply, starter: bool = False) -> None:
+    """Train the project's model (or, with `starter`, take the starter model and find its
+    doubts) in a worker process (the window's), and send back ("trained", ModelInfo as
+    JSON) or ("failed", one line, error code) on `reply`, a pipe."""
     from annotator.storage.project import Project  # here: project.py imports this module
 
     try:
         with Project.open(project_path) as project:
-            model = project.train_model()
+            model = project.use_starter() if starter else project.train_model()
         reply.send(("trained", model.info.to_json(), ""))
     except AnnotatorError as exc:
         reply.send(("failed", str(exc), exc.code))

@@ -183,27 +183,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="335"/>
+        <location filename="../../annotator/gui/document_list.py" line="375"/>
         <source>Filter documents</source>
         <translation>تصفية المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="338"/>
+        <location filename="../../annotator/gui/document_list.py" line="378"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="339"/>
+        <location filename="../../annotator/gui/document_list.py" line="379"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="340"/>
+        <location filename="../../annotator/gui/document_list.py" line="380"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="341"/>
+        <location filename="../../annotator/gui/document_list.py" line="381"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
@@ -211,32 +211,37 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="155"/>
+        <location filename="../../annotator/gui/document_list.py" line="190"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="157"/>
+        <location filename="../../annotator/gui/document_list.py" line="192"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="158"/>
+        <location filename="../../annotator/gui/document_list.py" line="193"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="219"/>
+        <location filename="../../annotator/gui/document_list.py" line="234"/>
+        <source>The model&apos;s doubt: {percent}%</source>
+        <translation>شك النموذج: {percent}٪</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="259"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="221"/>
+        <location filename="../../annotator/gui/document_list.py" line="261"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="223"/>
+        <location filename="../../annotator/gui/document_list.py" line="263"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>
@@ -377,22 +382,27 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="282"/>
+        <location filename="../../annotator/gui/main_window.py" line="271"/>
+        <source>A control document: no suggestions here, to measure their effect.</source>
+        <translation>مستند ضابط: لا اقتراحات هنا، لقياس أثرها.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="287"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="297"/>
+        <location filename="../../annotator/gui/main_window.py" line="302"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="359"/>
+        <location filename="../../annotator/gui/main_window.py" line="364"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="368"/>
+        <location filename="../../annotator/gui/main_window.py" line="373"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
@@ -540,37 +550,52 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="97"/>
+        <location filename="../../annotator/gui/window_menus.py" line="98"/>
+        <source>Next most uncertain document</source>
+        <translation>المستند التالي الأقل يقينًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="104"/>
+        <source>List the most uncertain first</source>
+        <translation>اعرض الأقل يقينًا أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="110"/>
         <source>Train the model now</source>
         <translation>درِّب النموذج الآن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="98"/>
+        <location filename="../../annotator/gui/window_menus.py" line="113"/>
+        <source>Start from the starter model</source>
+        <translation>ابدأ بالنموذج الأولي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="117"/>
         <source>Model suggestions…</source>
         <translation>اقتراحات النموذج…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="99"/>
+        <location filename="../../annotator/gui/window_menus.py" line="118"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="100"/>
+        <location filename="../../annotator/gui/window_menus.py" line="119"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="101"/>
+        <location filename="../../annotator/gui/window_menus.py" line="120"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="102"/>
+        <location filename="../../annotator/gui/window_menus.py" line="121"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="103"/>
+        <location filename="../../annotator/gui/window_menus.py" line="122"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -920,37 +945,37 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>Tagger</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="114"/>
+        <location filename="../../annotator/gui/tagger.py" line="117"/>
         <source>The model is being trained already.</source>
         <translation>النموذج قيد التدريب بالفعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="152"/>
+        <location filename="../../annotator/gui/tagger.py" line="155"/>
         <source>The model&apos;s F1 is {f1:.2f}: it suggests nothing until it reaches {min:.2f}.</source>
         <translation>مقياس F1 للنموذج {f1:.2f}: لن يقترح شيئًا حتى يبلغ {min:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="160"/>
+        <location filename="../../annotator/gui/tagger.py" line="163"/>
         <source>Nothing to learn from yet: mark a document done first.</source>
         <translation>لا شيء يتعلم منه بعد: علِّم مستندًا منجزًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="161"/>
+        <location filename="../../annotator/gui/tagger.py" line="164"/>
         <source>The model was not trained: {why}</source>
         <translation>لم يُدرَّب النموذج: {why}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="165"/>
+        <location filename="../../annotator/gui/tagger.py" line="168"/>
         <source>Model: training…</source>
         <translation>النموذج: قيد التدريب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="168"/>
+        <location filename="../../annotator/gui/tagger.py" line="171"/>
         <source>Model: none yet</source>
         <translation>النموذج: لا نموذج بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="173"/>
+        <location filename="../../annotator/gui/tagger.py" line="176"/>
         <source>Model: trained {when} on {spans} spans · F1 {f1:.2f}</source>
         <translation>النموذج: دُرِّب {when} على {spans} مقطعًا · F1 {f1:.2f}</translation>
     </message>
@@ -958,7 +983,7 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../annotator/gui/workers.py" line="179"/>
+        <location filename="../../annotator/gui/workers.py" line="181"/>
         <source>The training stopped unexpectedly.</source>
         <translation>توقف التدريب على غير المتوقع.</translation>
     </message>
@@ -1047,27 +1072,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="182"/>
+        <location filename="../../annotator/gui/tagger.py" line="213"/>
         <source>Model suggestions</source>
         <translation>اقتراحات النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="188"/>
+        <location filename="../../annotator/gui/tagger.py" line="219"/>
         <source>Show a suggestion from the score</source>
         <translation>اعرض الاقتراح ابتداءً من الدرجة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="193"/>
+        <location filename="../../annotator/gui/tagger.py" line="224"/>
         <source>Suggest only once the model&apos;s F1 reaches</source>
         <translation>لا تقترح إلا حين يبلغ مقياس F1 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="197"/>
+        <location filename="../../annotator/gui/tagger.py" line="228"/>
         <source>only on demand</source>
         <translation>عند الطلب فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="198"/>
+        <location filename="../../annotator/gui/tagger.py" line="229"/>
         <source>Train again after this many new spans</source>
         <translation>أعِد التدريب بعد هذا العدد من المقاطع الجديدة</translation>
     </message>
@@ -1123,12 +1148,12 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>self.model</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="370"/>
+        <location filename="../../annotator/gui/document_list.py" line="410"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="373"/>
+        <location filename="../../annotator/gui/document_list.py" line="413"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>
@@ -1242,75 +1267,88 @@ Your work is saved: every change is written to the project file the moment you m
     </message>
     <message>
         <location filename="../../annotator/gui/shortcuts.py" line="118"/>
+        <source>Open the unfinished document the model is least sure of (Document &gt; List the most uncertain first orders the list so)</source>
+        <translation>افتح المستند غير المنجز الذي يقلّ يقين النموذج فيه (مستند &gt; اعرض الأقل يقينًا أولًا يرتب القائمة كذلك)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/shortcuts.py" line="126"/>
         <source>Train the model on the finished documents now, in the background (it also trains when a document is marked done)</source>
         <translation>درِّب النموذج على المستندات المنجزة الآن، في الخلفية (ويتدرب أيضًا حين يُعلَّم مستند منجزًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="132"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="140"/>
         <source>Select the previous / next proposal</source>
         <translation>تحديد المقترح السابق / التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="133"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="141"/>
         <source>Accept the selected proposal into the gold layer</source>
         <translation>قبول المقترح المحدَّد في الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="134"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="142"/>
         <source>Reject the selected proposal</source>
         <translation>رفض المقترح المحدَّد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="137"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="145"/>
         <source>Take the selected proposal back out of the gold layer</source>
         <translation>سحب المقترح المحدَّد من الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="143"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="151"/>
         <source>Undo / redo a decision</source>
         <translation>التراجع عن قرار / إعادته</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="145"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="153"/>
         <source>Close the review window</source>
         <translation>إغلاق نافذة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="163"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="171"/>
         <source>In the review window</source>
         <translation>في نافذة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="190"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="198"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/shortcuts.py" line="114"/>
-        <location filename="../../annotator/gui/shortcuts.py" line="141"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="149"/>
         <source>Open the next / previous document</source>
         <translation>فتح المستند التالي / السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="124"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="132"/>
         <source>Import files / export my spans</source>
         <translation>استيراد ملفات / تصدير مقاطعي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="125"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="133"/>
         <source>Larger / smaller text</source>
         <translation>تكبير / تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="126"/>
-        <location filename="../../annotator/gui/shortcuts.py" line="144"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="134"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="152"/>
         <source>This sheet</source>
         <translation>هذا الجدول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/shortcuts.py" line="127"/>
+        <location filename="../../annotator/gui/shortcuts.py" line="135"/>
         <source>Quit (everything is already saved)</source>
         <translation>خروج (كل شيء محفوظ سلفًا)</translation>
+    </message>
+</context>
+<context>
+    <name>window.tagger</name>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="203"/>
+        <source>No unfinished document has a doubt yet: train the model first.</source>
+        <translation>لا مستند غير منجز له درجة شك بعد: درِّب النموذج أولًا.</translation>
     </message>
 </context>
 </TS>

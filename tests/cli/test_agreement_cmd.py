@@ -95,7 +95,8 @@ def test_report_is_one_page_with_tables_and_two_charts(cli, db, tmp_path):
     code, out, err = cli("agreement", db, "--report", folder, "--include-unfinished")
     assert code == 0 and "report written to" in err and "documents compared" in out
     page = (folder / "index.html").read_text("utf-8")
-    assert page.startswith("<!DOCTYPE html>") and page.count("<table>") == 4
+    assert page.startswith("<!DOCTYPE html>") and page.count("<table>") == 5
+    assert "With and without suggestions" in page
     assert "\u2068amira\u2069 / \u2068omar\u2069" in page and "Krippendorff&#x27;s α-u" in page
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
     assert len(images) == 2

@@ -194,3 +194,42 @@ def test_a_score_out_of_range_is_refused(cli, project):
     code, _, err = cli("suggest", project, "--min-score", "2")
     assert code == 2
     assert "is not a score from 0 to 1" in err
+
+
+def test_the_control_share_is_the_project_s(cli, project):
+    assert "10% of the documents" in cli("model", project)[1]
+    assert cli("model", project, "--control-share", "0.25")[0] == 0
+    assert "25% of the documents" in cli("model", project)[1]
+    unchanged(cli, project, "model", project, "--control-share", "2", match="not a share")
+
+
+def test_training_leaves_the_doubt_of_every_other_document(cli, project, tmp_path):
+    assert cli("train", project, "--from", conll(tmp_path / "t.conll"), "--format", "conll",
+               "--label-map", MAP, "--folds", "0")[0] == 0  # fmt: skip
+    with Project.open(project) as p:
+        doubts = p.doubts()
+        assert set(doubts) == {1}  # the project's one document: it learnt from the file only
+        assert 0.0 <= doubts[1] <= 1.0
+    cli("model", project, "--drop")
+    with Project.open(project) as p:
+        assert p.doubts() == {}
+
+
+def test_a_merge_keeps_how_each_document_was_seen(cli, project, tmp_path):
+    theirs = tmp_path / "theirs.db"
+    cli("import", theirs, tmp_path / "report.txt")
+    with Project.open(theirs) as p:
+        p.record_assistance(1, "omar", False)
+        p.set_status(1, "omar", "done")
+    assert cli("merge", project, theirs)[0] == 0
+    with Project.open(project) as p:
+        assert p.assistance() == {(1, "omar"): False}
+
+
+def test_a_project_can_start_from_the_starter_model(cli, project):
+    assert cli("model", project, "--starter")[0] == 0
+    info = json.loads(cli("model", project, "--json")[1])
+    assert info["labels"] == ["ACTOR", "LOCATION"]
+    assert any("Wojood" in source for source in info["sources"])
+    with Project.open(project) as p:
+        assert set(p.doubts()) == {1}

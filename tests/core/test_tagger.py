@@ -166,3 +166,27 @@ def test_span_scores_count_exact_matches_only():
     assert scores.f1("A") == pytest.approx(2 * 1 * 0.5 / 1.5)
     assert scores.f1("B") == 0.0
     assert scores.f1_of(["A"]) == scores.f1("A")
+
+
+def test_the_starter_model_ships_with_its_sources_and_held_out_f1():
+    from annotator.core.tagger.starter import LICENCE, starter_model
+
+    model = starter_model()
+    assert model is not None
+    assert model.info.labels == ["ACTOR", "LOCATION"]
+    assert any("AQMAR" in source and "CC BY-SA 3.0" in source for source in model.info.sources)
+    assert "Copyright (c) 2021, Mohammed Khalilia" in LICENCE.read_text("utf-8")
+    assert 0.5 <= model.info.f1["all"] <= 1.0
+    text = "قال المرصد السوري لحقوق الإنسان إن الطائرات الروسية قصفت مدينة حلب ."
+    found = {(text[p.start : p.end], p.label) for p in model.predict(text)}
+    assert ("حلب", "LOCATION") in found
+
+
+def test_spans_of_whole_tokens_start_after_a_sure_proclitic():
+    from annotator.core.tagger.pieces import after_proclitics
+
+    text = "وصل وحماة وبلدة والجيش السوري ولبنان"
+    spans = [(4, 9, "L"), (10, 15, "L"), (16, 29, "A"), (30, 36, "L")]
+    moved = after_proclitics(text, spans)
+    assert [text[s:e] for s, e, _ in moved] == ["حماة", "بلدة", "الجيش السوري", "لبنان"]
+    assert after_proclitics("بلدة", [(0, 4, "L")]) == ((0, 4, "L"),)  # ب is the word's own

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from annotator.core import DocStatus, Document
 from annotator.core.spans import Span
@@ -44,6 +44,8 @@ def open_window(qtbot, path):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # its shortcuts reach it
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     return window
 
 
@@ -129,3 +131,50 @@ def test_new_model_suggestions_replace_the_old_ones(qtbot, path):
     window.tagger.changed.emit()
     labels = {s.label for s in model_suggestions(window).values()}
     assert labels == {"LOCATION"}
+
+
+STRANGE = "الطقس جميل اليوم في المدينة والناس في الأسواق يشترون الخضار والفاكهة"
+
+
+def test_uncertainty_first_order_and_the_next_most_uncertain_document(qtbot, path):
+    with Project.open(path) as project:
+        project.add_document(Document("strange", STRANGE))
+        project.add_document(Document("familiar", reports(1, seed=11)[0].text))
+        project.train_model(folds=0)
+        doubts = {project.document(r).id: d for r, d in project.doubts().items()}
+    assert set(doubts) == {"fresh", "strange", "familiar"}  # not the documents it learnt from
+    window = open_window(qtbot, path)
+    order = sorted(doubts, key=doubts.get, reverse=True)
+    window.menus_doubt_first.trigger()
+    listed = [window.documents.model.summary(row).id for row in range(3)]
+    assert listed == order
+    window.open_document(window.documents.model.summaries[-1].rowid)  # a finished report
+    qtbot.keyClick(window.article, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert window.current.id == order[0]
+    window.menus_doubt_first.trigger()  # back to the project's order
+    assert window.documents.model.summary(0).id == "fresh"
+
+
+def test_a_control_document_shows_no_suggestion_once_the_model_suggests(qtbot, path):
+    with Project.open(path) as project:
+        project.add_document(Document("numbers", "قصف الجيش السوري حماة بـ 12 غارة ."))
+        project.train_model(folds=0)
+        project.set_control_share(1.0)  # every document a control
+    window = open_window(qtbot, path)
+    numbers = window.documents.model.row_of(
+        next(s.rowid for s in window.documents.model.summaries if s.id == "numbers")
+    )
+    rowid = window.documents.model.summary(numbers).rowid
+    window.open_document(rowid)
+    assert window.tagger.usable() is None  # F1 unknown: below the threshold
+    assert window.article.suggestions  # the number 12, the lexicon's names: no control yet
+    window.settings.setValue(MIN_F1_KEY, 0.0)
+    window.open_document(rowid, again=True)
+    assert not window.article.suggestions  # none at all: not even the number
+    with Project.open(path) as project:
+        assert project.assistance()[(rowid, "amira")] is False
+        project.set_control_share(0.0)
+    window.open_document(rowid, again=True)
+    assert window.article.suggestions
+    with Project.open(path) as project:  # the first record stays
+        assert project.assistance()[(rowid, "amira")] is False

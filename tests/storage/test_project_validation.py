@@ -189,7 +189,11 @@ def older(path: Path) -> Path:
     last = MIGRATIONS._migrations[-1].name
     assert last == "0005_tagger_model"  # what this undoes; update with a new migration
     return changed(
-        path, "DROP TABLE tagger_model", f"DELETE FROM _sqlite_migrations WHERE name = '{last}'"
+        path,
+        "DROP TABLE tagger_model",
+        "DROP TABLE document_doubts",
+        "DROP TABLE assistance",
+        f"DELETE FROM _sqlite_migrations WHERE name = '{last}'",
     )
 
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from annotator.core.clitics import Vocabulary, segment
 from annotator.core.sentences import split_sentences
-from annotator.core.tokenize import Kind, paragraphs
+from annotator.core.tokenize import Kind, paragraphs, tokenize
 
 OUTSIDE = "O"
 
@@ -111,3 +111,20 @@ def spans_from_tags(sequence: Sequence, tags: list[str]) -> list[tuple[int, int,
         if kind in ("B", "I") and not continues:
             open_label, open_at = label, i
     return found
+
+
+def after_proclitics(
+    text: str, spans: Iterable[tuple[int, int, str]], vocabulary: Vocabulary | None = None
+) -> tuple[tuple[int, int, str], ...]:
+    """`spans` with a proclitic the clitic engine is sure of left out at their start
+    (وحماة -> حماة), as this project's annotators mark them: for files that tag whole
+    tokens (AQMAR, Wojood)."""
+    moved = []
+    for start, end, label in spans:
+        first = next(iter(tokenize(text[start:end])), None)
+        if first is not None and first.start == 0 and first.kind is Kind.WORD:
+            cut = segment(text[start : start + first.end], vocabulary)
+            if cut and start + cut < end:
+                start += cut
+        moved.append((start, end, label))
+    return tuple(moved)
