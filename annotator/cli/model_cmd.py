@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         say(f"no model in {isolate(args.db)}: train one with `annotator train DB`", sys.stdout)
         say(_control_line(share), sys.stdout)
         return 0
+    if info.starter:
+        say("the starter model shipped with annotator (annotator model DB --starter)", sys.stdout)
     say(f"trained {info.trained_at} in {info.seconds:.1f} s", sys.stdout)
     say(
         f"learnt from {count(info.documents, 'document')}, {count(info.sentences, 'sentence')}, "

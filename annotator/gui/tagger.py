@@ -171,6 +171,11 @@ class Tagger(QObject):
             self.status.setText(self.tr("Model: none yet"))
             return
         info = self.model.info
+        if info.starter:
+            self.status.setText(
+                self.tr("Model: the starter model · F1 {f1:.2f}").format(f1=info.f1.get("all", 0.0))
+            )
+            return
         when = datetime.fromisoformat(info.trained_at).astimezone().strftime("%H:%M")
         self.status.setText(
             self.tr("Model: trained {when} on {spans} spans · F1 {f1:.2f}").format(

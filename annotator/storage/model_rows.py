@@ -3,6 +3,7 @@ Part of Project (storage/project.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 
@@ -129,6 +130,7 @@ class ModelRows:
         model = starter_model()
         if model is None:
             raise InputError("this build of annotator has no starter model", "no_starter")
+        model = Model(model.data, dataclasses.replace(model.info, starter=True))
         self.save_model(model)
         self.save_doubts(self._doubts(model, []))
         return model

@@ -976,6 +976,11 @@ Your work is saved: every change is written to the project file the moment you m
     </message>
     <message>
         <location filename="../../annotator/gui/tagger.py" line="176"/>
+        <source>Model: the starter model · F1 {f1:.2f}</source>
+        <translation>النموذج: النموذج الأولي · F1 {f1:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="181"/>
         <source>Model: trained {when} on {spans} spans · F1 {f1:.2f}</source>
         <translation>النموذج: دُرِّب {when} على {spans} مقطعًا · F1 {f1:.2f}</translation>
     </message>
@@ -1072,27 +1077,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="213"/>
+        <location filename="../../annotator/gui/tagger.py" line="218"/>
         <source>Model suggestions</source>
         <translation>اقتراحات النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="219"/>
+        <location filename="../../annotator/gui/tagger.py" line="224"/>
         <source>Show a suggestion from the score</source>
         <translation>اعرض الاقتراح ابتداءً من الدرجة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="224"/>
+        <location filename="../../annotator/gui/tagger.py" line="229"/>
         <source>Suggest only once the model&apos;s F1 reaches</source>
         <translation>لا تقترح إلا حين يبلغ مقياس F1 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="228"/>
+        <location filename="../../annotator/gui/tagger.py" line="233"/>
         <source>only on demand</source>
         <translation>عند الطلب فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="229"/>
+        <location filename="../../annotator/gui/tagger.py" line="234"/>
         <source>Train again after this many new spans</source>
         <translation>أعِد التدريب بعد هذا العدد من المقاطع الجديدة</translation>
     </message>
@@ -1346,7 +1351,7 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>window.tagger</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="203"/>
+        <location filename="../../annotator/gui/tagger.py" line="208"/>
         <source>No unfinished document has a doubt yet: train the model first.</source>
         <translation>لا مستند غير منجز له درجة شك بعد: درِّب النموذج أولًا.</translation>
     </message>

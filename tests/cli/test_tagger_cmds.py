@@ -231,5 +231,7 @@ def test_a_project_can_start_from_the_starter_model(cli, project):
     info = json.loads(cli("model", project, "--json")[1])
     assert info["labels"] == ["ACTOR", "LOCATION"]
     assert any("Wojood" in source for source in info["sources"])
+    assert info["starter"] is True
+    assert "the starter model shipped with annotator" in cli("model", project)[1]
     with Project.open(project) as p:
         assert set(p.doubts()) == {1}

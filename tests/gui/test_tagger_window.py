@@ -178,3 +178,16 @@ def test_a_control_document_shows_no_suggestion_once_the_model_suggests(qtbot, p
     assert window.article.suggestions
     with Project.open(path) as project:  # the first record stays
         assert project.assistance()[(rowid, "amira")] is False
+
+
+def test_starting_from_the_starter_model(qtbot, tmp_path):
+    path = tmp_path / "new.db"
+    with Project.open(path, create=True) as project:
+        project.add_document(Document("a", "قال المرصد إن الطائرات الروسية قصفت مدينة حلب ."))
+        project.set_control_share(0.0)
+    window = open_window(qtbot, path)
+    worker = window.tagger.train(starter=True)
+    with qtbot.waitSignal(worker.finished, timeout=60_000):
+        pass
+    assert window.tagger.status.text().startswith("Model: the starter model · F1 0.")
+    assert ("حلب", "LOCATION") in {(t, s.label) for t, s in model_suggestions(window).items()}

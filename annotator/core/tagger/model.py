@@ -68,6 +68,7 @@ class ModelInfo:
     seconds: float
     trained_at: str
     sources: list[str] = field(default_factory=list)  # what it learnt from, in words
+    starter: bool = False  # the starter model shipped with annotator, not the project's own
     features_version: int = FEATURES_VERSION
 
     def to_json(self) -> dict[str, Any]:
