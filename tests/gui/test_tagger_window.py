@@ -76,8 +76,9 @@ def test_suggestions_appear_after_a_training_that_never_blocks_the_window(qtbot,
     timer.start(5)
     worker = window.tagger.train()
     assert worker is not None and window.tagger.status.text() == "Model: training…"
-    with qtbot.waitSignal(worker.finished, timeout=120_000):
+    with qtbot.waitSignal(window.tagger.changed, timeout=120_000):  # the model is in
         pass
+    qtbot.waitUntil(lambda: not window.tagger.training)  # and the worker has ended
     timer.stop()
     # The event loop kept turning all along the training: the GUI thread was never blocked.
     assert ticks.count(True) >= 10
@@ -108,7 +109,7 @@ def test_marking_a_document_done_trains_again(qtbot, path):
     window = open_window(qtbot, path)
     window.done_and_next()
     assert window.tagger.training
-    with qtbot.waitSignal(window.tagger.worker.finished, timeout=120_000):
+    with qtbot.waitSignal(window.tagger.changed, timeout=120_000):
         pass
     assert window.tagger.model is not None
 
@@ -186,8 +187,9 @@ def test_starting_from_the_starter_model(qtbot, tmp_path):
         project.add_document(Document("a", "قال المرصد إن الطائرات الروسية قصفت مدينة حلب ."))
         project.set_control_share(0.0)
     window = open_window(qtbot, path)
-    worker = window.tagger.train(starter=True)
-    with qtbot.waitSignal(worker.finished, timeout=60_000):
+    assert window.tagger.train(starter=True) is not None
+    with qtbot.waitSignal(window.tagger.changed, timeout=60_000):
         pass
+    qtbot.waitUntil(lambda: not window.tagger.training)
     assert window.tagger.status.text().startswith("Model: the starter model · F1 0.")
     assert ("حلب", "LOCATION") in {(t, s.label) for t, s in model_suggestions(window).items()}

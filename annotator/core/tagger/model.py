@@ -25,8 +25,10 @@ from annotator.core.tagger.pieces import Sequence, sequences, spans_from_tags, t
 from annotator.core.tagger.scoring import span_scores
 
 # L1 keeps the model small (most of the millions of candidate features get no weight), L2
-# keeps it stable; 100 L-BFGS passes converge on a few hundred thousand tokens.
-PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 100, "feature.possible_transitions": True}
+# keeps it stable; 100 L-BFGS passes converge on a few hundred thousand tokens. Against
+# c1 = c2 = 0.05, these weights give the same F1 on a development split of the corpora with
+# half the model's size (benchmarks/tagger.py).
+PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
 FOLDS = 3
 # Below this a prediction is not shown: the least marginal probability of its tags.
 DEFAULT_MIN_SCORE = 0.5
@@ -89,7 +91,7 @@ class Model:
                 f"version computes {FEATURES_VERSION}: train it again",
                 "model_version",
             )
-        self.data = data
+        self.data = data  # kept as long as the tagger: it reads these bytes, it copies none
         self.info = info
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(data)
@@ -134,25 +136,29 @@ class Model:
     def uncertainty(
         self, text: str, lexicon: Lexicon | None = None, vocabulary: Vocabulary | None = None
     ) -> float:
-        """How unsure the model is of the document: the mean, over its sentences, of one
-        minus the probability of the tagging it chose (0 = sure of every sentence)."""
-        doubts = [
-            1.0 - self._predict_sequence(text, sequence, lexicon)[1]
-            for sequence in sequences(text, vocabulary=vocabulary)
-        ]
-        return sum(doubts) / len(doubts) if doubts else 0.0
+        """How unsure the model is of the document: the mean, over its tokens, of one minus
+        the probability of the tag it chose for each (0 = sure of every token). Per token,
+        not per sentence: the probability of a whole sentence's tagging falls with its
+        length, and long sentences would come first whatever the model knows."""
+        total, pieces = 0.0, 0
+        for sequence in sequences(text, vocabulary=vocabulary):
+            total += self._predict_sequence(text, sequence, lexicon)[1]
+            pieces += len(sequence)
+        return total / pieces if pieces else 0.0
 
     def _predict_sequence(
         self, text: str, sequence: Sequence, lexicon: Lexicon | None
     ) -> tuple[list[Prediction], float]:
+        """The sequence's predictions, and the sum over its pieces of one minus the
+        probability of the tag chosen for each."""
         tagger = self._tagger
         tagger.set(features(text, sequence, lexicon))
         tags = tagger.tag()
+        sure = [tagger.marginal(tag, i) for i, tag in enumerate(tags)]
         found = []
         for start, end, label, first, last in spans_from_tags(sequence, tags):
-            score = min(tagger.marginal(tags[i], i) for i in range(first, last))
-            found.append(Prediction(start, end, label, round(score, 4)))
-        return found, tagger.probability(tags)
+            found.append(Prediction(start, end, label, round(min(sure[first:last]), 4)))
+        return found, len(sure) - sum(sure)
 
 
 class _Item(NamedTuple):
@@ -160,7 +166,8 @@ class _Item(NamedTuple):
 
     document: int  # its index among the training documents
     sequence: Sequence
-    features: list[list[str]]
+    features: list[list[str]]  # what the model learns from (without the lexicon, for some)
+    scored: list[list[str]]  # what it is tested on in cross-validation: always with it
     tags: list[str]
 
 
@@ -266,8 +273,11 @@ def train(
     dropping = random.Random(LEXICON_DROPOUT_SEED)
     for index, (p, view) in enumerate(zip(prepared, views, strict=True)):
         for sequence, tags in zip(p.sequences, p.tags, strict=True):
-            seen = view if dropping.random() >= LEXICON_DROPOUT else None
-            items.append(_Item(index, sequence, features(p.document.text, sequence, seen), tags))
+            scored = features(p.document.text, sequence, view)
+            learnt = scored
+            if dropping.random() < LEXICON_DROPOUT:
+                learnt = features(p.document.text, sequence, None)
+            items.append(_Item(index, sequence, learnt, scored, tags))
     f1 = _cross_validate(items, len(prepared), folds, params, progress) if folds > 1 else {}
     if progress:
         progress("training on everything")
@@ -288,11 +298,28 @@ def train(
     return Model(data, info)
 
 
+def _folds(items: list[_Item], documents: int, folds: int) -> list[int]:
+    """The fold of each item: whole documents, the largest first into the fold with the
+    fewest tokens so far, so that one long document does not make one fold the rest's
+    size; sentences round-robin when there are fewer documents than folds."""
+    if documents < folds:
+        return [n % folds for n in range(len(items))]
+    sizes = [0] * documents
+    for item in items:
+        sizes[item.document] += len(item.tags)
+    filled = [0] * folds
+    fold_of_document = [0] * documents
+    for document in sorted(range(documents), key=lambda d: (-sizes[d], d)):
+        fold = min(range(folds), key=lambda f: (filled[f], f))
+        fold_of_document[document] = fold
+        filled[fold] += sizes[document]
+    return [fold_of_document[item.document] for item in items]
+
+
 def _cross_validate(
     items: list[_Item], documents: int, folds: int, params: dict, progress
 ) -> dict[str, float]:
-    by_document = documents >= folds
-    fold_of = [(item.document if by_document else n) % folds for n, item in enumerate(items)]
+    fold_of = _folds(items, documents, folds)
     reference, predicted = [], []
     for fold in range(folds):
         if progress:
@@ -300,12 +327,13 @@ def _cross_validate(
         kept = [(i.features, i.tags) for i, f in zip(items, fold_of, strict=True) if f != fold]
         if not kept:
             continue
+        data = _fit(kept, params)  # held here: the tagger reads these bytes, it keeps no copy
         tagger = pycrfsuite.Tagger()
-        tagger.open_inmemory(_fit(kept, params))
+        tagger.open_inmemory(data)
         for n, (item, f) in enumerate(zip(items, fold_of, strict=True)):
             if f != fold:
                 continue
-            guessed = tagger.tag(item.features)
+            guessed = tagger.tag(item.scored)  # as predictions see it: with the lexicon
             reference += [(n, *chunk[:3]) for chunk in spans_from_tags(item.sequence, item.tags)]
             predicted += [(n, *chunk[:3]) for chunk in spans_from_tags(item.sequence, guessed)]
     return span_scores(reference, predicted).per_label()
