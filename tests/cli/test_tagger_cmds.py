@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from annotator.core.tagger.model import DEFAULT_MIN_SCORE
 from annotator.core.tokenize import tokenize
 from annotator.storage import Project
 from tests.core.tagger_fixtures import reports
@@ -109,7 +110,7 @@ def test_model_suggestions_carry_their_source_and_score(cli, project, tmp_path):
     assert model, lines
     text = reports(1, seed=5)[0].text
     for line in model:
-        assert 0.5 <= line["score"] <= 1.0
+        assert DEFAULT_MIN_SCORE <= line["score"] <= 1.0
         assert text[line["start"] : line["end"]] == line["text"]
     assert all("score" not in line for line in lines if line["source"] != "model")
     code, out, _ = cli("suggest", project, "--json", "--min-score", "0.99")

@@ -190,3 +190,16 @@ def test_spans_of_whole_tokens_start_after_a_sure_proclitic():
     moved = after_proclitics(text, spans)
     assert [text[s:e] for s, e, _ in moved] == ["حماة", "بلدة", "الجيش السوري", "لبنان"]
     assert after_proclitics("بلدة", [(0, 4, "L")]) == ((0, 4, "L"),)  # ب is the word's own
+
+
+def test_a_floor_adds_the_spans_the_best_tagging_left_out(model):
+    text = "تقدم لواء الحق نحو تل رفعت وقرية الشيخ عيسى خلال الليل ."  # names it never saw
+    best = model.predict(text)
+    wider = model.predict(text, floor=0.01)
+    assert set(best) <= set(wider)
+    extra = set(wider) - set(best)
+    assert extra  # at 1%, something else is that probable
+    assert all(0.01 <= p.score < 1.0 for p in extra)
+    assert len({(p.start, p.end, p.label) for p in wider}) == len(wider)  # no span twice
+    suggested = model.suggestions(text, min_score=0.01)
+    assert {s.key() for s in suggested} == {(p.start, p.end, p.label) for p in wider}

@@ -13,6 +13,7 @@ from annotator.core import DocStatus, Document
 from annotator.core.spans import Span
 from annotator.core.suggest import Source
 from annotator.core.tagger import TrainingDocument, train
+from annotator.core.tagger.model import DEFAULT_MIN_SCORE
 from annotator.gui.main_window import MainWindow
 from annotator.gui.tagger import MIN_F1_KEY
 from annotator.storage import Project
@@ -85,7 +86,7 @@ def test_suggestions_appear_after_a_training_that_never_blocks_the_window(qtbot,
     found = model_suggestions(window)
     assert {"جيش العزة", "خان طومان"} <= set(found), found
     for suggestion in found.values():
-        assert 0.5 <= suggestion.score <= 1.0
+        assert DEFAULT_MIN_SCORE <= suggestion.score <= 1.0
     assert window.article.textCursor().selectionStart() == selection.selectionStart()
     assert window.article.textCursor().selectionEnd() == selection.selectionEnd()
     assert window.tagger.status.text().startswith("Model: trained ")
