@@ -31,7 +31,8 @@ Prints, one figure a line:
 4. a simulated annotator labelling documents of 15 training sentences in turn, the model
    retrained every 10 documents and its predictions offered as suggestions: key presses
    per gold span with no model, in document order, and uncertainty first (and with what
-   the window suggests by default: every span scored DEFAULT_MIN_SCORE or more).
+   the window suggests: the names labelled before, from the lexicon, and the model's spans
+   scored DEFAULT_MIN_SCORE or more).
 
 --quick simulates only the first 1,500 sentences and skips the cross-validation. Exits with
 status 2 and a one-line message when the data folder is not there. Takes about 6 minutes on
@@ -314,7 +315,7 @@ class Labelled:
 
     before: int  # sentences labelled before it
     keys: float  # the most probable tagging's spans suggested, every one
-    keys_shown: float  # what the window suggests by default: spans scored DEFAULT_MIN_SCORE or more
+    keys_shown: float  # what the window suggests: the lexicon, the model down to DEFAULT_MIN_SCORE
     spans: int  # gold spans
 
 
@@ -352,7 +353,10 @@ def simulate(
         document = left.pop(0)
         found = model.predict(document.text, lexicon=lexicon) if model else []
         every = {(p.start, p.end, p.label) for p in found}
-        offered = model.suggestions(document.text, lexicon=lexicon) if model else []
+        # The window's suggestions: the lexicon's (names labelled before) and the model's.
+        offered = lexicon.find(document.text)
+        if model:
+            offered += model.suggestions(document.text, lexicon=lexicon)
         shown = {s.key() for s in offered}
         keys, keys_shown = keys_for(document, every), keys_for(document, shown)
         run.costs.append(Labelled(sentence_count(done), keys, keys_shown, len(document.spans)))
@@ -405,13 +409,14 @@ def effort(split: Split, documents: list[TrainingDocument], quick: bool) -> None
             f"  {name}, after {AIM_AT:,} labelled sentences (the next {BUCKET}): "
             f"{per_span(after):.2f} keys per span ({ratio:.0%} of by hand; the aim is 50%)"
         )
-        # The first model trained on 1,000 sentences or more. Uncertainty picks documents of
-        # long sentences first (a long sentence's tagging is less probable): count tokens too.
+        shown = per_span(after, shown_only=True)
         print(
-            f"  {name}, after {AIM_AT:,} labelled sentences, only predictions scored "
-            f"{DEFAULT_MIN_SCORE} or more (the window's default): "
-            f"{per_span(after, shown_only=True):.2f} keys per span"
+            f"  {name}, after {AIM_AT:,} labelled sentences, what the window suggests (the "
+            f"lexicon, the model down to {DEFAULT_MIN_SCORE}): {shown:.2f} keys per span "
+            f"({shown / KEYS_BY_HAND:.0%} of by hand)"
         )
+        # The first model trained on 1,000 sentences or more (its tokens: documents of long
+        # sentences may come first in uncertainty order).
         print(f"  {name}, the model at {AIM_AT:,}: {run.sentences_at_aim:,} sentences learnt")
         print(f"  {name}, the model at {AIM_AT:,}: {run.tokens_at_aim:,} tokens learnt")
         print(f"  {name}, the model at {AIM_AT:,}: held-out ACTOR+LOCATION F1 {run.f1_at_aim:.3f}")
