@@ -80,12 +80,35 @@ class Lexicon:
         if self._sources.get(tokens) != Source.GAZETTEER:
             self._sources[tokens] = source
         winner = self._winner(tokens)
-        if self._index is not None:  # kept up to date: a window adds a term per span
-            entries = [e for e in self._index.get(tokens[0], []) if e[0] != tokens]
-            entries.append((tokens, winner, self._sources[tokens]))
-            entries.sort(key=lambda entry: len(entry[0]), reverse=True)  # longest first
-            self._index[tokens[0]] = entries
+        self._reindex(tokens)
         return winner != before
+
+    def forget(self, term: str, label: str, votes: int = 1) -> bool:
+        """Take back `votes` for `term` as `label` (a span deleted or relabelled): the
+        lexicon is then what it would be read afresh from the project. Whether that
+        changed what it suggests."""
+        tokens = term_tokens(term)
+        counted = self._votes.get(tokens)
+        if not counted or counted[label] <= 0 or self._sources.get(tokens) == Source.GAZETTEER:
+            return False
+        before = self._winner(tokens)
+        counted[label] -= votes
+        if counted[label] <= 0:
+            del counted[label]
+        if not counted:
+            del self._votes[tokens], self._sources[tokens]
+        self._reindex(tokens)
+        return tokens not in self._votes or self._winner(tokens) != before
+
+    def _reindex(self, tokens: tuple[str, ...]) -> None:
+        """Keep the index up to date for one term (a window adds a term per span)."""
+        if self._index is None:
+            return
+        entries = [e for e in self._index.get(tokens[0], []) if e[0] != tokens]
+        if tokens in self._votes:
+            entries.append((tokens, self._winner(tokens), self._sources[tokens]))
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)  # longest first
+        self._index[tokens[0]] = entries
 
     def _winner(self, tokens: tuple[str, ...]) -> str:
         votes = self._votes[tokens]

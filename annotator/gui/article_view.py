@@ -113,17 +113,26 @@ class ArticleView(ArticleText):
         self.highlighter.refind(wanted)
         self.highlighter.show_blocks(self.blocks_in_view())
 
-    def replace_suggestions(self, source: str) -> None:
-        """The suggester's suggestions from `source` are new (a model was trained): the old
-        ones go and the paragraphs on screen show the new ones now. The cursor, the text
-        selection and the selected item stay (a selected suggestion stays until left)."""
+    def replace_suggestions(self, source: str, terms: list[str] | None = None) -> None:
+        """The suggester's suggestions from `source` changed (a model was trained; with
+        `terms`, the lexicon learnt or unlearnt those names): the old ones go and the
+        paragraphs on screen show the new ones now. The cursor, the text selection and the
+        selected item stay (a selected suggestion stays until left)."""
         if self.document_shown is None:
             return
-        old = [s for s in self.suggestions.values() if s.source == source and s is not self.current]
+        text = self.document_shown.text
+        needles = None if terms is None else {normalize_term(t) for t in terms}
+        old = [
+            s
+            for s in self.suggestions.values()
+            if s.source == source
+            and s is not self.current
+            and (needles is None or normalize_term(text[s.start : s.end]) in needles)
+        ]
         for suggestion in old:
             del self.suggestions[suggestion.key()]
         self.highlighter.remove(mark_of(s) for s in old)
-        self.refresh_suggestions()
+        self.refresh_suggestions(terms)
 
     def _new_suggestions(self, found: list[Suggestion]) -> list[Mark]:
         fresh = [s for s in found if self.is_open(s) and s.key() not in self.suggestions]

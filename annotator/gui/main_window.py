@@ -21,6 +21,7 @@ from annotator.core.bidi import isolated, isolated_if_needed
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.session import Changes, Session
+from annotator.core.suggest import Source
 from annotator.gui.article_view import ArticleView
 from annotator.gui.background import Background
 from annotator.gui.backup_schedule import BackupSchedule
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
         self.tagger.spans_added(len(changes.added))
         learnt = self.suggestions.learn(changes, text)
         if learnt and self.current is not None:
-            self.article.refresh_suggestions(learnt)
+            self.article.replace_suggestions(Source.LEXICON, learnt)
         spans = len(self.article.spans) if here else None
         self.documents.model.update_summary(
             changes.doc_rowid,

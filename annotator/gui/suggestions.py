@@ -55,8 +55,13 @@ class ProjectSuggestions:
         return found
 
     def learn(self, changes: Changes, text: str) -> list[str]:
-        """Learn the names `changes` labelled in `text`; those it suggests anew."""
+        """Learn the names `changes` labelled in `text`, and unlearn those it took away (a
+        relabel takes the old label back); the terms it now suggests otherwise."""
         learnt = []
+        for span in changes.removed:
+            term = text[span.start : span.end]
+            if span.label != NUMBER_LABEL and self.lexicon.forget(term, span.label):
+                learnt.append(term)
         for span in changes.added:
             term = text[span.start : span.end]
             if span.label != NUMBER_LABEL and self.lexicon.add(term, span.label):

@@ -154,3 +154,19 @@ def test_label_all_leaves_out_what_is_labelled_already_and_gives_numbers_values(
         ("12", {"value": 12}),
         ("12", {"value": 12}),
     ]
+
+
+def test_a_lexicon_forgets_what_it_was_told_back():
+    lexicon = Lexicon()
+    lexicon.add("حماة", "ACTOR")
+    assert [s.label for s in lexicon.find("في حماة")] == ["ACTOR"]  # its index is built
+    assert lexicon.forget("حماة", "ACTOR") is True  # nothing suggested any more
+    assert lexicon.find("في حماة") == []
+    lexicon.add("حماة", "LOCATION", votes=2)
+    lexicon.add("حماة", "ACTOR")
+    assert lexicon.forget("حماة", "ACTOR") is False  # LOCATION won already
+    assert lexicon.forget("حماة", "SOURCE") is False  # never told
+    assert [s.label for s in lexicon.find("في حماة")] == ["LOCATION"]
+    gazetteer = Lexicon()
+    gazetteer.add("إدلب", "LOCATION", Source.GAZETTEER)
+    assert gazetteer.forget("إدلب", "LOCATION") is False  # loaded on purpose: stays

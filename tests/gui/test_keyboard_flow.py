@@ -263,6 +263,22 @@ def test_a_name_labelled_is_suggested_in_the_paragraphs_already_shown(qtbot, win
     assert (qt_start, qt_start + 4) in drawn
 
 
+def test_a_relabelled_or_deleted_name_is_no_longer_suggested_with_its_old_label(qtbot, window):
+    view = window.article
+    second_hama = at("حماة", nth=1)
+    label(qtbot, window, "حماة", 1)  # a slip: ACTOR
+    assert (*second_hama, "ACTOR") in view.suggestions
+    key(qtbot, window, Qt.Key.Key_2)  # the span is still selected: relabelled LOCATION
+    assert (*second_hama, "ACTOR") not in view.suggestions
+    assert (*second_hama, "LOCATION") in view.suggestions
+    block = view.document().findBlock(view.offsets.to_qt(second_hama[0]))
+    start = view.offsets.to_qt(second_hama[0]) - block.position()
+    dashed = [u for u in view.highlighter.underlines(block.blockNumber()) if u[3]]
+    assert [u[:2] for u in dashed].count((start, start + 4)) == 1  # one dashed line under it
+    key(qtbot, window, Qt.Key.Key_Delete)
+    assert not [k for k in view.suggestions if k[:2] == second_hama]
+
+
 # -- 5. Ctrl+Enter on the last document goes back for the unfinished ones ----------------------
 
 
