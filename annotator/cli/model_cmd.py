@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
+from annotator.cli.options import fraction
 from annotator.cli.terminal import count, isolate, say
-from annotator.core.errors import InputError
 from annotator.storage import Project
 
 
@@ -39,7 +39,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     with Project.open(args.db) as project:
         if args.control_share is not None:
-            project.set_control_share(_share(args.control_share))
+            project.set_control_share(fraction(args.control_share, "--control-share", "a share"))
         share = project.control_share()
         if args.starter:
             project.use_starter()
@@ -68,22 +68,9 @@ def run(args: argparse.Namespace) -> int:
         f1 = f", F1 {info.f1[label]:.3f}" if label in info.f1 else ""
         say(f"  {label:<9} {count(info.spans.get(label, 0), 'span')}{f1}", sys.stdout)
     if "all" in info.f1:
-        say(
-            f"F1 over all labels {info.f1['all']:.3f} ({info.folds}-fold cross-validated)",
-            sys.stdout,
-        )
+        say(f"F1 over all labels {info.f1['all']:.3f} ({info.f1_measured_on})", sys.stdout)
     say(_control_line(share), sys.stdout)
     return 0
-
-
-def _share(value: str) -> float:
-    try:
-        share = float(value)
-    except ValueError:
-        share = -1.0
-    if not 0.0 <= share <= 1.0:
-        raise InputError(f"--control-share {value!r} is not a share from 0 to 1", "usage")
-    return share
 
 
 def _control_line(share: float) -> str:

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.cli.options import fraction
 from annotator.cli.terminal import count, isolate, say
 from annotator.core.errors import InputError
 from annotator.core.spans import Origin, Span
@@ -63,19 +64,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _score(value: str) -> float:
-    """--min-score as a number (refused here, in one line, rather than by argparse)."""
-    try:
-        score = float(value)
-    except ValueError:
-        score = -1.0
-    if not 0.0 <= score <= 1.0:
-        raise InputError(f"--min-score {value!r} is not a score from 0 to 1", "usage")
-    return score
-
-
 def run(args: argparse.Namespace) -> int:
-    min_score = _score(args.min_score)
+    min_score = fraction(args.min_score, "--min-score", "a score")
     if args.apply and not args.annotator:
         raise InputError(
             "--apply needs --annotator NAME: whose suggested spans they become", "usage"

@@ -175,8 +175,7 @@ def _tagger_model(db: sqlite_utils.Database) -> None:
         CREATE TABLE tagger_model (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             data BLOB NOT NULL,
-            info TEXT NOT NULL,
-            trained_at TEXT NOT NULL
+            info TEXT NOT NULL
         );
         CREATE TABLE document_doubts (
             document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,

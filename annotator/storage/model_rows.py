@@ -3,15 +3,15 @@ Part of Project (storage/project.py)."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Iterable
 
 from annotator.core.assistance import DEFAULT_CONTROL_SHARE
 from annotator.core.document import DocStatus
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.suggest import NUMBER_LABEL, lexicon_from_spans
 from annotator.core.tagger import Model, ModelInfo, TrainingDocument, train
-from annotator.core.tagger.model import FOLDS, lexicon_of
+from annotator.core.tagger.model import FOLDS
 from annotator.core.tagger.starter import starter_model
 from annotator.storage.values import now
 
@@ -22,17 +22,16 @@ NO_SPANS = (
 
 
 class ModelRows:
-    def save_model(self, model: Model) -> None:
+    def save_model(self, model: Model, doubts: dict[int, float] | None = None) -> None:
+        """Keep `model`, and with it its `doubts` (document row id -> doubt in [0, 1]),
+        in one transaction: a training stopped half-way leaves the model before, whole."""
         with self.transaction():
             self.db.execute(
-                "INSERT OR REPLACE INTO tagger_model (id, data, info, trained_at) "
-                "VALUES (1, ?, ?, ?)",
-                [
-                    model.data,
-                    json.dumps(model.info.to_json(), ensure_ascii=False),
-                    model.info.trained_at,
-                ],
+                "INSERT OR REPLACE INTO tagger_model (id, data, info) VALUES (1, ?, ?)",
+                [model.data, json.dumps(model.info.to_json(), ensure_ascii=False)],
             )
+            if doubts is not None:
+                self.save_doubts(doubts)
 
     def model(self) -> Model | None:
         """The trained model, or None. A model of features this version no longer computes
@@ -83,6 +82,16 @@ class ModelRows:
                 [repr(share)],
             )
 
+    def assistance_of(self, doc_rowid: int, annotator: str) -> bool | None:
+        """How `annotator` first saw the document: with suggestions (True), as a control
+        (False), or not recorded (None)."""
+        found = self._one(
+            "SELECT s.assisted FROM assistance s JOIN annotators a ON a.id = s.annotator_id "
+            "WHERE s.document_id = ? AND a.name = ?",
+            [doc_rowid, annotator],
+        )
+        return None if found is None else bool(found)
+
     def record_assistance(self, doc_rowid: int, annotator: str, assisted: bool) -> None:
         """How `annotator` first saw the document: with suggestions, or as a control. The
         first record stays (a later change of the share does not rewrite the past)."""
@@ -120,8 +129,7 @@ class ModelRows:
         if not any(d.spans for d in documents):
             raise InputError(NO_SPANS, "no_training_spans")
         model = train(documents, folds=folds, sources=sources)
-        self.save_model(model)
-        self.save_doubts(self._doubts(model, documents))
+        self.save_model(model, self._doubts(model, {d.text for d in documents}))
         return model
 
     def use_starter(self) -> Model:
@@ -130,19 +138,17 @@ class ModelRows:
         model = starter_model()
         if model is None:
             raise InputError("this build of annotator has no starter model", "no_starter")
-        model = Model(model.data, dataclasses.replace(model.info, starter=True))
-        self.save_model(model)
-        self.save_doubts(self._doubts(model, []))
+        self.save_model(model, self._doubts(model, set()))
         return model
 
-    def _doubts(self, model: Model, learnt: list[TrainingDocument]) -> dict[int, float]:
-        """The model's doubt about each document it did not learn from."""
-        seen = {d.text for d in learnt}
-        lexicon = lexicon_of(learnt)
+    def _doubts(self, model: Model, learnt: set[str]) -> dict[int, float]:
+        """The model's doubt about each document whose text it did not learn from, with the
+        lexicon the window's suggestions use."""
+        lexicon = lexicon_from_spans(self.span_texts(exclude_labels=(NUMBER_LABEL,)))
         return {
             doc.rowid: model.uncertainty(doc.text, lexicon)
             for doc in self.documents()
-            if doc.text not in seen
+            if doc.text not in learnt
         }
 
     def training_documents(

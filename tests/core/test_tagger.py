@@ -203,3 +203,30 @@ def test_a_floor_adds_the_spans_the_best_tagging_left_out(model):
     assert len({(p.start, p.end, p.label) for p in wider}) == len(wider)  # no span twice
     suggested = model.suggestions(text, min_score=0.01)
     assert {s.key() for s in suggested} == {(p.start, p.end, p.label) for p in wider}
+
+
+def test_a_label_seen_only_inside_another_span_is_not_one_it_predicts(documents):
+    nested = [
+        TrainingDocument(d.text, (*d.spans, (d.spans[0][0], d.spans[0][0] + 1, "SOURCE")))
+        for d in documents[:20]
+    ]
+    model = train(nested, folds=0)
+    assert model.info.labels == ["ACTOR", "LOCATION"]  # SOURCE was always inside an ACTOR
+    assert model.predict(TEXT, floor=0.01)  # candidates ask only for labels it learnt
+
+
+def test_two_layers_of_one_text_are_one_in_the_lexicon_views_and_the_folds():
+    from annotator.core.tagger.model import _lexicon_views
+
+    text = "قصف جيش العزة بلدة خان طومان"
+    first = TrainingDocument(text, ((4, 13, "ACTOR"),), "amira")
+    second = TrainingDocument(text, ((4, 13, "ACTOR"), (19, 28, "LOCATION")), "omar")
+    other = TrainingDocument("وصل جيش العزة", ((4, 13, "ACTOR"),), "x")
+    views = _lexicon_views([first, second, other], [0, 0, 1])
+    assert [m.label for m in views[0].find(text)] == ["ACTOR"]  # from the other text only
+    assert views[1].find("بلدة خان طومان") == []  # omar's name, in the same text as amira's
+
+
+def test_a_floor_of_zero_adds_nothing(model):
+    text = "تقدم لواء الحق نحو تل رفعت وقرية الشيخ عيسى خلال الليل ."
+    assert model.predict(text, floor=0.0) == model.predict(text)

@@ -5,6 +5,8 @@ present, and absent ones cost nothing."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from annotator.core.arabic import normalize_term
 from annotator.core.clitics import candidates
 from annotator.core.suggest import Lexicon
@@ -47,9 +49,11 @@ def _lexicon_tags(text: str, sequence: Sequence, lexicon: Lexicon | None) -> lis
     if lexicon is None or not len(lexicon) or not sequence:
         return tags
     first = sequence[0].start
+    starts = [p.start for p in sequence]
+    ends = [p.end for p in sequence]
     for match in lexicon.find(text[first : sequence[-1].end]):
         start, end = match.start + first, match.end + first
-        covered = [i for i, p in enumerate(sequence) if p.start < end and p.end > start]
+        covered = range(bisect_right(ends, start), bisect_left(starts, end))
         for n, i in enumerate(covered):
             tags[i] = f"{'I' if n else 'B'}-{match.label}"
     return tags

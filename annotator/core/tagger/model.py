@@ -10,18 +10,25 @@ import random
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 import pycrfsuite
 
-from annotator.core.clitics import Vocabulary
 from annotator.core.errors import InputError
-from annotator.core.suggest import Lexicon, Source, Suggestion, attrs_for, term_tokens
+from annotator.core.suggest import (
+    NUMBER_LABEL,
+    Lexicon,
+    Source,
+    Suggestion,
+    attrs_for,
+    lexicon_from_spans,
+    term_tokens,
+)
 from annotator.core.tagger.features import FEATURES_VERSION, features
-from annotator.core.tagger.pieces import Sequence, sequences, spans_from_tags, tags_for
+from annotator.core.tagger.pieces import Sequence, Within, sequences, spans_from_tags, tags_for
 from annotator.core.tagger.scoring import span_scores
 
 # L1 keeps the model small (most of the millions of candidate features get no weight), L2
@@ -39,8 +46,6 @@ DEFAULT_MIN_SCORE = 0.15
 # on it alone and misses every name nobody has labelled yet (the ones it is there to find).
 LEXICON_DROPOUT = 0.5
 LEXICON_DROPOUT_SEED = 15  # the same sentences each time: training is reproducible
-# Labels the lexicon feature leaves out: numbers are found by rule, not by name.
-_NOT_IN_LEXICON = frozenset({"NUMBER"})
 
 
 @dataclass(frozen=True)
@@ -68,12 +73,14 @@ class ModelInfo:
     tokens: int
     spans: dict[str, int]
     widened: int  # spans that did not fall on piece boundaries, learnt as the pieces they touch
-    f1: dict[str, float]  # cross-validated exact-span F1 per label, and "all"
+    f1: dict[str, float]  # exact-span F1 per label, and "all" (empty: not measured)
     folds: int
     seconds: float
     trained_at: str
     sources: list[str] = field(default_factory=list)  # what it learnt from, in words
     starter: bool = False  # the starter model shipped with annotator, not the project's own
+    # How `f1` was measured: "3-fold cross-validation", or on a held-out part of a corpus.
+    f1_measured_on: str = ""
     features_version: int = FEATURES_VERSION
 
     def to_json(self) -> dict[str, Any]:
@@ -98,6 +105,8 @@ class Model:
         self.info = info
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(data)
+        # The labels it has tags for (a label whose spans all lay inside others has none).
+        self._labels = sorted({tag[2:] for tag in self._tagger.labels() if tag[:2] == "B-"})
 
     def predict(
         self,
@@ -105,14 +114,13 @@ class Model:
         start: int = 0,
         end: int | None = None,
         lexicon: Lexicon | None = None,
-        vocabulary: Vocabulary | None = None,
         floor: float | None = None,
     ) -> list[Prediction]:
         """Spans predicted in the paragraphs of text[start:end], in text order: the tagging
-        the model finds most probable and, with `floor`, also every other span whose tags
-        are each at least that probable (`_candidates`)."""
+        the model finds most probable and, with a `floor` above 0, also every other span
+        whose tags are each at least that probable (`_candidates`)."""
         found = []
-        for sequence in sequences(text, start, end, vocabulary):
+        for sequence in sequences(text, start, end):
             found += self._predict_sequence(text, sequence, lexicon, floor)[0]
         return found
 
@@ -140,15 +148,13 @@ class Model:
             if p.score >= min_score
         ]
 
-    def uncertainty(
-        self, text: str, lexicon: Lexicon | None = None, vocabulary: Vocabulary | None = None
-    ) -> float:
+    def uncertainty(self, text: str, lexicon: Lexicon | None = None) -> float:
         """How unsure the model is of the document: the mean, over its tokens, of one minus
         the probability of the tag it chose for each (0 = sure of every token). Per token,
         not per sentence: the probability of a whole sentence's tagging falls with its
         length, and long sentences would come first whatever the model knows."""
         total, pieces = 0.0, 0
-        for sequence in sequences(text, vocabulary=vocabulary):
+        for sequence in sequences(text):
             total += self._predict_sequence(text, sequence, lexicon)[1]
             pieces += len(sequence)
         return total / pieces if pieces else 0.0
@@ -165,7 +171,7 @@ class Model:
         found = []
         for start, end, label, first, last in spans_from_tags(sequence, tags):
             found.append(Prediction(start, end, label, round(min(sure[first:last]), 4)))
-        if floor is not None:
+        if floor is not None and floor > 0:  # at 0 every piece would start a span of each label
             found += self._candidates(sequence, floor, {(p.start, p.end, p.label) for p in found})
             found.sort(key=lambda p: (p.start, p.end, p.label))
         return found, len(sure) - sum(sure)
@@ -179,7 +185,7 @@ class Model:
         name is worth suggesting long before it is likely (benchmarks/tagger.py)."""
         tagger = self._tagger
         found = []
-        for label in self.info.labels:
+        for label in self._labels:
             begin, inside = f"B-{label}", f"I-{label}"
             for first in range(len(sequence)):
                 score = tagger.marginal(begin, first)
@@ -199,7 +205,7 @@ class Model:
 class _Item(NamedTuple):
     """One sequence to learn from."""
 
-    document: int  # its index among the training documents
+    document: int  # its text's number: two annotators' layers of one text share it
     sequence: Sequence
     features: list[list[str]]  # what the model learns from (without the lexicon, for some)
     scored: list[list[str]]  # what it is tested on in cross-validation: always with it
@@ -216,10 +222,11 @@ class _Prepared:
     widened: int
 
 
-def _prepare(document: TrainingDocument, vocabulary: Vocabulary | None) -> _Prepared:
-    spans = document.spans
-    cut = sequences(document.text, vocabulary=vocabulary, keep_together=[s[:2] for s in spans])
-    tagged = [tags_for(sequence, spans) for sequence in cut]
+def _prepare(document: TrainingDocument) -> _Prepared:
+    spans = sorted(document.spans)
+    cut = sequences(document.text, keep_together=[s[:2] for s in spans])
+    within = Within(spans)
+    tagged = [tags_for(sequence, within.of(sequence)) for sequence in cut]
     return _Prepared(document, cut, [t for t, _ in tagged], sum(w for _, w in tagged))
 
 
@@ -235,45 +242,51 @@ class _OtherDocuments:
         return len(self._lexicon)
 
     def find(self, text: str) -> list[Suggestion]:
-        return [
-            match
-            for match in self._lexicon.find(text)
-            if self._totals[term_tokens(text[match.start : match.end])]
-            > self._own[term_tokens(text[match.start : match.end])]
-        ]
+        found = []
+        for match in self._lexicon.find(text):
+            term = term_tokens(text[match.start : match.end])
+            if self._totals[term] > self._own[term]:
+                found.append(match)
+        return found
 
 
-def _lexicon_views(documents: list[TrainingDocument]) -> list[_OtherDocuments]:
-    lexicon = Lexicon()
-    owns = []
+def _named(document: TrainingDocument) -> Counter:
+    """The names `document` labels (numbers are found by rule, not by name), by term."""
+    return Counter(
+        term_tokens(document.text[start:end])
+        for start, end, label in document.spans
+        if label != NUMBER_LABEL
+    )
+
+
+def _lexicon_views(documents: list[TrainingDocument], copies: list[int]) -> list[_OtherDocuments]:
+    """Each document's view of the lexicon; `copies[i]` is the text of document i (the same
+    for two annotators' layers of one text: neither sees the other's names)."""
+    lexicon = lexicon_of(documents)
+    owns: dict[int, Counter] = {}
+    for document, copy in zip(documents, copies, strict=True):
+        owns.setdefault(copy, Counter()).update(_named(document))
     totals: Counter = Counter()
-    for document in documents:
-        own: Counter = Counter()
-        for start, end, label in document.spans:
-            if label in _NOT_IN_LEXICON:
-                continue
-            lexicon.add(document.text[start:end], label)
-            own[term_tokens(document.text[start:end])] += 1
+    for own in owns.values():
         totals.update(own)
-        owns.append(own)
-    return [_OtherDocuments(lexicon, totals, own) for own in owns]
+    return [_OtherDocuments(lexicon, totals, owns[copy]) for copy in copies]
 
 
 def lexicon_of(documents: Iterable[TrainingDocument]) -> Lexicon:
     """The lexicon predictions use: every labelled name of `documents`."""
-    lexicon = Lexicon()
-    for document in documents:
-        for start, end, label in document.spans:
-            if label not in _NOT_IN_LEXICON:
-                lexicon.add(document.text[start:end], label)
-    return lexicon
+    return lexicon_from_spans(
+        (document.text[start:end], label, 1)
+        for document in documents
+        for start, end, label in document.spans
+        if label != NUMBER_LABEL
+    )
 
 
-def _fit(items: list[tuple[list[list[str]], list[str]]], params: dict) -> bytes:
+def _fit(items: list[tuple[list[list[str]], list[str]]]) -> bytes:
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in items:
         trainer.append(xseq, yseq)
-    trainer.set_params(params)
+    trainer.set_params(PARAMS)
     handle, path = tempfile.mkstemp(suffix=".crfsuite")
     os.close(handle)
     try:
@@ -285,40 +298,34 @@ def _fit(items: list[tuple[list[list[str]], list[str]]], params: dict) -> bytes:
 
 
 def train(
-    documents: Iterable[TrainingDocument],
-    *,
-    folds: int = FOLDS,
-    params: dict | None = None,
-    vocabulary: Vocabulary | None = None,
-    sources: Iterable[str] = (),
-    progress: Callable[[str], None] | None = None,
+    documents: Iterable[TrainingDocument], *, folds: int = FOLDS, sources: Iterable[str] = ()
 ) -> Model:
-    """A model trained on every span of `documents`, with its cross-validated F1 (documents
-    dealt round-robin into `folds` folds; sentences instead when there are fewer documents
-    than folds; 0 folds skips it)."""
+    """A model trained on every span of `documents`, with its cross-validated F1 (texts
+    dealt into `folds` folds, every layer of one text in the same fold; sentences instead
+    when there are fewer texts than folds; 0 folds skips it)."""
     began = time.monotonic()
-    params = {**PARAMS, **(params or {})}
     docs = [d for d in documents if d.text]
-    prepared = [_prepare(d, vocabulary) for d in docs]
+    prepared = [_prepare(d) for d in docs]
     spans = Counter(label for d in docs for *_, label in d.spans)
     if not spans:
         raise InputError("there are no spans to learn from", "no_training_spans")
-    views = _lexicon_views(docs)
+    texts: dict[str, int] = {}
+    copies = [texts.setdefault(d.text, len(texts)) for d in docs]
+    views = _lexicon_views(docs, copies)
     items: list[_Item] = []
     dropping = random.Random(LEXICON_DROPOUT_SEED)
-    for index, (p, view) in enumerate(zip(prepared, views, strict=True)):
+    for p, view, copy in zip(prepared, views, copies, strict=True):
         for sequence, tags in zip(p.sequences, p.tags, strict=True):
             scored = features(p.document.text, sequence, view)
             learnt = scored
             if dropping.random() < LEXICON_DROPOUT:
                 learnt = features(p.document.text, sequence, None)
-            items.append(_Item(index, sequence, learnt, scored, tags))
-    f1 = _cross_validate(items, len(prepared), folds, params, progress) if folds > 1 else {}
-    if progress:
-        progress("training on everything")
-    data = _fit([(item.features, item.tags) for item in items], params)
+            items.append(_Item(copy, sequence, learnt, scored, tags))
+    f1 = _cross_validate(items, len(texts), folds) if folds > 1 else {}
+    data = _fit([(item.features, item.tags) for item in items])
+    learnt_labels = sorted({tag[2:] for item in items for tag in item.tags if tag != "O"})
     info = ModelInfo(
-        labels=sorted(spans),
+        labels=learnt_labels,
         documents=len(docs),
         sentences=len(items),
         tokens=sum(len(item.tags) for item in items),
@@ -329,14 +336,15 @@ def train(
         seconds=round(time.monotonic() - began, 2),
         trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
         sources=list(sources),
+        f1_measured_on=f"{folds}-fold cross-validation" if f1 else "",
     )
     return Model(data, info)
 
 
 def _folds(items: list[_Item], documents: int, folds: int) -> list[int]:
-    """The fold of each item: whole documents, the largest first into the fold with the
-    fewest tokens so far, so that one long document does not make one fold the rest's
-    size; sentences round-robin when there are fewer documents than folds."""
+    """The fold of each item: whole texts (every layer of one), the largest first into the
+    fold with the fewest tokens so far, so that one long document does not make one fold
+    the rest's size; sentences round-robin when there are fewer texts than folds."""
     if documents < folds:
         return [n % folds for n in range(len(items))]
     sizes = [0] * documents
@@ -351,18 +359,14 @@ def _folds(items: list[_Item], documents: int, folds: int) -> list[int]:
     return [fold_of_document[item.document] for item in items]
 
 
-def _cross_validate(
-    items: list[_Item], documents: int, folds: int, params: dict, progress
-) -> dict[str, float]:
+def _cross_validate(items: list[_Item], documents: int, folds: int) -> dict[str, float]:
     fold_of = _folds(items, documents, folds)
     reference, predicted = [], []
     for fold in range(folds):
-        if progress:
-            progress(f"cross-validation, fold {fold + 1} of {folds}")
         kept = [(i.features, i.tags) for i, f in zip(items, fold_of, strict=True) if f != fold]
         if not kept:
             continue
-        data = _fit(kept, params)  # held here: the tagger reads these bytes, it keeps no copy
+        data = _fit(kept)  # held here: the tagger reads these bytes, it keeps no copy
         tagger = pycrfsuite.Tagger()
         tagger.open_inmemory(data)
         for n, (item, f) in enumerate(zip(items, fold_of, strict=True)):

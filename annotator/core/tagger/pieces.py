@@ -5,10 +5,12 @@ as annotators mark it. Sequences are sentences, never across a paragraph break.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import NamedTuple
 
-from annotator.core.clitics import Vocabulary, segment
+from annotator.core.clitics import segment
 from annotator.core.sentences import split_sentences
 from annotator.core.tokenize import Kind, paragraphs, tokenize
 
@@ -25,10 +27,10 @@ class Piece(NamedTuple):
 Sequence = tuple[Piece, ...]
 
 
-def _pieces(text: str, tokens, vocabulary: Vocabulary | None) -> Iterator[Piece]:
+def _pieces(text: str, tokens) -> Iterator[Piece]:
     for token in tokens:
         if token.kind is Kind.WORD:
-            cut = segment(text[token.start : token.end], vocabulary)
+            cut = segment(text[token.start : token.end])
             if cut:
                 yield Piece(token.start, token.start + cut, token.kind, True)
                 yield Piece(token.start + cut, token.end, token.kind, False)
@@ -40,13 +42,12 @@ def sequences(
     text: str,
     start: int = 0,
     end: int | None = None,
-    vocabulary: Vocabulary | None = None,
-    keep_together: Iterable[tuple[int, int]] = (),
+    keep_together: Iterable[tuple[int, ...]] = (),
 ) -> list[Sequence]:
     """The sentences of the paragraphs of text[start:end], as pieces with offsets into
     `text`. Sentences a range of `keep_together` crosses (a span the sentence splitter
     would cut) are one sequence."""
-    crossing = sorted(keep_together)
+    crossing = Within(keep_together)
     found: list[Sequence] = []
     for first, last in paragraphs(text, start, end):
         piece = text[first:last]
@@ -56,11 +57,11 @@ def sequences(
         for sentence in sentences:
             pieces = [
                 Piece(p.start + first, p.end + first, p.kind, p.proclitic)
-                for p in _pieces(piece, sentence.tokens, vocabulary)
+                for p in _pieces(piece, sentence.tokens)
             ]
             if not pieces:
                 continue
-            if merged and _crossed(crossing, previous_end, pieces[0].start):
+            if merged and crossing.overlapping(pieces[0].start, previous_end):
                 merged[-1].extend(pieces)
             else:
                 merged.append(pieces)
@@ -69,9 +70,28 @@ def sequences(
     return found
 
 
-def _crossed(ranges: list[tuple[int, int]], left_end: int, right_start: int) -> bool:
-    """Whether a range starts before `left_end` and ends after `right_start`."""
-    return any(s < left_end and e > right_start for s, e in ranges)
+class Within:
+    """Ranges (start, end, ...) found by what they overlap, without a pass over them all
+    for each sentence: a document may hold half a million spans."""
+
+    def __init__(self, ranges: Iterable[tuple[int, ...]]) -> None:
+        self.ranges = sorted(ranges)
+        self._starts = [r[0] for r in self.ranges]
+        self._reach = list(accumulate((r[1] for r in self.ranges), max))  # furthest end so far
+
+    def overlapping(self, first: int, last: int) -> list[tuple[int, ...]]:
+        """The ranges that start before `last` and end after `first`, in order."""
+        found = []
+        j = bisect_left(self._starts, last) - 1
+        while j >= 0 and self._reach[j] > first:  # none before j ends after `first`
+            if self.ranges[j][1] > first:
+                found.append(self.ranges[j])
+            j -= 1
+        found.reverse()
+        return found
+
+    def of(self, sequence: Sequence) -> list[tuple[int, ...]]:
+        return self.overlapping(sequence[0].start, sequence[-1].end)
 
 
 def tags_for(sequence: Sequence, spans: Iterable[tuple[int, int, str]]) -> tuple[list[str], int]:
@@ -85,7 +105,8 @@ def tags_for(sequence: Sequence, spans: Iterable[tuple[int, int, str]]) -> tuple
     inside = sorted((s for s in spans if s[0] < last and s[1] > first), key=lambda s: (s[0], -s[1]))
     widened = 0
     for span_start, span_end, label in inside:
-        covered = [i for i in range(len(sequence)) if starts[i] < span_end and ends[i] > span_start]
+        # The pieces that end after the span starts and start before it ends.
+        covered = range(bisect_right(ends, span_start), bisect_left(starts, span_end))
         if not covered or any(tags[i] != OUTSIDE for i in covered):
             continue
         if starts[covered[0]] != span_start or ends[covered[-1]] != span_end:
@@ -114,7 +135,7 @@ def spans_from_tags(sequence: Sequence, tags: list[str]) -> list[tuple[int, int,
 
 
 def after_proclitics(
-    text: str, spans: Iterable[tuple[int, int, str]], vocabulary: Vocabulary | None = None
+    text: str, spans: Iterable[tuple[int, int, str]]
 ) -> tuple[tuple[int, int, str], ...]:
     """`spans` with a proclitic the clitic engine is sure of left out at their start
     (وحماة -> حماة), as this project's annotators mark them: for files that tag whole
@@ -123,7 +144,7 @@ def after_proclitics(
     for start, end, label in spans:
         first = next(iter(tokenize(text[start:end])), None)
         if first is not None and first.start == 0 and first.kind is Kind.WORD:
-            cut = segment(text[start : start + first.end], vocabulary)
+            cut = segment(text[start : start + first.end])
             if cut and start + cut < end:
                 start += cut
         moved.append((start, end, label))

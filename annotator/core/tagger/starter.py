@@ -5,7 +5,6 @@ licence and sources are in starter/LICENCE.md). A project's own model replaces i
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 from annotator.core.tagger.model import Model, ModelInfo
@@ -16,9 +15,9 @@ INFO = FOLDER / "info.json"
 LICENCE = FOLDER / "LICENCE.md"
 
 
-@cache
 def starter_model() -> Model | None:
-    """The shipped model (None in a build without it)."""
+    """The shipped model, read afresh (a Model is not shared between threads), or None in
+    a build without it."""
     if not MODEL.is_file() or not INFO.is_file():
         return None
     return Model(MODEL.read_bytes(), ModelInfo.from_json(json.loads(INFO.read_text("utf-8"))))
