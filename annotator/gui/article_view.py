@@ -113,11 +113,13 @@ class ArticleView(ArticleText):
         self.highlighter.refind(wanted)
         self.highlighter.show_blocks(self.blocks_in_view())
 
-    def replace_suggestions(self, source: str, terms: list[str] | None = None) -> None:
-        """The suggester's suggestions from `source` changed (a model was trained; with
-        `terms`, the lexicon learnt or unlearnt those names): the old ones go and the
-        paragraphs on screen show the new ones now. The cursor, the text selection and the
-        selected item stay (a selected suggestion stays until left)."""
+    def replace_suggestions(
+        self, source: str | None = None, terms: list[str] | None = None
+    ) -> None:
+        """The suggester's suggestions from `source` (None: every source) changed (a model
+        was trained; with `terms`, the lexicon learnt or unlearnt those names): the old ones
+        go and the paragraphs on screen show the new ones now. The cursor, the text
+        selection and the selected item stay (a selected suggestion stays until left)."""
         if self.document_shown is None:
             return
         text = self.document_shown.text
@@ -125,7 +127,7 @@ class ArticleView(ArticleText):
         old = [
             s
             for s in self.suggestions.values()
-            if s.source == source
+            if source in (None, s.source)
             and s is not self.current
             and (needles is None or normalize_term(text[s.start : s.end]) in needles)
         ]
@@ -165,6 +167,7 @@ class ArticleView(ArticleText):
         for span in changes.added:
             self.spans[span.key()] = span
         self._rejected.update(changes.rejected)
+        self._rejected.difference_update(changes.unrejected)
         gone = [
             self.suggestions.pop(k)
             for k in (*changes.rejected, *(s.key() for s in changes.added))
@@ -172,12 +175,26 @@ class ArticleView(ArticleText):
         ]
         self.highlighter.remove(mark_of(s) for s in gone)
         self.highlighter.add(mark_of(s) for s in changes.added)
+        self._ask_again([*changes.unrejected, *(s.key() for s in removed)])
         if len(changes.added) == 1 and not changes.across:
             self.set_current(changes.added[0])
-        elif self.current is not None and (
-            self.current.key() not in self.spans and self.current.key() not in self.suggestions
-        ):
+        elif isinstance(self.current, Span) and self.current.key() not in self.spans:
+            self.set_current(None)  # deleted (or its making undone): nothing is selected
+        elif self.current is not None and self.current.key() not in self.suggestions:
             self.set_current(None)
+
+    def _ask_again(self, keys: list[tuple[int, int, str]]) -> None:
+        """The paragraphs on screen that hold `keys` (a rejection or an accepted suggestion
+        undone) ask the suggester again, so that what it suggested there comes back."""
+        if not keys or self.suggester is None:
+            return
+        starts = [key[0] for key in keys]
+
+        def wanted(first: int, last: int) -> bool:
+            return any(first <= start < last for start in starts)
+
+        self.highlighter.refind(wanted)
+        self.highlighter.show_blocks(self.blocks_in_view())
 
     def items_at(self, position: int) -> list[Span | Suggestion]:
         """Spans and suggestions covering a code-point position, innermost first."""

@@ -267,17 +267,21 @@ class MainWindow(QMainWindow):
             spans = self.project.spans(rowid, self.session.annotator)
             suggester = self.suggestions.for_document(doc, spans, self.session.annotator)
             self.article.show_document(doc, spans, suggester)
-            if suggester is None:
-                self.say(
-                    self.tr("A control document: no suggestions here, to measure their effect."),
-                    8000,
-                )
             self.spans_model.show(doc, spans)
+        self.say_if_control()
         self.find_bar.document_changed()
         self.documents.select_rowid(rowid)
         remember_document(self.settings, self.project, doc.id)
         self._update_status()
         self.article.setFocus()
+
+    def say_if_control(self) -> None:
+        if self.current is not None and self.suggestions.is_control(
+            self.current, self.session.annotator
+        ):
+            self.say(
+                self.tr("A control document: no suggestions here, to measure their effect."), 8000
+            )
 
     def step_document(self, forward: bool) -> None:
         if self.current is None:
@@ -308,7 +312,7 @@ class MainWindow(QMainWindow):
         """Another program wrote to the project (a command-line import, label-all): list
         its documents afresh, and show the open one again if its spans changed."""
         self.documents.model.set_summaries(document_summaries(self.project, self.session.annotator))
-        self.suggestions = ProjectSuggestions(self.project, self.labels, self.tagger)
+        self.suggestions.reload()  # in place: the open document's suggester asks it
         if self.current is None:
             target = first_unfinished(self.documents.model)
             if target is not None:
@@ -318,7 +322,7 @@ class MainWindow(QMainWindow):
         if stored != set(self.article.spans):
             self.open_document(self.current.rowid, again=True)
         else:
-            self.article.refresh_suggestions()
+            self.article.replace_suggestions()  # the lexicon read afresh
         self._update_status()
 
     # -- changes ----------------------------------------------------------------------------

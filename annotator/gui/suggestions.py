@@ -5,7 +5,7 @@ tagger once it is good enough (gui/tagger.py)."""
 from __future__ import annotations
 
 from annotator.core.assistance import is_control
-from annotator.core.document import Document
+from annotator.core.document import DocStatus, Document
 from annotator.core.labels import LabelSet
 from annotator.core.session import Changes
 from annotator.core.spans import Span
@@ -21,23 +21,47 @@ class ProjectSuggestions:
         self.tagger = tagger
         self.active = {label.name for label in labels.active()}
         self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
+        self._control: dict[tuple[int, str], bool] = {}  # decided: (document, annotator)
 
-    def for_document(self, doc: Document, spans: list[Span], annotator: str) -> Suggester | None:
+    def reload(self) -> None:
+        """Read the lexicon afresh (another program wrote to the project)."""
+        self.lexicon = lexicon_from_spans(self.project.span_texts(exclude_labels=(NUMBER_LABEL,)))
+
+    def is_control(self, doc: Document, annotator: str) -> bool:
+        """Whether `annotator` works `doc` without any suggestion (core/assistance.py).
+
+        Decided once per document and annotator, the first time the document is open while
+        the model suggests, and recorded: the assisted and the control documents are then
+        each seen one way only. A document the annotator began before that is not recorded
+        and keeps its suggestions; before the model suggests, nothing is a control."""
+        key = (doc.rowid, annotator)
+        if key in self._control:
+            return self._control[key]
+        seen = self.project.assistance_of(doc.rowid, annotator)
+        if seen is None:
+            if self.tagger is None or self.tagger.usable() is None:
+                return False  # not decided yet
+            if self.project.status(doc.rowid, annotator) is not DocStatus.NEW:
+                self._control[key] = False  # begun with the suggestions it had: unrecorded
+                return False
+            seen = not is_control(doc.hash, self.project.control_share())
+            self.project.record_assistance(doc.rowid, annotator, seen)
+        self._control[key] = not seen
+        return not seen
+
+    def for_document(self, doc: Document, spans: list[Span], annotator: str) -> Suggester:
         """Suggestions in a stretch of `doc`, which the article asks for a paragraph at a
-        time as it shows them, from the lexicon as it is when asked. Once the model
-        suggests, a control document (core/assistance.py) is shown without any suggestion
-        (None), and how the annotator first saw the document is recorded."""
-        if self.tagger is not None and self.tagger.usable() is not None:
-            control = is_control(doc.hash, self.project.control_share())
-            self.project.record_assistance(doc.rowid, annotator, not control)
-            if control:
-                return None
+        time as it shows them, from the lexicon and the model as they are when asked; none
+        in a control document."""
+        self.is_control(doc, annotator)  # decided now, if the model suggests already
         skip = {s.key() for s in spans}
         skip |= self.project.rejected_suggestions(doc.rowid, annotator)
         numbers = NUMBER_LABEL in self.active
         active = self.active
 
         def found(start: int, end: int) -> list[Suggestion]:
+            if self.is_control(doc, annotator):
+                return []
             every = suggest(
                 doc.text, self.lexicon, numbers=numbers, skip=skip, start=start, end=end
             )

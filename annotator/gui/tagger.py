@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.suggest import Source
 from annotator.core.tagger import Model, ModelInfo
 from annotator.core.tagger.model import DEFAULT_MIN_SCORE
 from annotator.gui.plain_text import plain_label
@@ -89,16 +88,17 @@ class Tagger(QObject):
         self.worker: TrainingWorker | None = None
         self.new_spans = 0  # since the last training began
         self.model: Model | None = None
+        self.problem = ""  # why the project's model could not be read
         try:
             self.model = project.model()
         except AnnotatorError as exc:  # trained by a version with other features
-            self.message.emit(str(exc), 10000)
+            self.problem = str(exc)
         self._show_status()
 
     # -- what the suggestions use -----------------------------------------------------------
 
     def usable(self) -> Model | None:
-        """The model, if its cross-validated F1 reaches the threshold."""
+        """The model, if its measured F1 reaches the threshold."""
         model = self.model
         if model is None or model.info.f1.get("all", 0.0) < self.settings.min_f1:
             return None
@@ -171,15 +171,18 @@ class Tagger(QObject):
             self.status.setText(self.tr("Model: none yet"))
             return
         info = self.model.info
+        f1 = (
+            f"F1 {info.f1['all']:.2f}"
+            if "all" in info.f1
+            else self.tr("F1 not measured")  # trained without cross-validation
+        )
         if info.starter:
-            self.status.setText(
-                self.tr("Model: the starter model · F1 {f1:.2f}").format(f1=info.f1.get("all", 0.0))
-            )
+            self.status.setText(self.tr("Model: the starter model · {f1}").format(f1=f1))
             return
         when = datetime.fromisoformat(info.trained_at).astimezone().strftime("%H:%M")
         self.status.setText(
-            self.tr("Model: trained {when} on {spans} spans · F1 {f1:.2f}").format(
-                when=when, spans=sum(info.spans.values()), f1=info.f1.get("all", 0.0)
+            self.tr("Model: trained {when} on {spans} spans · {f1}").format(
+                when=when, spans=sum(info.spans.values()), f1=f1
             )
         )
 
@@ -190,12 +193,16 @@ def attach(window: MainWindow) -> None:
     tagger = window.tagger
 
     def model_changed() -> None:
-        window.article.replace_suggestions(Source.MODEL)
+        # Every source: once the model suggests, the open document may turn out a control.
+        window.article.replace_suggestions()
+        window.say_if_control()
         window.documents.model.set_doubts(window.project.doubts())
 
     tagger.message.connect(window.say)
     tagger.changed.connect(model_changed)
     window.documents.model.set_doubts(window.project.doubts())
+    if tagger.problem:  # found before anyone listened (a model of older features)
+        window.say(tagger.problem, 10000)
 
 
 def open_most_uncertain(window: MainWindow) -> None:

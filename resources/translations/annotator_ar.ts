@@ -4,52 +4,52 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="254"/>
+        <location filename="../../annotator/gui/article_view.py" line="280"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="262"/>
+        <location filename="../../annotator/gui/article_view.py" line="288"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="271"/>
+        <location filename="../../annotator/gui/article_view.py" line="297"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="282"/>
+        <location filename="../../annotator/gui/article_view.py" line="308"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="293"/>
+        <location filename="../../annotator/gui/article_view.py" line="319"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="343"/>
+        <location filename="../../annotator/gui/article_view.py" line="369"/>
         <source>No more suggestions after this one.</source>
         <translation>لا اقتراحات بعد هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="345"/>
+        <location filename="../../annotator/gui/article_view.py" line="371"/>
         <source>No more suggestions before this one.</source>
         <translation>لا اقتراحات قبل هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="385"/>
+        <location filename="../../annotator/gui/article_view.py" line="411"/>
         <source>suggested by the model, score {score:.2f}</source>
         <translation>اقتراح النموذج، درجته {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="403"/>
+        <location filename="../../annotator/gui/article_view.py" line="429"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="384"/>
+        <location filename="../../annotator/gui/article_view.py" line="410"/>
         <location filename="../../annotator/gui/i18n.py" line="41"/>
         <source>suggested</source>
         <translation>مقترَح</translation>
@@ -346,13 +346,13 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="89"/>
+        <location filename="../../annotator/gui/main_window.py" line="90"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="105"/>
-        <location filename="../../annotator/gui/main_window.py" line="250"/>
+        <location filename="../../annotator/gui/main_window.py" line="106"/>
+        <location filename="../../annotator/gui/main_window.py" line="251"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
@@ -372,37 +372,37 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="232"/>
+        <location filename="../../annotator/gui/main_window.py" line="233"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="233"/>
+        <location filename="../../annotator/gui/main_window.py" line="234"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271"/>
+        <location filename="../../annotator/gui/main_window.py" line="283"/>
         <source>A control document: no suggestions here, to measure their effect.</source>
         <translation>مستند ضابط: لا اقتراحات هنا، لقياس أثرها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="287"/>
+        <location filename="../../annotator/gui/main_window.py" line="292"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="302"/>
+        <location filename="../../annotator/gui/main_window.py" line="307"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="364"/>
+        <location filename="../../annotator/gui/main_window.py" line="369"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="373"/>
+        <location filename="../../annotator/gui/main_window.py" line="378"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
@@ -975,14 +975,19 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>النموذج: لا نموذج بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="176"/>
-        <source>Model: the starter model · F1 {f1:.2f}</source>
-        <translation>النموذج: النموذج الأولي · F1 {f1:.2f}</translation>
+        <location filename="../../annotator/gui/tagger.py" line="177"/>
+        <source>F1 not measured</source>
+        <translation>F1 غير مقيس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="181"/>
-        <source>Model: trained {when} on {spans} spans · F1 {f1:.2f}</source>
-        <translation>النموذج: دُرِّب {when} على {spans} مقطعًا · F1 {f1:.2f}</translation>
+        <location filename="../../annotator/gui/tagger.py" line="180"/>
+        <source>Model: the starter model · {f1}</source>
+        <translation>النموذج: النموذج الأولي · {f1}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/tagger.py" line="184"/>
+        <source>Model: trained {when} on {spans} spans · {f1}</source>
+        <translation>النموذج: دُرِّب {when} على {spans} مقطعًا · {f1}</translation>
     </message>
 </context>
 <context>
@@ -1077,27 +1082,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="218"/>
+        <location filename="../../annotator/gui/tagger.py" line="225"/>
         <source>Model suggestions</source>
         <translation>اقتراحات النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="224"/>
+        <location filename="../../annotator/gui/tagger.py" line="231"/>
         <source>Show a suggestion from the score</source>
         <translation>اعرض الاقتراح ابتداءً من الدرجة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="229"/>
+        <location filename="../../annotator/gui/tagger.py" line="236"/>
         <source>Suggest only once the model&apos;s F1 reaches</source>
         <translation>لا تقترح إلا حين يبلغ مقياس F1 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="233"/>
+        <location filename="../../annotator/gui/tagger.py" line="240"/>
         <source>only on demand</source>
         <translation>عند الطلب فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="234"/>
+        <location filename="../../annotator/gui/tagger.py" line="241"/>
         <source>Train again after this many new spans</source>
         <translation>أعِد التدريب بعد هذا العدد من المقاطع الجديدة</translation>
     </message>
@@ -1351,7 +1356,7 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>window.tagger</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="208"/>
+        <location filename="../../annotator/gui/tagger.py" line="215"/>
         <source>No unfinished document has a doubt yet: train the model first.</source>
         <translation>لا مستند غير منجز له درجة شك بعد: درِّب النموذج أولًا.</translation>
     </message>

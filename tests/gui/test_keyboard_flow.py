@@ -263,6 +263,14 @@ def test_a_name_labelled_is_suggested_in_the_paragraphs_already_shown(qtbot, win
     assert (qt_start, qt_start + 4) in drawn
 
 
+def test_names_are_still_learnt_after_another_program_wrote_to_the_project(qtbot, window, path):
+    with Project.open(path) as other:  # a command-line import, a training in its process
+        other.add_document(Document("z", "نص آخر"))
+    assert window.watch.check()  # noticed: the window read the project again
+    label(qtbot, window, "حماة", 2)
+    assert (*at("حماة", nth=1), "LOCATION") in window.article.suggestions
+
+
 def test_a_relabelled_or_deleted_name_is_no_longer_suggested_with_its_old_label(qtbot, window):
     view = window.article
     second_hama = at("حماة", nth=1)
@@ -387,6 +395,27 @@ def test_next_and_previous_suggestion_walk_the_document_in_reading_order(qtbot, 
     assert rejected == {(*at("12"), "NUMBER")}
 
 
+def test_undoing_a_rejection_or_an_acceptance_brings_the_suggestion_back(qtbot, window, path):
+    twelve = (*at("12"), "NUMBER")
+    view = window.article
+    view.select_range(0, 0)
+    key(qtbot, window, Qt.Key.Key_F8)
+    key(qtbot, window, Qt.Key.Key_Backspace)  # rejected
+    assert twelve not in view.suggestions
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert twelve in view.suggestions  # no longer rejected: on screen again
+    view.select_range(0, 0)
+    key(qtbot, window, Qt.Key.Key_F8)
+    key(qtbot, window, Qt.Key.Key_Return)  # accepted: a span now
+    assert twelve not in view.suggestions and stored(path)
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert twelve in view.suggestions and not stored(path)
+    assert view.current is None  # as after Delete: nothing selected
+    view.select_range(0, 0)
+    key(qtbot, window, Qt.Key.Key_F8)
+    assert current_text(window) == "12"  # F8 finds it again too
+
+
 def test_label_all_occurrences_in_the_document_is_one_undo(qtbot, window, path):
     label(qtbot, window, "ريف", 2)  # ريف حماة and ريف ادلب are other places: ريف alone
     key(qtbot, window, Qt.Key.Key_L, CTRL)
@@ -467,6 +496,7 @@ def test_at_the_default_size_the_demo_titles_are_whole_and_in_their_tooltips(qtb
     view, model = window.documents.view, window.documents.model
     room = view.columnWidth(model.TITLE) - 8  # the cell's own margins
     metrics = view.fontMetrics()
+    assert model.summaries
     for row, summary in enumerate(model.summaries):
         assert metrics.horizontalAdvance(summary.title) <= room, summary.title
         tip = model.index(row, model.TITLE).data(Qt.ItemDataRole.ToolTipRole)

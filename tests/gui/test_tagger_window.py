@@ -159,27 +159,28 @@ def test_uncertainty_first_order_and_the_next_most_uncertain_document(qtbot, pat
 
 def test_a_control_document_shows_no_suggestion_once_the_model_suggests(qtbot, path):
     with Project.open(path) as project:
-        project.add_document(Document("numbers", "قصف الجيش السوري حماة بـ 12 غارة ."))
-        project.train_model(folds=0)
+        numbers = project.add_document(Document("numbers", "قصف الجيش السوري حماة بـ 12 غارة ."))
+        begun = project.add_document(Document("begun", "وصل الجيش السوري إلى حماة بعد 3 أيام ."))
+        project.add_span(begun.rowid, Span(4, 9, "ACTOR", "amira"))  # in progress for amira
+        project.train_model(folds=0)  # F1 not measured: below any threshold above 0
         project.set_control_share(1.0)  # every document a control
     window = open_window(qtbot, path)
-    numbers = window.documents.model.row_of(
-        next(s.rowid for s in window.documents.model.summaries if s.id == "numbers")
-    )
-    rowid = window.documents.model.summary(numbers).rowid
-    window.open_document(rowid)
-    assert window.tagger.usable() is None  # F1 unknown: below the threshold
+    window.open_document(numbers.rowid)
+    assert window.tagger.usable() is None
     assert window.article.suggestions  # the number 12, the lexicon's names: no control yet
     window.settings.setValue(MIN_F1_KEY, 0.0)
-    window.open_document(rowid, again=True)
+    window.tagger.changed.emit()  # the model suggests from now on, the document open
     assert not window.article.suggestions  # none at all: not even the number
+    assert "A control document" in window.statusBar().currentMessage()
     with Project.open(path) as project:
-        assert project.assistance()[(rowid, "amira")] is False
+        assert project.assistance() == {(numbers.rowid, "amira"): False}
         project.set_control_share(0.0)
-    window.open_document(rowid, again=True)
+    window.open_document(begun.rowid)  # begun before the model suggested: as it was
     assert window.article.suggestions
-    with Project.open(path) as project:  # the first record stays
-        assert project.assistance()[(rowid, "amira")] is False
+    window.open_document(numbers.rowid)
+    assert not window.article.suggestions  # decided once: it stays a control
+    with Project.open(path) as project:
+        assert project.assistance() == {(numbers.rowid, "amira"): False}
 
 
 def test_starting_from_the_starter_model(qtbot, tmp_path):
