@@ -288,8 +288,9 @@ def test_a_whole_review_by_keyboard(qtbot, review):
     qtbot.keyClick(table, Qt.Key.Key_Up)
     qtbot.keyClick(table, Qt.Key.Key_Up)
     qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert [r[3] for r in rows(review)] == ["✓", "✗", "✓"]  # accepted
     qtbot.keyClick(table, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
-    assert [r[3] for r in rows(review)] == ["", "✗", "✓"]  # accepted, then taken back
+    assert [r[3] for r in rows(review)] == ["", "✗", "✓"]  # and taken back
     raid = review.rowid
     qtbot.keyClick(table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert review.rowid == review.project.document_by_id("calm").rowid
