@@ -86,6 +86,7 @@ class Tagger(QObject):
         self.settings = TaggerSettings(settings)
         self.status = plain_label(QLabel())
         self.worker: TrainingWorker | None = None
+        self._training = False
         self.new_spans = 0  # since the last training began
         self.model: Model | None = None
         self.problem = ""  # why the project's model could not be read
@@ -108,7 +109,9 @@ class Tagger(QObject):
 
     @property
     def training(self) -> bool:
-        return self.worker is not None and self.worker.isRunning()
+        # Not worker.isRunning(): the thread emits `finished` before it clears its running
+        # flag, so a busy GUI thread can handle the signal while isRunning() is still true.
+        return self._training
 
     def train(self, starter: bool = False) -> TrainingWorker | None:
         """Train now, in a worker process (nothing if a training is under way); with
@@ -120,8 +123,9 @@ class Tagger(QObject):
         worker = TrainingWorker(Path(self.project.path), starter)
         worker.trained.connect(self._trained)
         worker.failed.connect(self._failed)
-        worker.finished.connect(self._show_status)
+        worker.finished.connect(self._ended)
         self.worker = worker
+        self._training = True
         worker.start()
         self._show_status()
         return worker
@@ -141,6 +145,10 @@ class Tagger(QObject):
         if self.worker is not None and self.worker.isRunning():
             self.worker.requestInterruption()
             self.worker.wait()
+
+    def _ended(self) -> None:
+        self._training = False
+        self._show_status()
 
     def _trained(self, info: ModelInfo) -> None:
         try:
