@@ -106,6 +106,11 @@ system_setup() {
   # fc-list is in the fontconfig package, which libfontconfig1 does not pull in.
   command -v fc-list >/dev/null || need+=(fontconfig)
   has_font "DejaVu Sans" || need+=(fonts-dejavu-core)
+  # The team hub's tests start their own PostgreSQL server from the Debian package's binaries.
+  if [ "$TARGET" = test ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null &&
+     ! command -v initdb >/dev/null; then
+    need+=(postgresql)
+  fi
   if [ "$TARGET" = run ]; then
     need+=($(missing_libs "${WINDOW_LIBS[@]}"))
     has_font "Amiri" || need+=(fonts-hosny-amiri)  # a Naskh face made for reading Arabic

@@ -93,3 +93,27 @@ def test_opening_the_window_without_pyside6_says_what_to_install(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "pip install PySide6-Essentials" in result.stderr
+
+
+def test_every_module_imports_and_the_command_line_works_without_psycopg(tmp_path):
+    """The hub is an optional extra: without psycopg everything else works, and a hub
+    command says in one line what to install."""
+    article = tmp_path / "article.txt"
+    article.write_text("قصفت الطائرات مدينة حماة.", encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import importlib, sys
+        sys.modules["psycopg"] = None  # any import of psycopg now raises ImportError
+        for name in {non_gui_modules()!r}:
+            importlib.import_module(name)
+        from annotator.cli.main import main
+        db = {str(tmp_path / "p.db")!r}
+        assert main(["import", db, {str(article)!r}]) == 0
+        assert main(["export", db, {str(tmp_path / "out.conll")!r}]) == 0
+        print("CODE", main(["hub", "status", "host=/nowhere"]))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "CODE 2" in result.stdout
+    assert result.stderr.strip() == (
+        "annotator: the team hub needs psycopg: pip install 'annotator[hub]'"
+    )

@@ -17,6 +17,7 @@ from annotator.cli import (
     agreement_cmd,
     export_cmd,
     help_cmd,
+    hub_cmd,
     import_cmd,
     label_all_cmd,
     labels_cmd,
@@ -45,6 +46,7 @@ COMMAND_MODULES = (
     model_cmd,
     label_all_cmd,
     labels_cmd,
+    hub_cmd,
     help_cmd,
 )
 

@@ -28,6 +28,7 @@ from annotator.gui.backup_schedule import BackupSchedule
 from annotator.gui.document_list import DocumentList, DocumentListModel
 from annotator.gui.errors import said
 from annotator.gui.find_bar import FindBar
+from annotator.gui.hub_sync import HubSync
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.labelling import Labelling
 from annotator.gui.navigation import document_to_open, first_unfinished, remember_document
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         self.settings = app_settings()
         self.labels = project.labels()
         self.tagger = Tagger(project, self.settings, self)
+        self.hub_sync = HubSync(self, project, self.background)
+        self.hub_sync.synced.connect(lambda _: self.reload_from_project())
         self.suggestions = ProjectSuggestions(project, self.labels, self.tagger)
         self.current: Document | None = None
         self.setWindowTitle(

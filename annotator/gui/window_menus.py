@@ -33,6 +33,13 @@ class Menus(QObject):
         file_menu.addSeparator()
         self.add(file_menu, self.tr("Restore &backup…"), None, w.succession.ask_restore)
         file_menu.addSeparator()
+        self.add(
+            file_menu,
+            self.tr("S&ync with team hub…"),
+            None,
+            lambda: w.hub_sync.ask(w.session.annotator),
+        )
+        file_menu.addSeparator()
         self.add(file_menu, self.tr("Change annotator name…"), None, w.ask_annotator)
         self.add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, w.close)
 

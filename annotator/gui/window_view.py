@@ -43,6 +43,7 @@ def lay_out(window: MainWindow) -> None:
         window.status_annotator,
         window.status_position,
         window.tagger.status,
+        window.hub_sync.status,
         window.status_saved,
     )
     for widget in parts:

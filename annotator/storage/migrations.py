@@ -190,3 +190,23 @@ def _tagger_model(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+
+
+@MIGRATIONS(name="0006_hub_sync")
+def _hub_sync(db: sqlite_utils.Database) -> None:
+    """What the project last agreed on with each team hub it synced with (annotator/hub):
+    per owner (an annotator, or '' for the gold layer) and document, the layer's digest
+    and the hub's revision of it."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE hub_sync (
+            hub TEXT NOT NULL,             -- the hub's own id, not its address
+            owner TEXT NOT NULL,
+            document_hash TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            PRIMARY KEY (hub, owner, document_hash)
+        )
+        """,
+    )

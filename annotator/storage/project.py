@@ -2,8 +2,8 @@
 
 Project holds the connection, its transactions, the annotator, label and document rows;
 the span rows (with suggestion rejections and statuses) are in span_rows.py, the gold
-layer's in gold_rows.py and the tagger model's in model_rows.py, whose classes Project is
-made of.
+layer's in gold_rows.py, the tagger model's in model_rows.py and what a team hub sync
+agreed on in hub_rows.py, whose classes Project is made of.
 
 Every public method that writes does so in one transaction: it either happens whole or not
 at all. Offsets are validated against the stored text before anything is written.
@@ -26,12 +26,13 @@ from annotator.core.labels import Label, LabelSet
 from annotator.storage import connection
 from annotator.storage.connection import integrity_problems, open_database
 from annotator.storage.gold_rows import GoldRows
+from annotator.storage.hub_rows import HubRows
 from annotator.storage.model_rows import ModelRows
 from annotator.storage.span_rows import SpanRows
 from annotator.storage.values import now, to_json
 
 
-class Project(SpanRows, GoldRows, ModelRows):
+class Project(SpanRows, GoldRows, ModelRows, HubRows):
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
         self.db = db
         self.path = path

@@ -308,6 +308,47 @@ Your work is saved: every change is written to the project file the moment you m
     </message>
 </context>
 <context>
+    <name>HubSync</name>
+    <message>
+        <location filename="../../annotator/gui/hub_sync.py" line="65"/>
+        <source>Hub: synced {when}</source>
+        <translation>المركز: آخر مزامنة {when}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/hub_sync.py" line="73"/>
+        <location filename="../../annotator/gui/hub_sync.py" line="121"/>
+        <source>Sync with team hub</source>
+        <translation>المزامنة مع مركز الفريق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/hub_sync.py" line="75"/>
+        <source>The team hub&apos;s address (from your coordinator), for example
+postgresql://{name}@hub.example.org/annotation</source>
+        <translation>عنوان مركز الفريق (من منسّق الفريق)، مثلاً:
+postgresql://{name}@hub.example.org/annotation</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/hub_sync.py" line="93"/>
+        <source>Syncing with the team hub…</source>
+        <translation>جارٍ المزامنة مع مركز الفريق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/hub_sync.py" line="101"/>
+        <source>Hub synced: {documents} new documents, {sent} sent, {taken} taken.</source>
+        <translation>تمت المزامنة: {documents} مستندات جديدة، أُرسل {sent}، وأُخذ {taken}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/hub_sync.py" line="113"/>
+        <source>{reason} Your work is safe here: sync again when online.</source>
+        <translation>{reason} عملك محفوظ هنا: زامن مرة أخرى عند الاتصال.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/hub_sync.py" line="122"/>
+        <source>The hub asks for your password:</source>
+        <translation>يطلب المركز كلمة المرور:</translation>
+    </message>
+</context>
+<context>
     <name>ImportWorker</name>
     <message>
         <location filename="../../annotator/gui/workers.py" line="65"/>
@@ -346,13 +387,13 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="90"/>
+        <location filename="../../annotator/gui/main_window.py" line="93"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="106"/>
-        <location filename="../../annotator/gui/main_window.py" line="251"/>
+        <location filename="../../annotator/gui/main_window.py" line="109"/>
+        <location filename="../../annotator/gui/main_window.py" line="254"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
@@ -372,37 +413,37 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="233"/>
+        <location filename="../../annotator/gui/main_window.py" line="236"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="234"/>
+        <location filename="../../annotator/gui/main_window.py" line="237"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="283"/>
+        <location filename="../../annotator/gui/main_window.py" line="286"/>
         <source>A control document: no suggestions here, to measure their effect.</source>
         <translation>مستند ضابط: لا اقتراحات هنا، لقياس أثرها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="292"/>
+        <location filename="../../annotator/gui/main_window.py" line="295"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="307"/>
+        <location filename="../../annotator/gui/main_window.py" line="310"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="369"/>
+        <location filename="../../annotator/gui/main_window.py" line="372"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="378"/>
+        <location filename="../../annotator/gui/main_window.py" line="381"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
@@ -445,157 +486,162 @@ Your work is saved: every change is written to the project file the moment you m
         <translation>استعادة &amp;نسخة احتياطية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="36"/>
+        <location filename="../../annotator/gui/window_menus.py" line="38"/>
+        <source>S&amp;ync with team hub…</source>
+        <translation>ال&amp;مزامنة مع مركز الفريق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_menus.py" line="43"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="37"/>
+        <location filename="../../annotator/gui/window_menus.py" line="44"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="39"/>
+        <location filename="../../annotator/gui/window_menus.py" line="46"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="40"/>
+        <location filename="../../annotator/gui/window_menus.py" line="47"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="41"/>
+        <location filename="../../annotator/gui/window_menus.py" line="48"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="42"/>
+        <location filename="../../annotator/gui/window_menus.py" line="49"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="45"/>
+        <location filename="../../annotator/gui/window_menus.py" line="52"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="47"/>
+        <location filename="../../annotator/gui/window_menus.py" line="54"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="50"/>
+        <location filename="../../annotator/gui/window_menus.py" line="57"/>
         <source>Label all occurrences in this document</source>
         <translation>وسم كل المواضع في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="54"/>
+        <location filename="../../annotator/gui/window_menus.py" line="61"/>
         <source>Label all occurrences in every document…</source>
         <translation>وسم كل المواضع في كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="58"/>
+        <location filename="../../annotator/gui/window_menus.py" line="65"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="68"/>
+        <location filename="../../annotator/gui/window_menus.py" line="75"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="69"/>
+        <location filename="../../annotator/gui/window_menus.py" line="76"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="70"/>
+        <location filename="../../annotator/gui/window_menus.py" line="77"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="71"/>
+        <location filename="../../annotator/gui/window_menus.py" line="78"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="73"/>
+        <location filename="../../annotator/gui/window_menus.py" line="80"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="76"/>
+        <location filename="../../annotator/gui/window_menus.py" line="83"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="88"/>
+        <location filename="../../annotator/gui/window_menus.py" line="95"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="90"/>
+        <location filename="../../annotator/gui/window_menus.py" line="97"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="92"/>
+        <location filename="../../annotator/gui/window_menus.py" line="99"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="94"/>
+        <location filename="../../annotator/gui/window_menus.py" line="101"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="98"/>
+        <location filename="../../annotator/gui/window_menus.py" line="105"/>
         <source>Next most uncertain document</source>
         <translation>المستند التالي الأقل يقينًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="104"/>
+        <location filename="../../annotator/gui/window_menus.py" line="111"/>
         <source>List the most uncertain first</source>
         <translation>اعرض الأقل يقينًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="110"/>
+        <location filename="../../annotator/gui/window_menus.py" line="117"/>
         <source>Train the model now</source>
         <translation>درِّب النموذج الآن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="113"/>
+        <location filename="../../annotator/gui/window_menus.py" line="120"/>
         <source>Start from the starter model</source>
         <translation>ابدأ بالنموذج الأولي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="117"/>
+        <location filename="../../annotator/gui/window_menus.py" line="124"/>
         <source>Model suggestions…</source>
         <translation>اقتراحات النموذج…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="118"/>
+        <location filename="../../annotator/gui/window_menus.py" line="125"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="119"/>
+        <location filename="../../annotator/gui/window_menus.py" line="126"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="120"/>
+        <location filename="../../annotator/gui/window_menus.py" line="127"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="121"/>
+        <location filename="../../annotator/gui/window_menus.py" line="128"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="122"/>
+        <location filename="../../annotator/gui/window_menus.py" line="129"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>

@@ -32,7 +32,7 @@ def test_a_word_far_from_every_command_before_another_lists_the_commands(cli, tm
     code, _, err = cli("frobnicate", tmp_path / "p.db")
     assert code == 2 and err.count("\n") == 1
     assert err.startswith("annotator: unknown command 'frobnicate' (commands: open, import, ")
-    assert err.endswith(", suggest, train, model, label-all, labels, help)\n")
+    assert err.endswith(", suggest, train, model, label-all, labels, hub, help)\n")
 
 
 def test_a_bare_word_close_to_a_command_says_how_to_open_it_as_a_project(cli, tmp_path):

@@ -21,7 +21,8 @@ def test_a_command_usage_names_the_command_and_the_project_first(cli, capsys, co
     assert usage.startswith(f"usage: annotator {command} ")
     assert "COMMAND DB ..." not in usage  # nothing of `annotator`'s own usage
     first = usage.split()[3]
-    assert first == ("[COMMAND]" if command == "help" else "[DB]" if command == "open" else "DB")
+    expected = {"help": "[COMMAND]", "open": "[DB]", "hub": "SUBCOMMAND"}
+    assert first == expected.get(command, "DB")
 
 
 def test_usage_lines_read_as_the_command_is_typed(cli, capsys):
@@ -32,9 +33,12 @@ def test_usage_lines_read_as_the_command_is_typed(cli, capsys):
         "adjudicate": "usage: annotator adjudicate DB (--agreed | --majority) --as NAME [options]",
         "labels": "usage: annotator labels DB [ACTION] [options]",
         "open": "usage: annotator open [DB] [options]",
+        "hub sync": "usage: annotator hub sync DB URL (--annotator NAME | --gold) [options]",
+        "hub assign": "usage: annotator hub assign URL --annotators ANNOTATORS [options]",
+        "hub collect": "usage: annotator hub collect URL REVIEW_DB [options]",
     }
     for command, usage in expected.items():
-        assert help_of(cli, capsys, command).splitlines()[0] == usage
+        assert help_of(cli, capsys, *command.split()).splitlines()[0] == usage
 
 
 def test_a_usage_error_shows_the_command_usage(cli, capsys):

@@ -187,12 +187,10 @@ def test_a_trigger_never_runs_on_our_writes(tmp_path):
 def older(path: Path) -> Path:
     """The file as the version before the newest migration wrote it."""
     last = MIGRATIONS._migrations[-1].name
-    assert last == "0005_tagger_model"  # what this undoes; update with a new migration
+    assert last == "0006_hub_sync"  # what this undoes; update with a new migration
     return changed(
         path,
-        "DROP TABLE tagger_model",
-        "DROP TABLE document_doubts",
-        "DROP TABLE assistance",
+        "DROP TABLE hub_sync",
         f"DELETE FROM _sqlite_migrations WHERE name = '{last}'",
     )
 
@@ -200,7 +198,7 @@ def older(path: Path) -> Path:
 def test_an_older_file_is_checked_against_its_own_schema_and_migrated(tmp_path):
     path = older(make_project(tmp_path / "old.db"))
     with Project.open(path) as project:
-        assert project.db["tagger_model"].exists()
+        assert project.db["hub_sync"].exists()
         assert [s.label for s in project.spans(1)] == ["LOCATION"]
 
 
