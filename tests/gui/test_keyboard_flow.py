@@ -247,6 +247,17 @@ def test_word_wise_extension_lands_on_word_ends_without_the_comma(qtbot, window,
     assert stored(path) == [("كفر زيتا", "LOCATION", Origin.MANUAL)]
 
 
+def test_a_suggestion_a_word_short_takes_one_press_and_the_label(qtbot, window, path):
+    """What benchmarks/tagger.py counts for a suggestion that starts right and ends a word
+    early: from the suggestion, Ctrl+Shift+arrow per word and the label's number."""
+    label(qtbot, window, "ريف", 2)  # the first ريف alone: the lexicon suggests the second
+    click(qtbot, window, at("ريف", nth=1)[0] + 1)
+    assert current_text(window) == "ريف"
+    key(qtbot, window, Qt.Key.Key_Left, CTRL | SHIFT)
+    key(qtbot, window, Qt.Key.Key_2)
+    assert stored(path)[-1] == ("ريف ادلب", "LOCATION", Origin.MANUAL)
+
+
 # -- 4. what is labelled is suggested at once in the paragraphs on screen ---------------------
 
 
