@@ -90,7 +90,13 @@ def publish(conn: Any, project: Project) -> Published:
                 [*astuple(label), position],  # name, colour, shortcut, retired, description
             )
         for doc in project.documents():
-            _check_storable(doc.id, "document id")
+            if "\x00" in doc.id:  # PostgreSQL's text cannot hold it (document texts are bytes)
+                raise InputError(
+                    f"document {for_message(doc.id)} has a NUL character in its id, which the "
+                    "hub cannot store: rename it in the project",
+                    "hub_nul",
+                    str(project.path),
+                )
             found = conn.execute(
                 "SELECT hash FROM hub.documents WHERE hash = %s OR uid = %s", [doc.hash, doc.id]
             ).fetchall()
@@ -114,11 +120,6 @@ def publish(conn: Any, project: Project) -> Published:
             )
             added += 1
     return Published(added, present, len(project.labels()))
-
-
-def _check_storable(value: str, what: str) -> None:
-    if "\x00" in value:
-        raise InputError(f"a {what} with a NUL character cannot go to the hub", "hub_nul")
 
 
 def _people_in(conn: Any, group: str) -> set[str]:

@@ -43,12 +43,25 @@ def test_the_commands_from_init_to_collect(hub, cli, tmp_path):
     code, out, _ = cli("hub", "status", hub.url)
     assert "rana: 1 assigned, 0 new, 1 in progress, 0 done, 1 span" in out
 
+    url_sami = hub.url_of("sami")
+    theirs = tmp_path / "sami.db"
+    Project.open(theirs, create=True).close()
+    cli("hub", "sync", theirs, url_sami, "--annotator", "sami")
+    with Project.open(theirs) as project:
+        (doc,) = project.documents()
+        project.set_status(doc.rowid, "sami", "done")
+    cli("hub", "sync", theirs, url_sami, "--annotator", "sami")
+
     review = tmp_path / "review.db"
     code, out, _ = cli("hub", "collect", hub.url, review)
     assert (code, out) == (
         0,
-        f"collected into {review}: 2 new documents, 1 layer taken from 1 annotator\n",
+        f"collected into {review}: 2 new documents, 2 layers taken from 2 annotators\n",
     )
+    # The reviewer's tools work on what was collected.
+    code, out, err = cli("agreement", review, "--json", "--include-unfinished")
+    assert code == 0, err
+    assert set(json.loads(out)["annotators"]) == {"rana", "sami"}
 
 
 def test_refusals_are_one_line_with_exit_2(hub, cli, tmp_path):

@@ -376,3 +376,13 @@ def test_an_edit_made_while_a_sync_runs_is_kept(on_a_laptop, tmp_path):
         doc = desktop.find_document(Document("x", TEXTS[2]).hash)
         assert [s.label for s in desktop.spans(doc.rowid, "amira")] == ["ACTOR"]
         assert sync_annotator(desktop, url, "amira").pushed == 1  # this project's is sent
+
+
+def test_a_document_id_with_a_nul_is_refused_and_the_hub_unchanged(hub, tmp_path):
+    with Project.open(tmp_path / "c.db", create=True) as project:
+        project.add_document(Document("good", TEXTS[0]))
+        project.add_document(Document("bad\x00id", TEXTS[1]))
+        with connect(hub.url) as conn, pytest.raises(InputError, match="NUL character") as caught:
+            publish(conn, project)
+    assert str(caught.value).startswith(str(tmp_path / "c.db"))
+    assert hub.server.admin("SELECT count(*) FROM hub.documents", hub.database) == [(0,)]
