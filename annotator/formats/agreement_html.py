@@ -90,8 +90,8 @@ def _charts(report: dict[str, Any]) -> tuple[str, str]:
         heights = [np.nan if v is None else v for v in values]
         axes.bar(np.arange(len(labels)) + k * width, heights, width, label=name)
     axes.set_xticks(np.arange(len(labels)) + width * (len(FIGURES) - 1) / 2, labels)
-    axes.set_ylim(min(0.0, *(v for r in report["per_label"].values() for v in r.values()
-                             if isinstance(v, float))), 1.0)  # fmt: skip
+    lowest = [v for r in report["per_label"].values() for v in r.values() if isinstance(v, float)]
+    axes.set_ylim(min([0.0, *lowest]), 1.0)  # kappa and alpha go below 0
     axes.set_ylabel("agreement")
     axes.legend(fontsize="small", ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     by_label = _png(figure)
@@ -117,9 +117,11 @@ def _charts(report: dict[str, Any]) -> tuple[str, str]:
 def write_report(report: dict[str, Any], folder: Path, project_name: str) -> Path:
     """Write folder/index.html (atomically) and return its path."""
     output_folder(folder, "the report needs a folder")
+    compared = report["compared"]
+    if not compared["documents"]:
+        return _write(folder, _nothing_compared(report, project_name))
     by_label, confusion = _charts(report)
     overall = report["overall"]
-    compared = report["compared"]
     pairs = [[_names(p["a"], p["b"]), *(p[k] for k, _ in PAIR_FIGURES)] for p in report["pairs"]]
     labels = [[label, *(f[k] for k, _ in FIGURES)] for label, f in report["per_label"].items()]
     documents = sorted(
@@ -142,14 +144,7 @@ def write_report(report: dict[str, Any], folder: Path, project_name: str) -> Pat
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Agreement: {html.escape(project_name)}</title>
-<style>
-body {{ font-family: "DejaVu Sans", "Noto Sans Arabic", sans-serif; margin: 2em; }}
-table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; }}
-th, td {{ border: 1px solid #ccc; padding: 0.25em 0.6em; }}
-th {{ background: #f2f2f2; }}
-td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-td.none {{ text-align: center; color: #888; }}
-</style></head><body>
+{STYLE}</head><body>
 <h1>Agreement: <bdi>{html.escape(project_name)}</bdi></h1>
 <p>{compared["documents"]:,} documents compared ({compared["units"]:,} tokens; spans by
 annotator: {spans}); {len(left_out):,} left out.</p>
@@ -186,6 +181,38 @@ documents were worked before this was recorded.</p>
 {_table(["document", "why"], left_out) if left_out else "<p>None.</p>"}
 </body></html>
 """
+    return _write(folder, page)
+
+
+STYLE = """<style>
+body { font-family: "DejaVu Sans", "Noto Sans Arabic", sans-serif; margin: 2em; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; }
+th { background: #f2f2f2; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.none { text-align: center; color: #888; }
+</style>"""
+
+
+def _nothing_compared(report: dict[str, Any], project_name: str) -> str:
+    """The page when the compared annotators share no document: no figure, no chart."""
+    names = ", ".join(_names(n) for n in report["annotators"])
+    left_out = [[item["id"], item["why"]] for item in report.get("left_out", [])]
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Agreement: {html.escape(project_name)}</title>
+{STYLE}</head><body>
+<h1>Agreement: <bdi>{html.escape(project_name)}</bdi></h1>
+<p>Nothing could be compared: the annotators compared ({names}) share no document that
+each of them finished (or, with --include-unfinished, worked on). Agreement needs at least
+one document that two of them annotated.</p>
+<h2>Left out</h2>
+{_table(["document", "why"], left_out) if left_out else "<p>None.</p>"}
+</body></html>
+"""
+
+
+def _write(folder: Path, page: str) -> Path:
     path = folder / "index.html"
     with atomic_text_writer(path) as handle:
         handle.write(page)

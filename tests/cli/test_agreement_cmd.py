@@ -125,6 +125,21 @@ def test_report_keeps_arabic_as_written(cli, tmp_path):
     assert not re.search("[\ufb50-\ufdff\ufe70-\ufeff]", page)
 
 
+def test_a_report_when_the_annotators_share_no_document_says_so_without_charts(cli, tmp_path):
+    apart = jsonl(
+        tmp_path / "apart.jsonl",
+        {"id": "a", "text": RAID, "annotator": "amira", "spans": [span(RAID, "حماة", "LOCATION")]},
+        {"id": "b", "text": REPORT, "annotator": "omar", "spans": [span(REPORT, "12", "NUMBER")]},
+    )  # fmt: skip
+    db = tmp_path / "p.db"
+    assert cli("import", db, apart)[0] == 0
+    code, _, err = cli("agreement", db, "--include-unfinished", "--report", tmp_path / "r")
+    assert code == 0, err
+    page = (tmp_path / "r" / "index.html").read_text("utf-8")
+    assert "Nothing could be compared" in page
+    assert "data:image/png" not in page and page.count("<table>") == 1  # the left-out list
+
+
 def test_a_report_folder_that_cannot_be_made_is_a_one_line_error(cli, db, tmp_path):
     (tmp_path / "notes").write_text("a file, not a folder", "utf-8")
     folder = tmp_path / "notes" / "report"
