@@ -9,6 +9,7 @@ would run on our own writes, and a view or an unknown table is no part of a proj
 
 from __future__ import annotations
 
+import os
 import sqlite3  # noqa: TID251 (storage talks SQL)
 import time
 from dataclasses import dataclass
@@ -324,6 +325,15 @@ def open_database(path: str | Path, create: bool = False) -> sqlite_utils.Databa
     """Open (or create) a project database, checked and migrated to the current schema."""
     path = Path(path)
     check_file(path, create)
+    # Refused before SQLite opens it, which would leave -wal and -shm files beside it and
+    # fail at the first write. (A read-only file can still be merged: merging reads a copy.)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ProjectError(
+            "the project file is read-only: annotator writes to it as you work (make it "
+            "writable, or copy it)",
+            "read_only",
+            str(path),
+        )
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:

@@ -81,10 +81,14 @@ class Project(SpanRows, GoldRows, ModelRows, HubRows):
             raise
 
     def _raise_if_busy(self, exc: sqlite3.OperationalError) -> None:
-        """Another program held the write lock for the whole busy timeout: say so in words
-        the window and the command line show, instead of a bare "database is locked" that
-        would reach the crash dialog."""
+        """Another program held the write lock for the whole busy timeout (or the file became
+        read-only): say so in words the window and the command line show, instead of a bare
+        "database is locked" that would reach the crash dialog."""
         primary = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if primary == sqlite3.SQLITE_READONLY:  # made read-only since it was opened
+            raise ProjectError(
+                "the project file is read-only: nothing was changed", "read_only", str(self.path)
+            ) from None
         if primary not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             return
         seconds = connection.BUSY_TIMEOUT_MS / 1000

@@ -297,3 +297,33 @@ def test_a_creation_killed_before_its_first_migration_is_finished_on_opening(tmp
     )
     with pytest.raises(ProjectError, match="an SQLite database with tables _sqlite_migrations"):
         Project.open(other)
+
+
+def test_a_read_only_project_file_is_one_line_and_leaves_nothing_beside_it(
+    cli, tmp_path, monkeypatch
+):
+    """A user who cannot write the file (mode 444 not theirs: root writes anyway, so the
+    permission check itself is replaced here)."""
+    import annotator.storage.connection as connection
+
+    path = make_project(tmp_path / "shared.db")
+    before = path.read_bytes()
+    article = tmp_path / "a.txt"
+    article.write_text("قصفت الطائرات مدينة حماة.", "utf-8")
+    real = connection.os.access
+    monkeypatch.setattr(
+        connection.os, "access", lambda p, mode: False if Path(p) == path else real(p, mode)
+    )
+    code, _, err = cli("import", path, article)
+    assert code == 2
+    assert err == f"annotator: {path}: the project file is read-only: annotator writes to it " \
+        "as you work (make it writable, or copy it)\n"  # fmt: skip
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "shared.db"]
+
+
+def test_a_write_refused_as_read_only_after_opening_is_a_project_error(tmp_path):
+    with Project.open(make_project(tmp_path / "p.db")) as project:
+        project.db.execute("PRAGMA query_only = ON")  # writes now fail as on a read-only file
+        with pytest.raises(ProjectError, match="read-only: nothing was changed"):
+            project.set_status(1, "amira", "done")
