@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from enum import StrEnum
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -76,10 +77,11 @@ _ALTERNATIVES = (
     ("other", rf"[^\s{BIDI}]"),
 )
 _PATTERN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ALTERNATIVES))
-# The same tokens as one capturing group, for `bounds`: re.split then hands back
-# [gap, token, gap, token, ..., gap], whose lengths give every offset without a Python-level
-# step per token.
-_SPLITTER = re.compile("(" + "|".join(pattern for _, pattern in _ALTERNATIVES) + ")")
+# The same tokens as one capturing group: re.split then hands back [gap, token, gap, token,
+# ..., gap], whose lengths give every offset without a Python-level step per token. The
+# lookahead turns a space away in one test instead of eight failed alternatives (a fifth
+# of the time on news text).
+_SPLITTER = re.compile(r"(?=\S)(" + "|".join(pattern for _, pattern in _ALTERNATIVES) + ")")
 _KINDS = {
     "url": Kind.URL,
     "email": Kind.EMAIL,
@@ -96,23 +98,37 @@ def _other_kind(char: str) -> Kind:
     return Kind.PUNCT if category.startswith("P") else Kind.SYMBOL
 
 
+def _first_decides() -> dict[str, Kind]:
+    """First characters that decide a token's kind alone: an Arabic letter is only ever the
+    start of the first alternative's words, and a digit of the second's numbers."""
+    found = {}
+    for low, high in re.findall(r"(.)(?:-(.))?", _ARABIC):
+        found.update(dict.fromkeys(map(chr, range(ord(low), ord(high or low) + 1)), Kind.WORD))
+    for low, high in ("09", "\u0660\u0669", "\u06f0\u06f9"):
+        found.update(dict.fromkeys(map(chr, range(ord(low), ord(high) + 1)), Kind.NUMBER))
+    return found
+
+
+_FIRST_DECIDES = _first_decides()
+
+
 def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    append = tokens.append
+    pieces = _SPLITTER.split(text)
+    offsets = list(accumulate(map(len, pieces)))
+    first, other = _FIRST_DECIDES.get, _kind_of_token
     new = tuple.__new__  # skips NamedTuple's argument handling
-    kinds = _KINDS
     # The tokens form no reference cycles, so the cyclic collector has nothing to find here;
     # left running, it walks the growing list again and again (a third of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for match in _PATTERN.finditer(text):
-            kind = kinds.get(match.lastgroup) or _other_kind(match.group())
-            append(new(Token, (*match.span(), kind)))
+        return [
+            new(Token, (start, end, first(word[0]) or other(word)))
+            for start, end, word in zip(offsets[0:-1:2], offsets[1::2], pieces[1::2], strict=True)
+        ]
     finally:
         if collecting:
             gc.enable()
-    return tokens
 
 
 _PARAGRAPH_BREAK = re.compile("[\n\r\u2029]")
@@ -145,6 +161,11 @@ def bounds_array(text: str) -> np.ndarray:
     return offsets[:-1]
 
 
+def _kind_of_token(token: str) -> Kind:
+    """kind_of, remembered: Latin words, punctuation and the rest repeat (defined below)."""
+    return _remembered_kind(token)
+
+
 def kind_of(token: str) -> Kind:
     """The kind `tokenize` gives a token, from its text alone. (Alternatives are tried in
     the same order; none looks beyond the token, so the first to match all of it is the
@@ -153,3 +174,6 @@ def kind_of(token: str) -> Kind:
     if match is None:
         raise ValueError(f"not one token: {token!r}")
     return _KINDS.get(match.lastgroup) or _other_kind(token)
+
+
+_remembered_kind = lru_cache(maxsize=1 << 16)(kind_of)
