@@ -360,6 +360,22 @@ _PATTERN = re.compile(
 )
 
 
+# Qualifiers after the number and up to two words (the counted noun, an adjective):
+# قتل اربعين شخصا على الاقل، عشرين غارة على الاقل، 30 قتيلا تقريبا. Normalized.
+_QUALIFIERS_AFTER = {
+    "علي الاقل": AT_LEAST,
+    "at least": AT_LEAST,
+    "علي الاكثر": AT_MOST,
+    "at most": AT_MOST,
+    "تقريبا": ABOUT,
+    "approximately": ABOUT,
+}
+_AFTER = re.compile(
+    rf"(?:{_SP}[^\W\d_]{_IN_WORD}*){{0,2}}?{_SP}"
+    rf"(?P<qual>{_trie({v for q in _QUALIFIERS_AFTER for v in (q, q.capitalize())})}){_END}"
+)
+
+
 # --- Values -------------------------------------------------------------------------------
 
 
@@ -502,6 +518,12 @@ def find_numbers(text: str) -> list[NumberMatch]:
             _, value, _, end = numbers[0]
             approx = _QUALIFIERS[" ".join(match.group("qual").lower().split())]
             numbers[0] = (match.start("qual"), value, approx, end)
+        if numbers and numbers[-1][2] is None:  # one after it belongs to the last
+            after = _AFTER.match(norm.text, numbers[-1][3])
+            if after is not None:
+                start, value, _, end = numbers[-1]
+                qualifier = " ".join(after.group("qual").lower().split())
+                numbers[-1] = (start, value, _QUALIFIERS_AFTER[qualifier], end)
         for start, value, approx, end in numbers:
             start, end = norm.span_to_original(start, end)
             found.append(NumberMatch(start, end, value, approx))

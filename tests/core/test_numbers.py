@@ -44,7 +44,7 @@ def value(v, approx=None):
 
 
 def test_strikes_on_hama_and_idlib():
-    assert found(HAMA) == [("عشرين", value(20)), ("12", value(12))]
+    assert found(HAMA) == [("عشرين", value(20, "at_least")), ("12", value(12))]  # "غارة على الاقل"
     matches = find_numbers(HAMA)
     assert HAMA[matches[0].start : matches[0].end] == "عشرين"
     assert all(type(m.value) is int for m in matches)
@@ -542,3 +542,21 @@ def test_any_number_word_before_a_hundred_is_read_not_crashed_on():
             assert number.value in range(300, 1000, 100)
         else:
             assert (found[-1].start, found[-1].end, found[-1].value) == (hundred, len(text), 100)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("قتل أربعين شخصا على الأقل", [(40, "at_least")]),
+        ("شنت حتى الان عشرين غارة على الاقل على ريف حماة", [(20, "at_least")]),
+        ("قتل 30 مدنيا تقريباً", [(30, "about")]),
+        ("اصيب 7 على الأكثر", [(7, "at_most")]),
+        ("killed 12 people at least", [(12, "at_least")]),
+        # It belongs to the number right before it, within two words, and no further.
+        ("قتل 40 شخصا واصيب 10 اخرون على الاقل", [(40, None), (10, "at_least")]),
+        ("قتل 3 في مدينة حماة امس على الاقل", [(3, None)]),
+        ("اكثر من 50 قتيلا على الاقل", [(50, "at_least")]),  # one before it stays
+    ],
+)
+def test_a_qualifier_after_the_number_and_its_noun(text, found):
+    assert [(m.value, m.approx) for m in find_numbers(text)] == found
