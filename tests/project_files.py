@@ -16,3 +16,13 @@ def from_the_future(path: Path) -> None:
     conn.execute(FROM_THE_FUTURE)
     conn.commit()
     conn.close()
+
+
+def named_before_checks(project, *names: str) -> None:
+    """Store annotator names as a version before core/names.py did: a project may hold
+    names with controls and direction marks, and every reader must still cope."""
+    for name in names:
+        project.db.execute(
+            "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, '2026-01-01')",
+            [name],
+        )

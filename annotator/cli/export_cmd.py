@@ -14,6 +14,7 @@ from annotator.formats.bundle import export_bundle
 from annotator.formats.conll_export import CLITICS, OVERLAPS, SCHEMES
 from annotator.formats.export_workers import reporting
 from annotator.formats.exports import EXPORT_FORMATS, ExportOptions, export_layer
+from annotator.formats.inexact_report import write_inexact
 from annotator.formats.nothing_written import why_nothing_written
 from annotator.formats.tagging import ConllReport
 from annotator.storage import Project
@@ -67,6 +68,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default="outer",
         help="nested spans: keep the outer or inner one, or one tag column per nesting level",
     )
+    p.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write every span not written exactly to FILE, a JSON line each: document, "
+        "start, end, label, text and what happened (CoNLL, hf and spacy)",
+    )
     p.set_defaults(func=run)
 
 
@@ -99,6 +106,8 @@ def _export(project: Project, args: argparse.Namespace, out: Path, tell: Say) ->
         overlaps=args.overlaps,
     )
     exported = export_layer(project, out, args.format, options)
+    if args.report:
+        write_inexact(Path(args.report), exported.tagged)
     if exported.tagged is not None:
         return _said(exported.tagged, project, args, tell)
     if exported.table is not None and exported.table.neutralized:
@@ -132,14 +141,19 @@ def _said(report: ConllReport, project: Project, args: argparse.Namespace, tell:
         tell(f"note: {line}", sys.stderr)
     if len(lines) > MAX_REPORT_LINES:
         tell(f"note: ... and {len(lines) - MAX_REPORT_LINES} more", sys.stderr)
+    inexact = len(report.inexact_spans)
+    if not inexact:
+        where = ""
+    elif args.report:
+        where = f" (every one in {isolate(args.report)})"
+    elif len(lines) <= MAX_REPORT_LINES:
+        where = " (listed above)"
+    else:
+        where = " (the first above; --report FILE lists every one)"
     tell(
         f"wrote {count(report.documents, 'document')}, {count(report.sentences, 'sentence')}, "
         f"{count(report.tokens, 'token')} to {isolate(args.out)}"
-        + (
-            f"; {count(len(report.inexact), 'span')} not written exactly (listed above)"
-            if report.inexact
-            else ""
-        ),
+        + (f"; {count(inexact, 'span')} not written exactly{where}" if inexact else ""),
         sys.stdout,
     )
     return 0

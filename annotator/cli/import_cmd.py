@@ -15,6 +15,7 @@ from annotator.formats.decoding import check_encoding
 from annotator.formats.sources import (
     FORMAT_NAMES,
     IMPORT_FORMATS,
+    OFFSETS,
     ImportOptions,
     Source,
     find_sources,
@@ -73,6 +74,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="CoNLL: repair broken tags (an orphan I- becomes B-, a malformed tag O) and "
         "print every repair, instead of stopping at the first",
     )
+    p.add_argument(
+        "--offsets",
+        choices=OFFSETS,
+        help="doccano: how the file counts offsets in texts with emoji (doccano writes UTF-16 "
+        "offsets there unless its grapheme mode is on); without it such a file is refused",
+    )
     p.set_defaults(func=run)
 
 
@@ -127,8 +134,9 @@ def run(args: argparse.Namespace) -> int:
     db_path = Path(args.db)
     label_map = parse_label_map(args.label_map) if args.label_map else {}
     options = ImportOptions(
-        args.format, args.encoding, args.annotator, args.text_column, args.lenient, label_map
-    )
+        args.format, args.encoding, args.annotator, args.text_column, args.lenient, label_map,
+        offsets=args.offsets,
+    )  # fmt: skip
     with (
         created_if_missing(db_path) as project,
         Progress(_expected_records(sources), "importing") as bar,

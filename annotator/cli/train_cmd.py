@@ -19,6 +19,7 @@ from annotator.formats.conll_import import parse_label_map
 from annotator.formats.sources import (
     FORMAT_NAMES,
     IMPORT_FORMATS,
+    OFFSETS,
     ImportOptions,
     find_sources,
     read_sources,
@@ -59,6 +60,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--lenient", action="store_true", help="CoNLL: repair broken tags")
     p.add_argument(
+        "--offsets", choices=OFFSETS, help="doccano: how --from counts offsets (see import)"
+    )
+    p.add_argument(
         "--clitics",
         choices=("keep", "split"),
         default="keep",
@@ -84,7 +88,9 @@ def _from_files(
     """The documents of --from with their spans in the project's labels, and the count of
     spans each unmapped label had (left out)."""
     label_map = parse_label_map(args.label_map) if args.label_map else None
-    options = ImportOptions(args.format, annotator=_FILE_ANNOTATOR, lenient=args.lenient)
+    options = ImportOptions(
+        args.format, annotator=_FILE_ANNOTATOR, lenient=args.lenient, offsets=args.offsets
+    )
     dropped: Counter = Counter()
     found = []
     for record in read_sources(find_sources([Path(p) for p in args.files], args.format), options):

@@ -243,6 +243,8 @@ class Session:
     _listeners: list[Callable[[Changes], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Not check_annotator_name: a name an older version stored still works; the project
+        # refuses a new one with a control in it (Project.annotator_id).
         if not self.annotator or not self.annotator.strip():
             raise InputError("the session needs an annotator name", "bad_annotator")
 

@@ -32,6 +32,7 @@ from annotator.formats import json_input
 from annotator.formats.atomic import atomic_text_writer, output_folder
 from annotator.formats.conll_export import export_conll
 from annotator.formats.export_jsonl import export_jsonl
+from annotator.formats.inexact_report import write_inexact
 from annotator.formats.text import read_bytes
 from annotator.storage import Project
 from annotator.storage.stats import project_stats
@@ -40,8 +41,10 @@ _UNSAFE = re.compile(r"[^\w\-]+")
 _NAME_BYTES = 200
 MANIFEST = "manifest.json"
 # The names a bundle writes: only these are ever removed as left over from an earlier one.
+GOLD_CONLL_REPORT = "gold.conll.report.jsonl"  # every gold span not written exactly
 _OWN_NAME = re.compile(
-    r"annotator-[\w\-]+\.jsonl|gold\.jsonl|gold\.conll|agreement\.json|labels\.json"
+    r"annotator-[\w\-]+\.jsonl|gold\.jsonl|gold\.conll(?:\.report\.jsonl)?|agreement\.json"
+    r"|labels\.json"
 )
 
 
@@ -172,7 +175,11 @@ def export_bundle(project: Project, folder: Path) -> dict[str, Any]:
     if gold["spans"] or gold["documents_done"] or gold["documents_in_progress"]:
         files["gold.jsonl"] = {"lines": export_jsonl(project, folder / "gold.jsonl", gold=True)}
         report = export_conll(project, folder / "gold.conll", gold=True)
-        files["gold.conll"] = {"tokens": report.tokens, "not_written_exactly": report.inexact}
+        inexact = len(report.inexact_spans)
+        files["gold.conll"] = {"tokens": report.tokens, "not_written_exactly": inexact}
+        if inexact:  # each one, with what happened to it
+            write_inexact(folder / GOLD_CONLL_REPORT, report)
+            files[GOLD_CONLL_REPORT] = {"spans": inexact}
     if len(project.compared_annotators()) >= 2:
         # The agreement of the annotators compared by default (agreement_report's), on the
         # documents they all finished.

@@ -83,17 +83,21 @@ class ConllOptions:
 def parse_label_map(text: str) -> dict[str, str]:
     """Read `PERS=ACTOR,ORG=ACTOR,LOC=LOCATION` as {"PERS": "ACTOR", ...}.
 
-    Spaces around names are allowed; a label mapped to two different labels is an error.
+    Spaces around names are allowed, and inside a source label too (`Identity based
+    Attack=IDENTITY`); a source label with a comma, a double quote or spaces at its ends is
+    written in double quotes, a quote in it doubled (`"a, ""b"" c"=ACTOR`). The target is a
+    project label, after the last "=". A label mapped to two different labels is an error.
     """
     mapping: dict[str, str] = {}
-    items = text.split(",")
     if not text.strip():
         raise InputError("empty label map (expected FROM=TO,FROM=TO...)", "bad_label_map")
-    for item in items:
-        source, equals, target = (part.strip() for part in item.partition("="))
-        if not equals or not _NAME.fullmatch(source) or not _NAME.fullmatch(target):
+    for item in _entries(text):
+        source, equals, target = item.rpartition("=")
+        source, target = _unquoted(source.strip()), target.strip()
+        if not equals or not source or not _NAME.fullmatch(target):
             raise InputError(
-                f"bad label map entry {item.strip()!r} (expected FROM=TO, e.g. PER=ACTOR)",
+                f"bad label map entry {item.strip()!r} (expected FROM=TO, e.g. PER=ACTOR, "
+                'or "FROM, with a comma"=TO)',
                 "bad_label_map",
             )
         if mapping.get(source, target) != target:
@@ -103,6 +107,29 @@ def parse_label_map(text: str) -> dict[str, str]:
             )
         mapping[source] = target
     return mapping
+
+
+def _entries(text: str) -> list[str]:
+    """The map's entries: split at the commas outside double quotes."""
+    entries, current, quoted = [], [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        if char == "," and not quoted:
+            entries.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    if quoted:
+        raise InputError(f"unclosed double quote in the label map {text!r}", "bad_label_map")
+    entries.append("".join(current))
+    return entries
+
+
+def _unquoted(source: str) -> str:
+    if len(source) >= 2 and source[0] == source[-1] == '"':
+        return source[1:-1].replace('""', '"')
+    return source
 
 
 @dataclass

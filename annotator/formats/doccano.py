@@ -8,8 +8,12 @@ The span list may be under any one of three keys, as doccano versions wrote it:
 - "labels": the same lists (newer doccano),
 - "entities": [{"start_offset", "end_offset", "label", ...}, ...] (doccano 1.x).
 
-doccano counts offsets in Python code points (it is written in Python), so they are taken as
-they are; every span must lie inside the text and cover more than white space. "id" becomes
+doccano counts offsets in code points, except that it writes UTF-16 offsets for a text with
+characters outside the Basic Multilingual Plane (emoji, mathematical letters) unless its
+grapheme mode is on (doccano#2290). Only in such a text do the two differ, and the file
+cannot say which it holds: a line with one and spans is refused unless `offsets`
+("codepoints" or "utf16", the command line's --offsets) says. Every span must lie inside the
+text and cover more than white space. "id" becomes
 the document id (a number becomes its string), "annotator" names whose spans these are
 (--annotator overrides it; spans need one or the other), a "meta" object is merged into the
 document's meta and every other key (comments, relations, ...) goes into meta as it is.
@@ -19,7 +23,7 @@ project does not have unless the import adds labels).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,7 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.quoting import for_message
 from annotator.core.records import ImportRecord
 from annotator.core.spans import Origin, Span
+from annotator.core.utf16 import Utf16Map
 from annotator.formats.decoding import check_label
 from annotator.formats.jsonl import json_lines
 
@@ -96,6 +101,32 @@ def _raw_spans(obj: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
     return spans
 
 
+def _offsets_of(text: str, offsets: str | None) -> Callable[[Any], Any] | None:
+    """How to turn this text's offsets into code points (None: they are code points)."""
+    if offsets == "codepoints" or all(ord(c) <= 0xFFFF for c in text):
+        return None
+    if offsets is None:
+        raise InputError(
+            "the text has characters outside the Basic Multilingual Plane (emoji...), where "
+            "doccano writes UTF-16 offsets unless its grapheme mode is on, and code points "
+            "with it: say which with --offsets utf16 or --offsets codepoints",
+            "ambiguous_offsets",
+        )
+    utf16 = Utf16Map.of(text)
+
+    def converted(offset: Any) -> Any:
+        if not isinstance(offset, int) or isinstance(offset, bool):
+            return offset  # Span refuses it, saying what it is
+        found = utf16.to_code_points(offset)
+        if found is None:
+            raise InputError(
+                f"UTF-16 offset {offset} is inside a character or past the text", "bad_span"
+            )
+        return found
+
+    return converted
+
+
 def parse_line(
     obj: Any,
     default_id: str,
@@ -103,6 +134,7 @@ def parse_line(
     label_map: dict[str, str],
     source: str,
     line: int,
+    offsets: str | None = None,
 ) -> ImportRecord:
     if not isinstance(obj, dict):
         raise InputError(f"each line must be a JSON object, not {type(obj).__name__}", "bad_json")
@@ -140,7 +172,10 @@ def parse_line(
             "no_annotator",
         )
     spans = []
+    to_code_points = _offsets_of(doc.text, offsets) if raw else None
     for start, end, label in raw:
+        if to_code_points is not None:
+            start, end = to_code_points(start), to_code_points(end)
         check_label(label)
         if not isinstance(label, str):
             raise InputError(
@@ -161,13 +196,14 @@ def read_doccano(
     notes: list[str],
     *,
     encoding: str | None = None,
+    offsets: str | None = None,
 ) -> Iterator[ImportRecord]:
     """Stream records line by line, as read_jsonl does; errors name the file and the line."""
     with_relations = 0
     for number, obj in json_lines(path, encoding):
         try:
             record = parse_line(
-                obj, f"{path.stem}-{number}", annotator, label_map, str(path), number
+                obj, f"{path.stem}-{number}", annotator, label_map, str(path), number, offsets
             )
         except AnnotatorError as exc:
             raise exc.located(path, number) from None

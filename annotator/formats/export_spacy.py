@@ -53,7 +53,7 @@ def _line(tagger: Tagger, doc: Document, spans: list[LabelledRange]) -> str:
     exactly: a gap between tokens that is not a single space is a word of its own. Each
     stretch starts after a line break, so the first gap of each is such a word, as it is
     over the whole text."""
-    before = len(tagger.report.inexact_spans)
+    before = len(tagger.report.inexact_records)
     text = doc.text
     head = json.dumps({"id": doc.id, "text": text}, ensure_ascii=False)
     parts = [head[:-1], ', "words": [']
@@ -87,7 +87,7 @@ def _line(tagger: Tagger, doc: Document, spans: list[LabelledRange]) -> str:
         flags = ", ".join("true" if flag else "false" for flag in spaces[at : at + _SPACES_AT_ONCE])
         parts.append((", " if at else "") + flags)
     # A span not written exactly is left out here too, as char_span would refuse it.
-    inexact = {(s, e, label) for _, s, e, label in tagger.report.inexact_spans[before:]}
+    inexact = {(r.start, r.end, r.label) for r in tagger.report.inexact_records[before:]}
     kept = [[s, e, label] for s, e, label in spans if (s, e, label) not in inexact]
     parts.append('], "spans": ' + json.dumps(kept, ensure_ascii=False) + "}\n")
     # Escaped a piece at a time and joined once: the line of a 50 MB document is 250 MB

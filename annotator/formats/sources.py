@@ -37,6 +37,9 @@ class Source:
     format: str
 
 
+OFFSETS = ("codepoints", "utf16")  # what --offsets takes
+
+
 @dataclass
 class ImportOptions:
     format: str = "auto"
@@ -46,6 +49,9 @@ class ImportOptions:
     lenient: bool = False  # CoNLL: repair broken tags (and say so) instead of refusing
     label_map: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # doccano: how its offsets count ("codepoints" or "utf16"); None: refuse a text where
+    # the two differ (characters outside the BMP), since doccano writes either.
+    offsets: str | None = None
 
 
 class Reader(Protocol):
@@ -77,7 +83,12 @@ def _read_conll(source: Source, options: ImportOptions) -> Iterator[ImportRecord
 
 def _read_doccano(source: Source, options: ImportOptions) -> Iterator[ImportRecord]:
     return read_doccano(
-        source.path, options.annotator, options.label_map, options.notes, encoding=options.encoding
+        source.path,
+        options.annotator,
+        options.label_map,
+        options.notes,
+        encoding=options.encoding,
+        offsets=options.offsets,
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 from operator import itemgetter
+from typing import Any, NamedTuple
 
 from annotator.core.clitics import Vocabulary, segment
 from annotator.core.document import Document
@@ -53,22 +54,56 @@ class ConllReport:
     documents: int = 0
     sentences: int = 0
     tokens: int = 0
-    # One line per span not written exactly: doc id, offsets, label, text, why.
-    inexact: list[str] = field(default_factory=list)
+    # What happened to each span not written exactly, in the order it was found; a span
+    # may have several entries (its edges moved, then left out by the overlap policy).
+    inexact_records: list[Inexact] = field(default_factory=list)
     # Everything else changed or left out: tokens, joined sentences, documents not written.
     notes: list[str] = field(default_factory=list)
     columns: int = 1  # tag columns per token line
-    # The same spans as data: (document id, start, end, label), for code that acts on them.
-    inexact_spans: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     def add(self, other: ConllReport) -> None:
         """Take in the report of the documents that follow (another worker's share)."""
         self.documents += other.documents
         self.sentences += other.sentences
         self.tokens += other.tokens
-        self.inexact += other.inexact
+        self.inexact_records += other.inexact_records
         self.notes += other.notes
-        self.inexact_spans += other.inexact_spans
+
+    @property
+    def inexact(self) -> list[str]:
+        """One line per thing that happened to a span: doc id, offsets, label, text, why."""
+        return [
+            f"{r.document}: {r.start}-{r.end} {r.label} {r.text!r}: {r.why}"
+            for r in self.inexact_records
+        ]
+
+    @property
+    def inexact_spans(self) -> list[tuple[str, int, int, str]]:
+        """The spans as data, (document id, start, end, label): once each, in order."""
+        return list(dict.fromkeys(r[:4] for r in self.inexact_records))
+
+    def inexact_by_span(self) -> list[dict[str, Any]]:
+        """A record per span not written exactly, with everything that happened to it:
+        what `export --report` writes, a JSON line each."""
+        found: dict[tuple[str, int, int, str], dict[str, Any]] = {}
+        for r in self.inexact_records:
+            key = r[:4]
+            if key not in found:
+                found[key] = {"document": r.document, "start": r.start, "end": r.end,
+                              "label": r.label, "text": r.text, "what": []}  # fmt: skip
+            found[key]["what"].append(r.why)
+        return list(found.values())
+
+
+class Inexact(NamedTuple):
+    """Something that happened to a span an export could not write exactly."""
+
+    document: str
+    start: int
+    end: int
+    label: str
+    text: str
+    why: str
 
 
 @dataclass
@@ -193,10 +228,9 @@ class Tagger:
 
     def _say(self, doc: Document, span: LabelledRange, why: str) -> None:
         start, end, label = span
-        self.report.inexact.append(
-            f"{doc.id}: {start}-{end} {label} {doc.text[start:end]!r}: {why}"
+        self.report.inexact_records.append(
+            Inexact(doc.id, start, end, label, doc.text[start:end], why)
         )
-        self.report.inexact_spans.append((doc.id, start, end, label))
 
     # -- tokens -----------------------------------------------------------------------------
 

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
 
 from annotator import APP_ID, __version__, logs
 from annotator.core.errors import AnnotatorError
+from annotator.core.names import check_annotator_name
 from annotator.demo import demo_path, demo_project
 from annotator.gui import i18n
 from annotator.gui.crash import CrashReporter
+from annotator.gui.errors import said
 from annotator.gui.main_window import MainWindow
 from annotator.gui.plain_text import message_text
 from annotator.gui.recent_projects import LAST_PROJECT_KEY
@@ -130,12 +132,29 @@ def annotator_name(given: str | None, demo_next: bool = False) -> str | None:
     and the prompt says so."""
     settings = app_settings()
     name = given or settings.value("annotator")
-    if not isinstance(name, str) or not name.strip():
-        name, ok = ask_name(first_run_text(demo_next))
-        if not ok or not name.strip():
-            return None
+    if given is None and not _acceptable(name):  # a name from an older version may not be
+        name, text = None, first_run_text(demo_next)
+        while not _acceptable(name):
+            name, ok = ask_name(text)
+            if not ok or not name.strip():
+                return None
+            name = name.strip()
+            if not _acceptable(name):
+                text = f"{_why(name)}\n\n{first_run_text(demo_next)}"
     settings.setValue("annotator", name.strip())
     return name.strip()
+
+
+def _why(name: str) -> str:
+    try:
+        check_annotator_name(name)
+    except AnnotatorError as exc:
+        return said(exc)
+    return ""
+
+
+def _acceptable(name: object) -> bool:
+    return isinstance(name, str) and bool(name.strip()) and not _why(name.strip())
 
 
 def default_project() -> tuple[Path, str | None]:

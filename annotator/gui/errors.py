@@ -34,6 +34,11 @@ SENTENCES = {
         "errors", "The selection holds only spaces: nothing to label."
     ),
     "missing_document": QT_TRANSLATE_NOOP("errors", "That document is no longer in the project."),
+    "name_control": QT_TRANSLATE_NOOP(
+        "errors",
+        "A name cannot hold a control or direction character (a right-to-left override, "
+        "for one): it must read the same wherever it is shown.",
+    ),
     "too_few_annotators": QT_TRANSLATE_NOOP(
         "errors", "Reviewing needs two or more annotators with spans or a finished document."
     ),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.core.bidi import isolated, isolated_if_needed
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError
+from annotator.core.names import check_annotator_name
 from annotator.core.session import Changes, Session
 from annotator.core.suggest import Source
 from annotator.gui.article_view import ArticleView
@@ -238,7 +239,10 @@ class MainWindow(QMainWindow):
             text=self.session.annotator,
         )
         if ok and name.strip():
-            self.set_annotator(name.strip())
+            try:
+                self.set_annotator(check_annotator_name(name.strip()))
+            except AnnotatorError as exc:
+                self.say(said(exc), 10000)
 
     def set_annotator(self, name: str) -> None:
         """Work as someone else from now on: their spans, their statuses, a fresh history."""

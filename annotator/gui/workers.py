@@ -94,7 +94,7 @@ class ExportWorker(QThread):
                         ).format(cells=table.neutralized)
                 elif report is not None:
                     said = self.tr("{tokens} tokens written; {inexact} spans not exact").format(
-                        tokens=report.tokens, inexact=len(report.inexact)
+                        tokens=report.tokens, inexact=len(report.inexact_spans)
                     )
                 else:
                     said = self.tr("{lines} documents written").format(lines=exported.written)

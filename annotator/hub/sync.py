@@ -28,6 +28,7 @@ from annotator.core.document import Document
 from annotator.core.errors import InputError
 from annotator.core.labels import Label
 from annotator.core.layers import Layer
+from annotator.core.names import check_annotator_name
 from annotator.core.quoting import for_message
 from annotator.hub.connection import HubError, connect, without_password
 from annotator.hub.coordinator import check_hub
@@ -297,8 +298,7 @@ def sync_annotator(
 ) -> SyncReport:
     """Take `annotator`'s assigned documents and send their layer. The hub knows them by
     their PostgreSQL role: the connection must log in as `annotator`."""
-    if not annotator.strip():
-        raise InputError("the annotator's name must not be empty", "bad_annotator")
+    check_annotator_name(annotator)
     with connect(url) as conn:
         me = _member(conn, ANNOTATORS)
     if me != annotator:

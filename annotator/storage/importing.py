@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.json_depth import MAX_DEPTH, too_deep
+from annotator.core.names import check_annotator_name
 from annotator.core.records import ImportRecord, ImportReport
 from annotator.storage.project import Project
 from annotator.storage.values import now, to_json
@@ -44,6 +46,10 @@ def _check_json(value: dict[str, Any], what: str) -> None:
     _check_name(stored, what)
 
 
+# Checked once per name, not once per span (an import carries hundreds of thousands).
+_person = lru_cache(maxsize=4096)(check_annotator_name)
+
+
 def check_storable(record: ImportRecord) -> None:
     """What the readers' own checks leave to the store: names and metadata it can hold."""
     doc = record.document
@@ -51,8 +57,10 @@ def check_storable(record: ImportRecord) -> None:
     _check_json(doc.meta, "the document's meta")
     if record.annotator is not None:
         _check_name(record.annotator, "the annotator's name")
+        _person(record.annotator)
     for span in record.spans:
         _check_name(span.annotator, "the annotator's name")
+        _person(span.annotator)
         _check_name(span.label, "the label")
         _check_json(span.attrs, f"the attrs of span {span.start}-{span.end}")
 

@@ -23,6 +23,7 @@ import sqlite_utils  # noqa: TID251 (storage talks SQL)
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.labels import Label, LabelSet
+from annotator.core.names import check_annotator_name
 from annotator.storage import connection
 from annotator.storage.connection import integrity_problems, open_database
 from annotator.storage.gold_rows import GoldRows
@@ -119,6 +120,7 @@ class Project(SpanRows, GoldRows, ModelRows, HubRows):
         found = self._one("SELECT id FROM annotators WHERE name = ?", [name])
         if found is not None or not create:
             return found
+        check_annotator_name(name)  # a new name; one stored by an older version still works
         with self.transaction():
             return self.db.execute(
                 "INSERT INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]

@@ -387,13 +387,13 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="93"/>
+        <location filename="../../annotator/gui/main_window.py" line="94"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="109"/>
-        <location filename="../../annotator/gui/main_window.py" line="254"/>
+        <location filename="../../annotator/gui/main_window.py" line="110"/>
+        <location filename="../../annotator/gui/main_window.py" line="258"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
@@ -413,37 +413,37 @@ postgresql://{name}@hub.example.org/annotation</translation>
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="236"/>
+        <location filename="../../annotator/gui/main_window.py" line="237"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237"/>
+        <location filename="../../annotator/gui/main_window.py" line="238"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="286"/>
+        <location filename="../../annotator/gui/main_window.py" line="290"/>
         <source>A control document: no suggestions here, to measure their effect.</source>
         <translation>مستند ضابط: لا اقتراحات هنا، لقياس أثرها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="295"/>
+        <location filename="../../annotator/gui/main_window.py" line="299"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="310"/>
+        <location filename="../../annotator/gui/main_window.py" line="314"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="372"/>
+        <location filename="../../annotator/gui/main_window.py" line="376"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="381"/>
+        <location filename="../../annotator/gui/main_window.py" line="385"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
@@ -991,47 +991,47 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>Tagger</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="117"/>
+        <location filename="../../annotator/gui/tagger.py" line="120"/>
         <source>The model is being trained already.</source>
         <translation>النموذج قيد التدريب بالفعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="155"/>
+        <location filename="../../annotator/gui/tagger.py" line="163"/>
         <source>The model&apos;s F1 is {f1:.2f}: it suggests nothing until it reaches {min:.2f}.</source>
         <translation>مقياس F1 للنموذج {f1:.2f}: لن يقترح شيئًا حتى يبلغ {min:.2f}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="163"/>
+        <location filename="../../annotator/gui/tagger.py" line="171"/>
         <source>Nothing to learn from yet: mark a document done first.</source>
         <translation>لا شيء يتعلم منه بعد: علِّم مستندًا منجزًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="164"/>
+        <location filename="../../annotator/gui/tagger.py" line="172"/>
         <source>The model was not trained: {why}</source>
         <translation>لم يُدرَّب النموذج: {why}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="168"/>
+        <location filename="../../annotator/gui/tagger.py" line="176"/>
         <source>Model: training…</source>
         <translation>النموذج: قيد التدريب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="171"/>
+        <location filename="../../annotator/gui/tagger.py" line="179"/>
         <source>Model: none yet</source>
         <translation>النموذج: لا نموذج بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="177"/>
+        <location filename="../../annotator/gui/tagger.py" line="185"/>
         <source>F1 not measured</source>
         <translation>F1 غير مقيس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="180"/>
+        <location filename="../../annotator/gui/tagger.py" line="188"/>
         <source>Model: the starter model · {f1}</source>
         <translation>النموذج: النموذج الأولي · {f1}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="184"/>
+        <location filename="../../annotator/gui/tagger.py" line="192"/>
         <source>Model: trained {when} on {spans} spans · {f1}</source>
         <translation>النموذج: دُرِّب {when} على {spans} مقطعًا · {f1}</translation>
     </message>
@@ -1095,32 +1095,32 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/gui/app.py" line="92"/>
+        <location filename="../../annotator/gui/app.py" line="94"/>
         <source>annotator labels Arabic news reports: the actors, locations, numbers and sources in them.</source>
         <translation>annotator أداة لوسم التقارير الإخبارية العربية: الفاعلين والأماكن والأعداد والمصادر فيها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/app.py" line="97"/>
+        <location filename="../../annotator/gui/app.py" line="99"/>
         <source>Your name is recorded on every span you make, so that a reviewer can compare annotators&apos; work. You can change it later (File &gt; Change annotator name).</source>
         <translation>يُسجَّل اسمك على كل مقطع تسِمه، ليتمكن المراجع من المقارنة بين عمل الموسِّمين. يمكنك تغييره لاحقًا (ملف &gt; تغيير اسم الموسِّم).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/app.py" line="105"/>
+        <location filename="../../annotator/gui/app.py" line="107"/>
         <source>A demo project with seven short reports opens next; File &gt; New project… starts your own.</source>
         <translation>سيُفتح بعد ذلك مشروع تجريبي فيه سبعة تقارير قصيرة؛ ويبدأ «ملف &gt; مشروع جديد…» مشروعك الخاص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/app.py" line="111"/>
+        <location filename="../../annotator/gui/app.py" line="113"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/app.py" line="118"/>
+        <location filename="../../annotator/gui/app.py" line="120"/>
         <source>Welcome to annotator</source>
         <translation>مرحبًا بك في annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/app.py" line="157"/>
+        <location filename="../../annotator/gui/app.py" line="176"/>
         <source>{path} is no longer there, so the demo project is open instead.</source>
         <translation>{path} لم يعد موجوداً، ففُتح المشروع التجريبي بدلاً منه.</translation>
     </message>
@@ -1128,27 +1128,27 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="225"/>
+        <location filename="../../annotator/gui/tagger.py" line="233"/>
         <source>Model suggestions</source>
         <translation>اقتراحات النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="231"/>
+        <location filename="../../annotator/gui/tagger.py" line="239"/>
         <source>Show a suggestion from the score</source>
         <translation>اعرض الاقتراح ابتداءً من الدرجة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="236"/>
+        <location filename="../../annotator/gui/tagger.py" line="244"/>
         <source>Suggest only once the model&apos;s F1 reaches</source>
         <translation>لا تقترح إلا حين يبلغ مقياس F1 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="240"/>
+        <location filename="../../annotator/gui/tagger.py" line="248"/>
         <source>only on demand</source>
         <translation>عند الطلب فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="241"/>
+        <location filename="../../annotator/gui/tagger.py" line="249"/>
         <source>Train again after this many new spans</source>
         <translation>أعِد التدريب بعد هذا العدد من المقاطع الجديدة</translation>
     </message>
@@ -1197,6 +1197,11 @@ postgresql://{name}@hub.example.org/annotation</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/errors.py" line="37"/>
+        <source>A name cannot hold a control or direction character (a right-to-left override, for one): it must read the same wherever it is shown.</source>
+        <translation>لا يجوز أن يحوي الاسم محرف تحكم أو محرف اتجاه (كمحرف فرض الاتجاه من اليمين إلى اليسار): يجب أن يُقرأ الاسم كما هو أينما ظهر.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/errors.py" line="42"/>
         <source>Reviewing needs two or more annotators with spans or a finished document.</source>
         <translation>تحتاج المراجعة إلى موسِّمَين أو أكثر لهم مقاطع أو مستند منجز.</translation>
     </message>
@@ -1402,7 +1407,7 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>window.tagger</name>
     <message>
-        <location filename="../../annotator/gui/tagger.py" line="215"/>
+        <location filename="../../annotator/gui/tagger.py" line="223"/>
         <source>No unfinished document has a doubt yet: train the model first.</source>
         <translation>لا مستند غير منجز له درجة شك بعد: درِّب النموذج أولًا.</translation>
     </message>

@@ -11,27 +11,68 @@ def exported(cli, db, tmp_path):
     return [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
 
 
-def test_doccano(cli, tmp_path):
+def doccano_file(tmp_path, start, end):
     source = tmp_path / "doccano.jsonl"
-    line = {"id": 7, "text": TEXT, "label": [[HAMA, HAMA + 4, "LOC"]]}
+    line = {"id": 7, "text": TEXT, "label": [[start, end, "LOC"]]}
     source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    return source
+
+
+def test_doccano(cli, tmp_path):
+    source = doccano_file(tmp_path, HAMA, HAMA + 4)
     db = tmp_path / "p.db"
-    code, _out, err = cli(
-        "import",
-        db,
-        source,
-        "--format",
-        "doccano",
-        "--annotator",
-        "amira",
-        "--label-map",
-        "LOC=LOCATION",
-    )
+    args = ("--format", "doccano", "--annotator", "amira", "--label-map", "LOC=LOCATION")
+    code, _out, err = cli("import", db, source, *args, "--offsets", "codepoints")
     assert code == 0, err
     [doc] = exported(cli, db, tmp_path)
     assert doc["id"] == "7" and [(s["text"], s["label"]) for s in doc["spans"]] == [
         ("حماة", "LOCATION")
     ]
+
+
+def test_doccano_offsets_in_a_text_with_emoji_must_be_named(cli, tmp_path):
+    """doccano writes UTF-16 offsets for such a text unless its grapheme mode is on: the
+    file cannot say which, so the import asks instead of shifting every span."""
+    utf16 = len(TEXT[:HAMA].encode("utf-16-le")) // 2  # the emoji counts twice there
+    db = tmp_path / "p.db"
+    args = ("--format", "doccano", "--annotator", "amira", "--label-map", "LOC=LOCATION")
+    source = doccano_file(tmp_path, utf16, utf16 + 4)
+    code, _, err = cli("import", db, source, *args)
+    assert code == 2 and err.startswith(f"annotator: {source}:1: the text has characters")
+    assert "--offsets utf16 or --offsets codepoints" in err and err.count("\n") == 1
+    assert not db.exists()
+    assert cli("import", db, source, *args, "--offsets", "utf16")[0] == 0
+    [doc] = exported(cli, db, tmp_path)
+    assert [(s["start"], s["text"]) for s in doc["spans"]] == [(HAMA, "حماة")]
+    inside = doccano_file(tmp_path, 1, 5)  # offset 1 falls between the emoji's two halves
+    code, _, err = cli("import", tmp_path / "q.db", inside, *args, "--offsets", "utf16")
+    assert code == 2 and "UTF-16 offset 1 is inside a character" in err
+
+
+def test_doccano_without_emoji_needs_no_offsets_option(cli, tmp_path):
+    source = tmp_path / "plain.jsonl"
+    text = TEXT[2:]
+    line = {"id": 1, "text": text, "label": [[text.index("حماة"), len(text), "LOCATION"]]}
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, _, err = cli("import", tmp_path / "p.db", source, "--format", "doccano",
+                       "--annotator", "amira")  # fmt: skip
+    assert code == 0, err
+
+
+def test_a_source_label_with_spaces_is_mapped(cli, tmp_path):
+    source = tmp_path / "doccano.jsonl"
+    text = "قصفت طائرات روسية مدينة حماة"
+    at = text.index("حماة")
+    line = {"id": 1, "text": text, "label": [[at, at + 4, "Populated place, Syria"]]}
+    source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    code, _, err = cli(
+        "import", db, source, "--format", "doccano", "--annotator", "amira",
+        "--label-map", '"Populated place, Syria"=LOCATION',
+    )  # fmt: skip
+    assert code == 0, err
+    [doc] = exported(cli, db, tmp_path)
+    assert [(s["text"], s["label"]) for s in doc["spans"]] == [("حماة", "LOCATION")]
 
 
 def test_label_studio_utf16_offsets(cli, tmp_path):

@@ -232,11 +232,23 @@ def test_label_map(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text", ["", " ", "PER", "PER=", "=ACTOR", "PER=ACTOR,", "A B=C", "P=A,P=B"]
+    "text", ["", " ", "PER", "PER=", "=ACTOR", "PER=ACTOR,", "A=B C", "P=A,P=B", '"x=A', '""=A']
 )
 def test_bad_label_maps_are_refused(text):
     with pytest.raises(InputError, match=r"label map|mapped twice"):
         parse_label_map(text)
+
+
+def test_any_source_label_can_be_mapped_with_spaces_or_in_quotes():
+    assert parse_label_map("Identity based Attack=IDENTITY, PER=ACTOR") == {
+        "Identity based Attack": "IDENTITY",
+        "PER": "ACTOR",
+    }
+    assert parse_label_map('"a, ""b"" c"=ACTOR," x "=LOCATION,k=v=NUMBER') == {
+        'a, "b" c': "ACTOR",
+        " x ": "LOCATION",
+        "k=v": "NUMBER",  # the target follows the last "="
+    }
 
 
 def test_same_label_twice_is_allowed_in_a_label_map():

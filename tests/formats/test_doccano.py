@@ -25,8 +25,10 @@ def write(tmp_path, *lines, name="doccano.jsonl"):
     return path
 
 
-def read(path, annotator="amira", label_map=None, notes=None):
-    return list(read_doccano(path, annotator, label_map or {}, [] if notes is None else notes))
+def read(path, annotator="amira", label_map=None, notes=None, offsets="codepoints"):
+    """The records; `offsets` as --offsets (TEXT has an emoji: doccano's two ways differ)."""
+    notes = [] if notes is None else notes
+    return list(read_doccano(path, annotator, label_map or {}, notes, offsets=offsets))
 
 
 def test_offsets_are_code_points_and_taken_exactly(tmp_path):
@@ -41,6 +43,19 @@ def test_offsets_are_code_points_and_taken_exactly(tmp_path):
     # the emoji counts one: in UTF-16 the last span would start one later
     assert record.spans[2].start == TEXT.index("حماةَ")
     assert len(TEXT[: record.spans[2].start].encode("utf-16-le")) // 2 == record.spans[2].start + 1
+
+
+def test_utf16_offsets_are_taken_when_said_and_refused_when_not(tmp_path):
+    hama = TEXT.index("حماةَ")
+    utf16 = len(TEXT[:hama].encode("utf-16-le")) // 2
+    path = write(tmp_path, {"id": 7, "text": TEXT, "label": [[utf16, utf16 + 5, "LOCATION"]]})
+    [record] = read(path, offsets="utf16")
+    assert [s.text_in(TEXT) for s in record.spans] == ["حماةَ"]
+    with pytest.raises(InputError, match="--offsets utf16 or --offsets codepoints") as caught:
+        read(path, offsets=None)
+    assert caught.value.line == 1
+    plain = write(tmp_path, {"text": "قصفت حماة", "label": [[5, 9, "LOCATION"]]}, name="p.jsonl")
+    assert [s.start for s in read(plain, offsets=None)[0].spans] == [5]  # no emoji: no doubt
 
 
 @pytest.mark.parametrize(
@@ -175,7 +190,7 @@ def test_byte_order_mark_and_empty_file(tmp_path):
 
 def test_imports_into_a_project(tmp_path, project):
     path = write(tmp_path, {"id": "d", "text": TEXT, "label": [at("حماةَ", "LOCATION")]})
-    report = import_records(project, read_doccano(path, "amira", {}, []))
+    report = import_records(project, read_doccano(path, "amira", {}, [], offsets="codepoints"))
     assert (report.documents_added, report.spans_added) == (1, 1)
     [doc] = project.documents()
     [span] = project.spans(doc.rowid)

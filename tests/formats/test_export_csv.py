@@ -11,6 +11,7 @@ import pytest
 from annotator.core import Document, InputError, Span
 from annotator.core.gold import GoldSpan
 from annotator.formats.export_csv import COLUMNS, export_csv, neutralized
+from tests.project_files import named_before_checks
 
 # Each piece is labelled; the text around them starts with none of = + - @.
 PIECES = ["=1+1", "+cmd|' /C calc'!A0", "-2", "@SUM(A1:A9)", "\t=1+1", "\r=1", "=حماة", "＝1"]
@@ -87,6 +88,7 @@ def test_other_cells_are_exact(cell):
 def test_quotes_commas_and_line_breaks_are_quoted_and_read_back(project, tmp_path):
     text = 'قال "المرصد", في\nحلب ثم\r\nفي; ادلب'
     doc = project.add_document(Document('id "with" quotes,\nand lines', text))
+    named_before_checks(project, 'a "b",\nc')
     for part in ('"المرصد", في\nحلب', "ثم\r\nفي;", "ادلب"):
         start = text.index(part)
         project.add_span(doc.rowid, Span(start, start + len(part), "LOCATION", 'a "b",\nc'))

@@ -30,6 +30,7 @@ from annotator.formats.export_hf import export_hf
 from annotator.formats.export_jsonl import export_jsonl
 from annotator.formats.export_spacy import export_spacy
 from annotator.storage import Project
+from tests.project_files import named_before_checks
 
 OLD = "the export before this one\n"
 SENTENCE = "وقال المرصد السوري إن 12 غارة استهدفت حماة وإدلب. "
@@ -248,6 +249,7 @@ def test_bundle_files_named_after_annotators_stay_in_the_folder(project, tmp_pat
     doc = project.add_document(Document("d", SENTENCE))
     at = SENTENCE.index("حماة")
     named = [name for name in HOSTILE if name]  # an empty name is no annotator
+    named_before_checks(project, *named)
     for name in named:
         project.add_span(doc.rowid, Span(at, at + 4, "LOCATION", name))
     before = set(tmp_path.rglob("*"))
@@ -287,6 +289,7 @@ def test_a_bundle_naming_files_outside_its_folder_is_refused(cli, tmp_path, list
 def test_the_agreement_report_writes_one_page_whatever_the_names(project, tmp_path):
     doc = project.add_document(Document("../../d", SENTENCE))
     at = SENTENCE.index("حماة")
+    named_before_checks(project, "<b>\u202e")
     for name in ("../../etc/a", "<b>\u202e"):
         project.add_span(doc.rowid, Span(at, at + 4, "LOCATION", name))
         project.set_status(doc.rowid, name, "done")

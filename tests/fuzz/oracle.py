@@ -29,6 +29,7 @@ FILE_LEVEL = re.compile(
     "|".join(
         [
             r"empty file",
+            r"a control or direction character",  # an annotator named by a folder or option
             r"empty document \(no text\)",  # a text file of nothing but spaces
             r"no rows under the header",
             r"the file has tags, so its spans need an annotator",

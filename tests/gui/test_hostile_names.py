@@ -61,6 +61,10 @@ def test_the_layout_check_sees_an_open_override_reverse_the_rest_of_a_line(qapp)
 def path(tmp_path):
     path = tmp_path / f"p{RLO}bd.db"  # a project file named to look like "pdb.db"
     with Project.open(path, create=True) as project:
+        # Stored as a version before names were checked at the door did: it still shows.
+        project.db.execute(
+            "INSERT INTO annotators (name, created_at) VALUES (?, '2026-01-01')", [NAME]
+        )
         first = project.add_document(Document(UID, HTML, {"title": TITLE}))
         project.add_document(Document("plain", "نص عادي", {"title": "عنوان"}))
         hama = HTML.index("حماة")

@@ -291,7 +291,7 @@ def test_hostile_text_names_and_labels_are_stored_and_returned_exactly(hub, tmp_
         project.change_labels(lambda labels: labels.new("قوة_مسلحة"))
         with connect(hub.url) as conn:
             publish(conn, project)
-    role = 'o\'brien "x" \u202eعامر'
+    role = 'o\'brien "x" عامر; DROP ROLE x'  # (a bidi override is refused: see below)
     url = hub.person(role)
     with connect(hub.url) as conn:
         assign(conn, [role], overlap=1)
@@ -386,3 +386,12 @@ def test_a_document_id_with_a_nul_is_refused_and_the_hub_unchanged(hub, tmp_path
             publish(conn, project)
     assert str(caught.value).startswith(str(tmp_path / "c.db"))
     assert hub.server.admin("SELECT count(*) FROM hub.documents", hub.database) == [(0,)]
+
+
+def test_a_role_whose_name_holds_a_bidi_override_is_refused_before_anything(published, tmp_path):
+    role = "a\u202eb"
+    url = published.person(role)
+    with Project.open(tmp_path / "p.db", create=True) as project:
+        with pytest.raises(InputError, match="a control or direction character"):
+            sync_annotator(project, url, role)
+        assert project.document_count() == 0
