@@ -25,7 +25,7 @@ from annotator.core.arabic import normalize
 from annotator.core.clitics import Vocabulary
 from annotator.core.sentences import split_sentences
 from annotator.core.suggest import Lexicon, suggest
-from annotator.core.tokenize import tokenize
+from annotator.core.tokenize import bounds_array, tokenize
 
 sys.path.insert(0, str(Path(__file__).parent))
 from import_speed import ACTORS, PLACES, SOURCES, article
@@ -90,15 +90,16 @@ def main() -> None:
     print(f"corpus: {megabytes:.1f} MB of {source}")
     for name, work in (
         ("tokenize", tokenize),
+        ("token offsets (bounds_array)", bounds_array),
         ("normalize", normalize),
         ("sentences (with tokenize)", split_sentences),
     ):
         seconds = best_seconds(lambda work=work: work(text))
-        print(f"{name:>26}: {megabytes / seconds:6.1f} MB/s")
+        print(f"{name:>28}: {megabytes / seconds:6.1f} MB/s")
 
     one_megabyte = text[: len(text) * 1_000_000 // len(text.encode())]
     seconds = best_seconds(lambda: Vocabulary.from_texts([one_megabyte]))
-    print(f"{'clitic vocabulary (1 MB)':>26}: {1 / seconds:6.1f} MB/s")
+    print(f"{'clitic vocabulary (1 MB)':>28}: {1 / seconds:6.1f} MB/s")
 
     rng = random.Random(2)
     document = ""
