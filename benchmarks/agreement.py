@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
 from conll_export import records
+from peak_memory import measured, peak_kib
 
 from annotator.core.agreement import measure
 from annotator.core.agreement.coefficients import MISSING
@@ -96,6 +98,16 @@ def best_of(run, repeat: int = 2):
     return best, result
 
 
+def whole_command(db: Path, names: list[str], folder: Path) -> tuple[float, int]:
+    """(seconds, peak KiB) of the command in a process of its own, as a user runs it."""
+    report = folder / "peak.txt"
+    command = [sys.executable, "-m", "annotator", "agreement", str(db), "--json",
+               "--annotators", ",".join(names)]  # fmt: skip
+    started = time.perf_counter()
+    subprocess.run(measured(command, report), check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started, peak_kib(report)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
@@ -119,6 +131,12 @@ def main() -> None:
         )
         overall = report["overall"]
         print("ours: " + ", ".join(f"{k} {v:.4f}" for k, v in overall.items() if v is not None))
+        for names in (ANNOTATORS[:2], ANNOTATORS):
+            seconds, peak = whole_command(project.path, names, Path(tmp))
+            print(
+                f"`annotator agreement DB --json`, {len(names)} annotators, whole process: "
+                f"{seconds:.2f} s, peak memory {peak / 1024:.0f} MiB"
+            )
         if args.no_others:
             return
         codes = {label: code for code, label in enumerate(LABELS, 1)}

@@ -36,7 +36,9 @@ def category_counts(values: np.ndarray, categories: int) -> np.ndarray:
     """units x categories: how many annotators gave each unit each category (MISSING not
     counted). `values` is units x annotators."""
     units = values.shape[0]
-    counts = np.zeros((units, categories), dtype=np.int64)
+    # int32: a unit's count is at most the number of annotators. Sums over units are taken
+    # as int64 or float64 (the einsums below say which).
+    counts = np.zeros((units, categories), dtype=np.int32)
     for column in values.T:
         coded = np.nonzero(column != MISSING)[0]
         counts[coded, column[coded]] += 1  # one value per unit in a column: no repeats
@@ -56,7 +58,7 @@ def fleiss_kappa(counts: np.ndarray, annotators: int | None = None) -> float | N
     if n < 2 or counts.shape[0] == 0:
         return None
     units = counts.shape[0]
-    totals = np.einsum("uc->c", counts)
+    totals = np.einsum("uc->c", counts, dtype=np.int64)
     p_category = totals / (units * n)
     # Mean over units of the agreeing pairs: sum of c(c-1) = sum of c^2 - units * n.
     squares = float(np.einsum("uc,uc->", counts, counts, dtype=np.float64))
@@ -70,7 +72,7 @@ def fleiss_kappa(counts: np.ndarray, annotators: int | None = None) -> float | N
 def krippendorff_alpha_nominal(counts: np.ndarray) -> float | None:
     """Krippendorff's alpha, nominal, from units x categories counts. Units coded by fewer
     than two annotators are not pairable and drop out, as the coefficient defines."""
-    (alpha,) = krippendorff_alpha_by(counts, np.zeros(len(counts), dtype=np.int64), 1)
+    (alpha,) = krippendorff_alpha_by(counts, None, 1)
     return None if np.isnan(alpha) else float(alpha)
 
 
@@ -94,19 +96,21 @@ def cohen_kappa_by(
         return np.where((n > 0) & (p_e < 1), (p_o - p_e) / (1 - p_e), np.nan)
 
 
-def krippendorff_alpha_by(counts: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
+def krippendorff_alpha_by(counts: np.ndarray, group: np.ndarray | None, groups: int) -> np.ndarray:
     """Krippendorff's nominal alpha of each group of units; nan where undefined.
 
     alpha = 1 - (n - 1) * (n - trace(o)) / (n^2 - sum of n_c^2), with o the coincidence
     matrix: its row sums n_c are each category's pairable values and its trace the pairs
-    that match, so a group needs only sums over its units, not a matrix of its own."""
+    that match, so a group needs only sums over its units, not a matrix of its own. `group`
+    may be None when `groups` is 1."""
     m = np.einsum("uc->u", counts)  # row sums: einsum is several times faster here
     pairable = m >= 2
     if not pairable.all():
-        counts, group, m = counts[pairable], group[pairable], m[pairable]
-    matching = (np.einsum("uc,uc->u", counts, counts) - m) / (m - 1.0)
+        counts, m = counts[pairable], m[pairable]
+        group = group[pairable] if group is not None else None
+    matching = (np.einsum("uc,uc->u", counts, counts, dtype=np.int64) - m) / (m - 1.0)
     if groups == 1:  # one group: plain sums
-        n_c = np.einsum("uc->c", counts).astype(np.float64)[None, :]
+        n_c = np.einsum("uc->c", counts, dtype=np.float64)[None, :]
         trace = np.array([matching.sum()])
     else:
         n_c = np.stack(

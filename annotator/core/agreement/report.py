@@ -190,7 +190,8 @@ def _per_label(
     coded = counts.sum(axis=1)
     # Units fewer than two annotators coded count for neither kappa nor alpha: drop them once.
     pairable = coded >= 2
-    counts, coded = counts[pairable], coded[pairable]
+    if not pairable.all():  # (a copy of every unit's counts otherwise)
+        counts, coded = counts[pairable], coded[pairable]
     for code, label in enumerate(labels, 1):
         binary = np.stack([coded - counts[:, code], counts[:, code]], axis=1)
         figures = [pair.figures(code) for pair in pairs]
