@@ -17,6 +17,7 @@ ours. NLTK is pure Python and slow on millions of units: it runs on the first
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import subprocess
 import sys
@@ -108,12 +109,116 @@ def whole_command(db: Path, names: list[str], folder: Path) -> tuple[float, int]
     return time.perf_counter() - started, peak_kib(report)
 
 
+CROWD_POSTS, CROWD_RATERS, CROWD_PER_POST = 5_000, 3_179, 3
+
+
+def crowd(project: Project) -> int:
+    """A crowd in ToxicSpans' shape: 5,000 short posts, each labelled by three of 3,179
+    raters (a few raters do many posts, most a handful), about one span per rater and post.
+    Returns the spans stored."""
+    rng = random.Random(17)
+    raters = [f"rater{k:04d}" for k in range(CROWD_RATERS)]
+    weights = [1 / (k + 1) ** 0.8 for k in range(CROWD_RATERS)]
+    stored = 0
+
+    def generate():
+        nonlocal stored
+        for number in range(CROWD_POSTS):
+            words = [rng.choice(WORDS) for _ in range(rng.randint(15, 60))]
+            text = " ".join(words)
+            starts = [0]
+            for word in words[:-1]:
+                starts.append(starts[-1] + len(word) + 1)
+            chosen: set[str] = set()
+            while len(chosen) < CROWD_PER_POST:
+                chosen.add(rng.choices(raters, weights)[0])
+            for name in sorted(chosen):
+                spans = set()
+                for _ in range(rng.choice((0, 1, 1, 1, 2))):
+                    at = rng.randrange(len(words))
+                    size = rng.randint(1, 3)
+                    last = min(at + size, len(words)) - 1
+                    spans.add((starts[at], starts[last] + len(words[last]), rng.choice(LABELS)))
+                stored += len(spans)
+                yield ImportRecord(
+                    Document(f"post-{number}", text),
+                    "generated",
+                    number + 1,
+                    [Span(s, e, label, name) for s, e, label in sorted(spans)],
+                    name,
+                    DocStatus.IN_PROGRESS,
+                )
+
+    import_records(project, generate())
+    return stored
+
+
+WORDS = [
+    "قصف",
+    "قوات",
+    "النظام",
+    "حماة",
+    "ادلب",
+    "المرصد",
+    "السوري",
+    "قتل",
+    "مدنيين",
+    "في",
+    "امس",
+    "الطائرات",
+    "الحربية",
+    "الروسية",
+    "مدينة",
+    "ريف",
+    "الشمالي",
+    "غارة",
+    "استهدفت",
+    "مصدر",
+    "عسكري",
+]
+
+
+def crowd_run(folder: Path) -> None:
+    with Project.open(folder / "crowd.db", True) as project:
+        started = time.perf_counter()
+        spans = crowd(project)
+        print(
+            f"crowd: {CROWD_POSTS:,} posts, {CROWD_RATERS:,} raters, {CROWD_PER_POST} per post, "
+            f"{spans:,} spans (stored in {time.perf_counter() - started:.1f} s)"
+        )
+        path = project.path
+    report = folder / "peak.txt"
+    out = folder / "crowd.json"
+    command = [sys.executable, "-m", "annotator", "agreement", str(path), "--json",
+               "--include-unfinished"]  # fmt: skip
+    started = time.perf_counter()
+    with out.open("w") as handle:
+        subprocess.run(measured(command, report), check=True, stdout=handle)
+    seconds = time.perf_counter() - started
+    result = json.loads(out.read_text("utf-8"))
+    print(
+        f"crowd: `annotator agreement DB --json --include-unfinished`, whole process: "
+        f"{seconds:.2f} s, peak memory {peak_kib(report) / 1024:.0f} MiB"
+    )
+    print(
+        f"crowd: {len(result['annotators']):,} raters compared, "
+        f"{len(result['pairs']):,} pairs that share a post (of "
+        f"{CROWD_RATERS * (CROWD_RATERS - 1) // 2:,}), {result['compared']['units']:,} units; "
+        f"alpha {result['overall']['krippendorff_alpha']:.4f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--nltk-documents", type=int, default=500)
     parser.add_argument("--no-others", action="store_true", help="skip NLTK and krippendorff")
+    parser.add_argument("--crowd", action="store_true", help="only the crowd of raters")
     args = parser.parse_args()
+    if args.crowd:
+        with tempfile.TemporaryDirectory() as tmp:
+            crowd_run(Path(tmp))
+        return
     with tempfile.TemporaryDirectory() as tmp, Project.open(Path(tmp) / "a.db", True) as project:
         started = time.perf_counter()
         fill(project, args.documents)

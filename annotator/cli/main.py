@@ -133,6 +133,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `annotator stats DB --json | head`
         return 0
+    except MemoryError:  # the machine's limit, not a bug: nothing was written
+        print(
+            "annotator: out of memory: this command needs more memory than the machine "
+            "gave it; nothing was changed",
+            file=sys.stderr,
+        )
+        return 2
     except Exception:
         traceback.print_exc()
         print(

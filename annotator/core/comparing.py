@@ -28,6 +28,10 @@ class CompareStore(Protocol):
     def documents(self, rowids: range | None = None) -> Iterator[Document]: ...
     def span_ranges_by_document(self, annotator: str, rowids: range | None = None) -> dict: ...
     def statuses(self, annotator: str, rowids: range | None = None) -> dict[int, DocStatus]: ...
+    def span_ranges_by_annotator(
+        self, rowids: range | None = None, names: list[str] | None = None
+    ) -> dict: ...
+    def statuses_by_annotator(self, rowids: range | None = None) -> dict: ...
     def assistance(self) -> dict[tuple[int, str], bool]: ...
 
 
@@ -37,7 +41,8 @@ def chosen_annotators(project: CompareStore, names: list[str] | None) -> list[st
     known = project.annotators()
     compared = project.compared_annotators()
     names = compared if names is None else names
-    unknown = [name for name in names if name not in known]
+    known_set = set(known)  # a crowd has thousands
+    unknown = [name for name in names if name not in known_set]
     if unknown:
         raise InputError(
             f"no annotator {unknown[0]!r} in this project (annotators: "
@@ -53,44 +58,72 @@ def chosen_annotators(project: CompareStore, names: list[str] | None) -> list[st
     return list(dict.fromkeys(names))
 
 
+FEW = 20  # annotators read with a query each
+
+
 def compared_documents(
     project: CompareStore, annotators: list[str], unfinished: bool = False
 ) -> tuple[list[Compared], list[dict[str, str]]]:
-    """The documents compared, and those left out with the reason."""
+    """The documents compared, and those left out with the reason. Each document names
+    only the annotators who worked on it: a crowd's rater is on a few documents, and a
+    name per document per rater would be millions."""
     compared: list[Compared] = []
     left_out: list[dict[str, str]] = []
+    wanted = set(annotators)
+    place = {name: k for k, name in enumerate(annotators)}
     for run in project.document_runs():
-        spans = {name: project.span_ranges_by_document(name, run) for name in annotators}
-        statuses = {name: project.statuses(name, run) for name in annotators}
+        if len(annotators) <= FEW:  # an indexed query each: the fastest for a team
+            spans = {name: project.span_ranges_by_document(name, run) for name in annotators}
+            statuses = {name: project.statuses(name, run) for name in annotators}
+        else:  # a crowd: one query for all, not one per rater
+            spans = {
+                name: found
+                for name, found in project.span_ranges_by_annotator(run, annotators).items()
+                if name in wanted
+            }
+            statuses = {
+                name: found
+                for name, found in project.statuses_by_annotator(run).items()
+                if name in wanted
+            }
+        # Who did what on each document of the run.
+        by_document: dict[int, dict[str, DocStatus]] = {}
+        for name, found in statuses.items():
+            for rowid, status in found.items():
+                by_document.setdefault(rowid, {})[name] = status
+        with_spans: dict[int, set[str]] = {}
+        for name, found in spans.items():
+            for rowid in found:
+                with_spans.setdefault(rowid, set()).add(name)
         for doc in project.documents(run):
-            status = {name: statuses[name].get(doc.rowid, DocStatus.NEW) for name in annotators}
+            status = by_document.get(doc.rowid, {})
             if unfinished:
-                worked = [
-                    name
-                    for name in annotators
-                    if status[name] is not DocStatus.NEW or doc.rowid in spans[name]
-                ]
+                worked = {n for n, s in status.items() if s is not DocStatus.NEW}
+                worked |= with_spans.get(doc.rowid, set())
                 if len(worked) < 2:
                     left_out.append({"id": doc.id, "why": "fewer than two annotators worked on it"})
                     continue
             else:
-                worked = [name for name in annotators if status[name] is DocStatus.DONE]
+                worked = {n for n, s in status.items() if s is DocStatus.DONE}
                 if len(worked) < len(annotators):
-                    missing = ", ".join(n for n in annotators if n not in worked)
-                    left_out.append({"id": doc.id, "why": f"not finished by {missing}"})
+                    left_out.append({"id": doc.id, "why": _not_finished(annotators, worked)})
                     continue
+            worked = sorted(worked, key=place.__getitem__)
             compared.append(
                 Compared(
                     doc.id,
                     doc.text,
-                    {
-                        name: spans[name].get(doc.rowid, []) if name in worked else None
-                        for name in annotators
-                    },
+                    {name: spans.get(name, {}).get(doc.rowid, []) for name in worked},
                     doc.rowid,
                 )
             )
     return compared, left_out
+
+
+def _not_finished(annotators: list[str], worked: set[str], shown: int = 5) -> str:
+    missing = [name for name in annotators if name not in worked]
+    more = f" and {len(missing) - shown:,} more" if len(missing) > shown else ""
+    return f"not finished by {', '.join(missing[:shown])}{more}"
 
 
 def agreement_report(

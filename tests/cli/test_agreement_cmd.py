@@ -146,3 +146,14 @@ def test_a_report_folder_that_cannot_be_made_is_a_one_line_error(cli, db, tmp_pa
     code, _, err = cli("agreement", db, "--report", folder)
     assert code == 2 and f"{folder}: cannot make this folder" in err
     assert len(err.strip().splitlines()) == 1  # no traceback
+
+
+def test_memory_running_out_is_one_line_and_no_bug(cli, db, monkeypatch):
+    from annotator.cli import agreement_cmd
+
+    def exhausted(args):
+        raise MemoryError
+
+    monkeypatch.setattr(agreement_cmd, "run", exhausted)  # the parser is built per call
+    code, _, err = cli("agreement", db)
+    assert code == 2 and err.startswith("annotator: out of memory:") and err.count("\n") == 1

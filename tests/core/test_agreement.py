@@ -2,6 +2,8 @@
 implementations (scikit-learn, NLTK, the krippendorff package)."""
 
 import itertools
+import random
+import re
 
 import krippendorff
 import numpy as np
@@ -673,3 +675,46 @@ def test_fleiss_kappa_is_undefined_when_no_unit_was_coded_by_every_annotator():
     report = measure(docs, ["a", "b", "c"], LABELS)
     assert report["overall"]["fleiss_kappa"] is None
     assert report["per_label"]["ACTOR"]["fleiss_kappa"] is None
+
+
+def crowd(posts: int = 120, raters: int = 200, per_post: int = 3, seed: int = 5):
+    """Posts each labelled by a few raters of a crowd (ToxicSpans' shape, in small)."""
+    rng = random.Random(seed)
+    names = [f"r{k}" for k in range(raters)]
+    words = ["قصف", "حماة", "قوات", "النظام", "ادلب", "المرصد", "قتل", "مدنيين", "في", "امس"]
+    docs = []
+    for n in range(posts):
+        text = " ".join(rng.choice(words) for _ in range(12))
+        starts = [m.start() for m in re.finditer(r"\S+", text)]
+        layers = {}
+        for name in rng.sample(names, per_post):
+            chosen = rng.sample(starts, rng.randint(0, 3))
+            layers[name] = [(s, text.index(" ", s) if " " in text[s:] else len(text),
+                             rng.choice(LABELS[:2])) for s in sorted(chosen)]  # fmt: skip
+        docs.append(Compared(f"p{n}", text, layers))
+    return docs, names
+
+
+def test_a_crowd_is_measured_over_the_pairs_that_share_a_post():
+    docs, names = crowd()
+    report = measure(docs, names, LABELS)
+    shared = {
+        tuple(sorted(pair, key=names.index))
+        for doc in docs
+        for pair in itertools.combinations(doc.spans, 2)
+    }
+    assert {(row["a"], row["b"]) for row in report["pairs"]} == shared  # not 19,900 pairs
+    # Cohen's kappa of each pair, on the tokens of the posts the two share, as sklearn has it.
+    units = build_units(docs, names, CODES)
+    values = units.values
+    for row in report["pairs"][:40]:
+        i, j = names.index(row["a"]), names.index(row["b"])
+        both = (values[:, i] != MISSING) & (values[:, j] != MISSING)
+        a, b = values[both, i], values[both, j]
+        expected = cohen_kappa_score(a, b) if len(set(a) | set(b)) > 1 else None
+        assert row["cohen_kappa"] == pytest.approx(expected, nan_ok=True)
+    # Krippendorff's alpha over every unit, as the krippendorff package computes it.
+    reliability = np.where(values.T == MISSING, np.nan, values.T).astype(float)
+    assert report["overall"]["krippendorff_alpha"] == pytest.approx(
+        krippendorff.alpha(reliability, level_of_measurement="nominal")
+    )

@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from annotator.core.agreement.coefficients import (
-    category_counts,
     cohen_kappa,
     cohen_kappa_by,
     confusion,
@@ -129,49 +128,106 @@ def _token_figures(counts: np.ndarray, tables: list[np.ndarray], annotators: int
     }
 
 
+def _counts(units: Units, categories: int) -> np.ndarray:
+    """units x categories: how many annotators gave each unit each category."""
+    counts = np.zeros((len(units.starts), categories), dtype=np.int32)
+    for layer in units.layers:
+        if layer.positions is None:
+            counts[np.arange(len(units.starts)), layer.codes] += 1
+        else:
+            counts[layer.positions, layer.codes] += 1  # one value per unit: no repeats
+    return counts
+
+
+def shared_documents(present: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
+    """(i, j) -> the documents both annotators i < j annotated, for the pairs that share
+    one: a crowd's raters pair up on a few documents each, so this is what the work grows
+    with, not every pair of the crowd."""
+    documents, annotators = present.shape
+    if annotators * (annotators - 1) // 2 * documents <= 50_000_000:  # a team: all at once
+        found = {}
+        for i, j in combinations(range(annotators), 2):
+            docs = np.nonzero(present[:, i] & present[:, j])[0]
+            if len(docs):
+                found[i, j] = docs
+        return found
+    by_pair: dict[tuple[int, int], list[int]] = {}
+    for doc, row in enumerate(present):
+        for pair in combinations(np.nonzero(row)[0].tolist(), 2):
+            by_pair.setdefault(pair, []).append(doc)
+    return {pair: np.asarray(docs, dtype=np.int64) for pair, docs in sorted(by_pair.items())}
+
+
+class _PerDocument:
+    """Running sums of a figure per document over the pairs, for the mean where defined."""
+
+    def __init__(self, size: int) -> None:
+        self.total = np.zeros(size)
+        self.count = np.zeros(size)
+
+    def add(self, values: np.ndarray, at: np.ndarray | slice = slice(None)) -> None:
+        known = ~np.isnan(values)
+        self.total[at] += np.where(known, values, 0.0)
+        self.count[at] += known
+
+    def mean(self) -> np.ndarray:
+        return _ratio(self.total, self.count)
+
+
 def measure(
     documents: Sequence[Compared], annotators: Sequence[str], labels: Sequence[str]
 ) -> dict[str, Any]:
     """The agreement of `annotators` on `documents`, over `labels` (spans of other labels are
-    left out: `build_tables`)."""
+    left out: `build_tables`). Pairs of annotators are measured where they share a
+    document; a pair that shares none has no figure and no row."""
     if len(annotators) < 2:
         raise ValueError("agreement needs at least two annotators")
     codes = {label: code for code, label in enumerate(labels, 1)}
     categories = len(labels) + 1
     tables = build_tables(documents, annotators, codes)
     units = units_of(tables)
-    index_pairs = list(combinations(range(len(annotators)), 2))
-    pairs = [_Pair(tables, i, j, len(labels), len(documents)) for i, j in index_pairs]
-
-    counts = category_counts(units.values, categories)
-    values = units.values
-    tables_by_pair = [confusion(values[:, i], values[:, j], categories) for i, j in index_pairs]
-    tokens = _token_figures(counts, tables_by_pair, len(annotators))
+    size = len(documents)
+    shared = shared_documents(tables.present)
+    pairs, tables_by_pair, pair_kappas = [], [], []
+    exact, partial, kappas = _PerDocument(size), _PerDocument(size), _PerDocument(size)
+    for (i, j), docs in shared.items():
+        pair = _Pair(tables, i, j, len(labels), size)
+        exact.add(pair.f1_by_document("exact"))
+        partial.add(pair.f1_by_document("partial"))
+        pair.by_document = {}  # counted: a crowd's pairs keep only their figures
+        a, b = units.of_documents(i, docs), units.of_documents(j, docs)
+        tables_by_pair.append(confusion(a, b, categories))
+        pair_kappas.append(cohen_kappa(tables_by_pair[-1]))
+        local = np.repeat(np.arange(len(docs)), units.first[docs + 1] - units.first[docs])
+        kappas.add(cohen_kappa_by(a, b, local, len(docs), categories), docs)
+        pairs.append(pair)
+    counts = _counts(units, categories)
     unitizing, joint = label_alpha_u(tables, labels)
     pair_rows = [
         {"a": annotators[i], "b": annotators[j], **pair.figures(), "cohen_kappa": kappa}
-        for (i, j), pair, kappa in zip(index_pairs, pairs, tokens["pair_kappas"], strict=True)
+        for (i, j), pair, kappa in zip(shared, pairs, pair_kappas, strict=True)
     ]
+    alphas = krippendorff_alpha_by(counts, units.document, size)  # as per_document_alpha
     return {
         "annotators": list(annotators),
         "labels": list(labels),
         "documents": len(documents),
         "compared": {
             "documents": len(documents),
-            "units": int(units.values.shape[0]),
+            "units": len(units.starts),
             "spans": {name: len(t) for name, t in zip(annotators, tables.spans, strict=True)},
         },
         "overall": {
             "span_f1_exact": _mean([p["span_f1_exact"] for p in pair_rows]),
             "span_f1_partial": _mean([p["span_f1_partial"] for p in pair_rows]),
-            "cohen_kappa": tokens["cohen_kappa"],
-            "fleiss_kappa": tokens["fleiss_kappa"],
-            "krippendorff_alpha": tokens["krippendorff_alpha"],
+            "cohen_kappa": _mean(pair_kappas),
+            "fleiss_kappa": fleiss_kappa(counts, len(annotators)),
+            "krippendorff_alpha": krippendorff_alpha_nominal(counts),
             "krippendorff_alpha_u": joint,
         },
         "pairs": pair_rows,
         "per_label": _per_label(counts, tables_by_pair, labels, pairs, unitizing, len(annotators)),
-        "per_document": _per_document(documents, tables, units, counts, pairs, categories),
+        "per_document": _per_document(documents, tables, exact, partial, kappas, alphas),
         "confusion": _confusion(pairs, labels),
     }
 
@@ -216,44 +272,24 @@ def _binary(table: np.ndarray, code: int) -> np.ndarray:
     return np.array([[neither, only_b], [only_a, both]])
 
 
-def _nanmean(rows: list[np.ndarray], size: int) -> np.ndarray:
-    if not rows:
-        return np.full(size, np.nan)
-    stacked = np.vstack(rows)
-    known = ~np.isnan(stacked)
-    total = np.where(known, stacked, 0).sum(axis=0)
-    count = known.sum(axis=0)
-    return _ratio(total, count)
-
-
 def _per_document(
     documents: Sequence[Compared],
     tables: Tables,
-    units: Units,
-    counts: np.ndarray,
-    pairs: list[_Pair],
-    categories: int,
+    exact: _PerDocument,
+    partial: _PerDocument,
+    kappas: _PerDocument,
+    alphas: np.ndarray,
 ) -> list[dict[str, Any]]:
     size = len(documents)
-    exact = _nanmean([p.f1_by_document("exact") for p in pairs], size)
-    partial = _nanmean([p.f1_by_document("partial") for p in pairs], size)
-    values, doc = units.values, units.document
-    kappas = _nanmean(
-        [
-            cohen_kappa_by(values[:, i], values[:, j], doc, size, categories)
-            for i, j in combinations(range(values.shape[1]), 2)
-        ],
-        size,
-    )
-    alphas = krippendorff_alpha_by(counts, doc, size)  # as per_document_alpha
+    exact_f1, partial_f1, kappa = exact.mean(), partial.mean(), kappas.mean()
     spans = sum(np.bincount(t.doc, minlength=size) for t in tables.spans)
     return [
         {
             "id": d.id,
             "spans": int(spans[k]),
-            "span_f1_exact": _figure(exact[k]),
-            "span_f1_partial": _figure(partial[k]),
-            "cohen_kappa": _figure(kappas[k]),
+            "span_f1_exact": _figure(exact_f1[k]),
+            "span_f1_partial": _figure(partial_f1[k]),
+            "cohen_kappa": _figure(kappa[k]),
             "krippendorff_alpha": _figure(alphas[k]),
         }
         for k, d in enumerate(documents)
@@ -263,7 +299,8 @@ def _per_document(
 def _confusion(pairs: list[_Pair], labels: Sequence[str]) -> dict[str, Any]:
     """Matched spans' labels, summed over the pairs: rows the first annotator's label,
     columns the second's, with "missed" for a span the other annotator has nothing for."""
-    matrix = sum(pair.confusion for pair in pairs)
+    size = len(labels) + 1
+    matrix = sum((pair.confusion for pair in pairs), np.zeros((size, size), dtype=np.int64))
     order = [*range(1, len(labels) + 1), 0]  # "missed" (0 inside) goes last
     return {
         "labels": [*labels, MISSED],
@@ -278,6 +315,6 @@ def per_document_alpha(
     agreement needs, without the rest of `measure`."""
     codes = {label: code for code, label in enumerate(labels, 1)}
     units = units_of(build_tables(documents, annotators, codes))
-    counts = category_counts(units.values, len(labels) + 1)
+    counts = _counts(units, len(labels) + 1)
     alphas = krippendorff_alpha_by(counts, units.document, len(documents))
     return [_figure(alpha) for alpha in alphas]

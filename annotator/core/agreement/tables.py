@@ -64,19 +64,30 @@ def _ints(values: list[int]) -> np.ndarray:
 def build_tables(
     documents: Sequence[Compared], annotators: Sequence[str], codes: dict[str, int]
 ) -> Tables:
-    """The tables of `documents`; spans with a label not in `codes` are left out."""
+    """The tables of `documents`; spans with a label not in `codes` are left out. One pass
+    over the documents, whatever the number of annotators: each names only those who
+    worked on it."""
     lengths = _ints([len(doc.text) + 1 for doc in documents])
     base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    present = np.array(
-        [[doc.spans.get(name) is not None for name in annotators] for doc in documents],
-        dtype=bool,
-    ).reshape(len(documents), len(annotators))
+    column = {name: k for k, name in enumerate(annotators)}
+    present = np.zeros((len(documents), len(annotators)), dtype=bool)
+    spans: list[tuple[int, int, str]] = []
+    runs: list[tuple[int, int, int]] = []  # (document, annotator, how many spans)
+    for d, doc in enumerate(documents):
+        for name, found in doc.spans.items():
+            k = column.get(name)
+            if k is None or found is None:
+                continue
+            present[d, k] = True
+            if found:
+                spans += found
+                runs.append((d, k, len(found)))
     token_starts, token_ends = _tokens(documents, base)
     return Tables(
         base,
         lengths - 1,
         present,
-        [_span_table(documents, name, base, codes) for name in annotators],
+        _span_tables(spans, runs, len(annotators), base, codes),
         token_starts,
         token_ends,
     )
@@ -100,24 +111,31 @@ def _tokens(documents: Sequence[Compared], base: np.ndarray) -> tuple[np.ndarray
     return np.concatenate(starts), np.concatenate(ends)
 
 
-def _span_table(
-    documents: Sequence[Compared], name: str, base: np.ndarray, codes: dict[str, int]
-) -> SpanTable:
-    spans: list[tuple[int, int, str]] = []
-    counts = np.zeros(len(documents), dtype=np.int64)
-    for k, doc in enumerate(documents):
-        found = doc.spans.get(name)
-        if found:
-            spans += found
-            counts[k] = len(found)
+def _span_tables(
+    spans: list[tuple[int, int, str]],
+    runs: list[tuple[int, int, int]],
+    annotators: int,
+    base: np.ndarray,
+    codes: dict[str, int],
+) -> list[SpanTable]:
+    """Each annotator's SpanTable from every span, in document order, and the runs saying
+    whose they are."""
     n = len(spans)
-    doc = np.repeat(np.arange(len(documents), dtype=np.int64), counts)
-    shift = base[doc] if n else _ints([])
-    table = SpanTable(
-        doc,
-        np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=n) + shift,
-        np.fromiter(map(itemgetter(1), spans), dtype=np.int64, count=n) + shift,
-        # Labels not compared get code 0 and are left out.
-        np.fromiter(map(codes.get, map(itemgetter(2), spans), repeat(0)), dtype=np.int64, count=n),
+    run_docs, run_annotators, run_sizes = (
+        (_ints(list(column)) for column in zip(*runs, strict=True)) if runs else (_ints([]),) * 3
     )
-    return table.where(table.label > 0)
+    doc = np.repeat(run_docs, run_sizes)
+    annotator = np.repeat(run_annotators, run_sizes)
+    shift = base[doc] if n else _ints([])
+    start = np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=n) + shift
+    end = np.fromiter(map(itemgetter(1), spans), dtype=np.int64, count=n) + shift
+    # Labels not compared get code 0 and are left out.
+    label = np.fromiter(map(codes.get, map(itemgetter(2), spans), repeat(0)), np.int64, count=n)
+    order = np.argsort(annotator, kind="stable")  # document order kept within each
+    bounds = np.searchsorted(annotator[order], np.arange(annotators + 1))
+    tables = []
+    for k in range(annotators):
+        at = order[bounds[k] : bounds[k + 1]]
+        table = SpanTable(doc[at], start[at], end[at], label[at])
+        tables.append(table.where(table.label > 0))
+    return tables

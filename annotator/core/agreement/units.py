@@ -21,13 +21,66 @@ from annotator.core.agreement.tables import Compared, SpanTable, Tables, build_t
 
 
 @dataclass
+class Layer:
+    """One annotator's categories on the units of the documents they annotated: a crowd's
+    rater on a few documents holds a few units, not a column over every unit."""
+
+    docs: np.ndarray  # their documents, in order
+    positions: np.ndarray | None  # the units of those documents, in order (None: every unit)
+    codes: np.ndarray  # the category of each (0 = O)
+
+
+@dataclass
 class Units:
     """Every compared document's units, end to end."""
 
-    values: np.ndarray  # units x annotators, category codes (0 = O) or MISSING; small ints
     document: np.ndarray  # the index of each unit's document
     starts: np.ndarray  # each unit's offsets on the shared line (`tables.py`)
     ends: np.ndarray
+    first: np.ndarray  # the first unit of each document, and one past the last
+    layers: list[Layer]  # one per annotator
+
+    @property
+    def values(self) -> np.ndarray:
+        """units x annotators: each annotator's category of each unit, or MISSING where
+        they did not annotate its document. Dense: for a few annotators (the tests, the
+        benchmarks' comparisons with other packages), never built for a crowd."""
+        found = np.full((len(self.starts), len(self.layers)), MISSING, dtype=self.codes_type)
+        for column, layer in enumerate(self.layers):
+            at = slice(None) if layer.positions is None else layer.positions
+            found[at, column] = layer.codes
+        return found
+
+    @property
+    def codes_type(self) -> np.dtype:
+        return self.layers[0].codes.dtype if self.layers else np.dtype(np.int8)
+
+    def of_documents(self, layer: int, docs: np.ndarray) -> np.ndarray:
+        """One annotator's categories of the units of `docs` (sorted, all theirs), in order."""
+        found = self.layers[layer]
+        units = ranges(self.first[docs], self.first[docs + 1])
+        if found.positions is None:
+            return found.codes[units]
+        # Each unit's place in the layer: its document's place among the layer's documents,
+        # then its place inside the document.
+        sizes = self.first[found.docs + 1] - self.first[found.docs]
+        starts_in_layer = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        doc = self.document[units]
+        place = starts_in_layer[np.searchsorted(found.docs, doc)] + units - self.first[doc]
+        return found.codes[place]
+
+
+def ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The integers of every range [start, end), one after another."""
+    sizes = ends - starts
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    # Each range's first value minus where its run begins, repeated over the run, plus the
+    # position in the whole output: a count up that jumps at each range.
+    run_starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    keep = sizes > 0
+    return np.repeat(starts[keep] - run_starts[keep], sizes[keep]) + np.arange(total)
 
 
 def build_units(
@@ -39,14 +92,22 @@ def build_units(
 def units_of(tables: Tables) -> Units:
     starts, ends = _split_tokens(tables)
     document = np.searchsorted(tables.base, starts, side="right") - 1
+    first = np.searchsorted(document, np.arange(len(tables.base) + 1), side="left")
     # The smallest codes that hold every label (and MISSING): a byte for any usual label
     # set, an eighth of the memory of int64 on millions of units.
     top = max((int(t.label.max()) for t in tables.spans if len(t)), default=0)
-    values = np.empty((len(starts), len(tables.spans)), dtype=np.int8 if top < 127 else np.int32)
+    kind = np.int8 if top < 127 else np.int32
+    layers = []
     for column, spans in enumerate(tables.spans):
-        painted = _paint(spans, starts, ends)
-        values[:, column] = np.where(tables.present[document, column], painted, MISSING)
-    return Units(values, document, starts, ends)
+        docs = np.nonzero(tables.present[:, column])[0]
+        if len(docs) == len(tables.base):
+            positions = None
+            painted = _paint(spans, starts, ends)
+        else:
+            positions = ranges(first[docs], first[docs + 1])
+            painted = _paint(spans, starts[positions], ends[positions])
+        layers.append(Layer(docs, positions, painted.astype(kind)))
+    return Units(document, starts, ends, first, layers)
 
 
 def _split_tokens(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
