@@ -273,16 +273,36 @@ class ReviewWindow(QMainWindow):
             select_row(self.table, 0)
 
     def _refresh_current(self) -> None:
-        """After a decision: the current document's curated mark, its proposals and marks."""
+        """After a decision: the current document's curated mark, its gold outlines and the
+        decided column. A decision changes only the gold layer, never the annotators'
+        proposals, so the text, its highlights and the table's rows stay (redrawing them
+        took a second per key on a long document with thousands of proposals)."""
         row = self.documents.currentRow()
         if self.rowid is not None and 0 <= row < len(self.items):
             item = dataclasses.replace(self.items[row], curated=self.review.curated(self.rowid))
             self.items[row] = item
             self.documents.item(row).setText(self._item_text(item))
-        selected = self.table.currentRow()
-        self.show_document()
-        if 0 <= selected < self.table.rowCount():
-            select_row(self.table, selected)
+        if self.rowid is None:
+            return
+        self._outline_gold()
+        self._mark_decided()
+
+    def _decision_marks(self) -> list[str]:
+        """The decided column of each proposal shown: ✓ in the gold layer, ✗ rejected."""
+        assert self.rowid is not None
+        gold = {(g.start, g.end, g.label) for g in self.review.gold(self.rowid)}
+        rejected = self.review.rejected(self.rowid)
+        marks = []
+        for proposal in self.shown:
+            key = (proposal.start, proposal.end, proposal.label)
+            marks.append("✓" if key in gold else "✗" if key in rejected else "")
+        return marks
+
+    def _mark_decided(self) -> None:
+        for row, mark in enumerate(self._decision_marks()):
+            cell = self.table.item(row, 3)
+            if cell is not None and cell.text() != mark:
+                cell.setText(mark)
 
     def show_document(self) -> None:
         if self.rowid is None:
@@ -346,13 +366,11 @@ class ReviewWindow(QMainWindow):
 
     def _fill_table(self, text: str) -> None:
         assert self.rowid is not None
-        gold = {(g.start, g.end, g.label) for g in self.review.gold(self.rowid)}
-        rejected = self.review.rejected(self.rowid)
         names_align = alignment(self.layoutDirection() == Qt.LayoutDirection.RightToLeft)
         self.table.setRowCount(len(self.shown))
-        for row, proposal in enumerate(self.shown):
-            key = (proposal.start, proposal.end, proposal.label)
-            decided = "✓" if key in gold else "✗" if key in rejected else ""
+        for row, (proposal, decided) in enumerate(
+            zip(self.shown, self._decision_marks(), strict=True)
+        ):
             span_text = text[proposal.start : proposal.end]
             cells = (
                 (one_line(span_text), text_alignment(span_text)),

@@ -189,6 +189,27 @@ def test_reject_one_proposal(qtbot, review):
     assert [r[3] for r in rows(review)] == ["", "✗", ""]
 
 
+def test_a_decision_redraws_only_the_gold_marks(qtbot, review, monkeypatch):
+    """The text, its highlights and the table's rows stay: a decision changes the gold
+    layer only. (Laying the text out again took a second a key on long documents.)"""
+
+    def laid_out_again(*_):
+        raise AssertionError("the document was shown again after a decision")
+
+    monkeypatch.setattr(review.article, "show_text", laid_out_again)
+    monkeypatch.setattr(review.review, "proposals", laid_out_again)
+    review.table.selectRow(1)
+    qtbot.mouseClick(_button(review, "Reject"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["", "✗", ""]
+    review.table.selectRow(0)
+    qtbot.mouseClick(_button(review, "Accept"), Qt.MouseButton.LeftButton)
+    assert [r[3] for r in rows(review)] == ["✓", "✗", ""]
+    assert len(review.article.outlines.get("gold")) == 1
+    qtbot.keyClick(review.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r[3] for r in rows(review)] == ["", "✗", ""]
+    assert review.article.outlines.get("gold") == []
+
+
 def test_a_decision_does_not_measure_the_documents_again(qtbot, review, monkeypatch):
     def measured_again():
         raise AssertionError("documents() after a decision")
