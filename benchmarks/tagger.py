@@ -61,7 +61,7 @@ from annotator.core.suggest import Lexicon
 from annotator.core.tagger import Model, Scores, TrainingDocument, span_scores, train
 from annotator.core.tagger.model import DEFAULT_MIN_SCORE, lexicon_of
 from annotator.core.tagger.pieces import after_proclitics
-from annotator.core.tokenize import Kind, tokenize
+from annotator.core.tokenize import NOT_WORDS, tokenize
 from annotator.formats.sources import ImportOptions, Source, read_source
 from benchmarks.peak_memory import measured, peak_kib
 
@@ -334,7 +334,7 @@ class Run:
 def word_ends(text: str) -> list[int]:
     """Where the words end (punctuation and symbols are no words): the stops of Ctrl+Shift+
     arrow, which moves a selection's end a word at a time."""
-    return [t.end for t in tokenize(text) if t.kind not in (Kind.PUNCT, Kind.SYMBOL)]
+    return [t.end for t in tokenize(text) if t.kind not in NOT_WORDS]
 
 
 def keys_for(document: TrainingDocument, suggestions: set[tuple[int, int, str]]) -> float:

@@ -19,9 +19,7 @@ from typing import Protocol
 
 from annotator.core.adjudication import Proposal
 from annotator.core.gold import GoldSpan
-from annotator.core.session import Changes, Operation
-
-Key = tuple[int, int, str]  # a proposal's (start, end, label)
+from annotator.core.session import Changes, Key, Operation
 
 
 class GoldStore(Protocol):

@@ -6,9 +6,8 @@ anything else that labels a selection make spans the same way."""
 from __future__ import annotations
 
 from annotator.core.errors import InputError
-from annotator.core.tokenize import Kind, paragraphs, tokenize
+from annotator.core.tokenize import NOT_WORDS, paragraphs, tokenize
 
-_NOT_WORDS = (Kind.PUNCT, Kind.SYMBOL)
 _BREAKS = "\n\r\u2029"
 
 
@@ -32,7 +31,7 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         (p + t.start, p + t.end)
         for p, q in paragraphs(text, first, last)
         for t in tokenize(text[p:q])
-        if t.kind not in _NOT_WORDS and p + t.start < end and p + t.end > start
+        if t.kind not in NOT_WORDS and p + t.start < end and p + t.end > start
     ]
     if not touched:
         return start, start

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from annotator.core.document import DocStatus
 from annotator.core.errors import InputError
 from annotator.core.selection import span_range
-from annotator.core.spans import Origin, Span
+from annotator.core.spans import Origin, Span, SpanKey
 from annotator.core.suggest import attrs_for
 
 
@@ -41,7 +41,7 @@ class Store(Protocol):
     ) -> bool: ...  # whether it was rejected
 
 
-Key = tuple[int, int, str]
+Key = SpanKey  # a span's or proposal's (start, end, label)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ from typing import Any
 
 from annotator.core.errors import InputError
 
+# A span as a key: (start, end, label). What a store, a session and a review compare.
+SpanKey = tuple[int, int, str]
+
 
 class Origin(StrEnum):
     MANUAL = "manual"  # drawn by an annotator

@@ -32,6 +32,10 @@ class Kind(StrEnum):
     HASHTAG = "hashtag"
 
 
+# Kinds that are no words: what word-wise moves skip and snapping leaves out.
+NOT_WORDS = (Kind.PUNCT, Kind.SYMBOL)
+
+
 class Token(NamedTuple):
     """A tuple, not a dataclass: a 10 MB text has a million tokens, and a tuple is the
     cheapest immutable object to build."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.document import Direction, Document
 from annotator.core.selection import snap_to_words
-from annotator.core.tokenize import Kind, Token, tokenize
+from annotator.core.tokenize import NOT_WORDS, Token, tokenize
 from annotator.gui.decorations import (
     Outline,
     Outlines,
@@ -36,7 +36,6 @@ from annotator.gui.fonts import article_font
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.span_highlighter import Mark, SpanHighlighter, scheme
 
-_NOT_WORDS = (Kind.PUNCT, Kind.SYMBOL)
 # The text selection, in a grey no label's tint comes near (LOCATION's sky blue was close
 # to the usual selection blue): (background, text) on a light and on a dark page.
 SELECTION = {"light": ("#3b3b3b", "#ffffff"), "dark": ("#dedede", "#000000")}
@@ -201,7 +200,7 @@ class ArticleText(QPlainTextEdit):
             self._words[number] = [
                 Token(t.start + start, t.end + start, t.kind)
                 for t in tokenize(text)
-                if t.kind not in _NOT_WORDS
+                if t.kind not in NOT_WORDS
             ]
         return self._words[number]
 
