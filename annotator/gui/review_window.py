@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,6 +47,7 @@ from annotator.core.adjudication import Proposal
 from annotator.core.bidi import isolated, isolated_if_needed
 from annotator.core.errors import AnnotatorError
 from annotator.core.review import Review, ReviewItem
+from annotator.gui.actions import add_action
 from annotator.gui.article_text import ArticleText
 from annotator.gui.background import Background
 from annotator.gui.decorations import Outline
@@ -183,10 +184,7 @@ class ReviewWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         def add(menu, text: str, keys: list[str], slot) -> None:
-            action = QAction(text, self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.triggered.connect(slot)
-            menu.addAction(action)
+            add_action(menu, self, text, keys, slot)
 
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         add(edit, self.tr("&Undo"), ["Ctrl+Z"], self.undo)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.gui import i18n
+from annotator.gui.actions import add_action
 from annotator.gui.tagger import ask_settings, open_most_uncertain
 from annotator.gui.window_view import choose_font, zoom
 
@@ -129,11 +130,4 @@ class Menus(QObject):
         self.add(help_menu, self.tr("Keyboard shortcuts"), "F1", w.show_shortcuts)
 
     def add(self, menu: QMenu, text: str, keys, slot, checkable: bool = False) -> QAction:
-        action = QAction(text, self.window)
-        if keys:
-            keys = keys if isinstance(keys, list) else [keys]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+        return add_action(menu, self.window, text, keys, slot, checkable)
