@@ -133,12 +133,14 @@ class DocumentListModel(QAbstractTableModel):
         self.doubt_first = on
         self.set_summaries(self._summaries)
 
-    def most_uncertain(self, skip: int | None = None) -> int | None:
-        """The unfinished document the model is least sure of (not `skip`), or None."""
+    def most_uncertain(self, skip: int | None = None, among: set[int] | None = None) -> int | None:
+        """The unfinished document the model is least sure of (not `skip`; of `among`, if
+        given), or None."""
         candidates = [
             (doubt, -rowid)
             for rowid, doubt in self.doubts.items()
             if rowid != skip
+            and (among is None or rowid in among)
             and (row := self.row_of(rowid)) is not None
             and self._summaries[row].status != DocStatus.DONE
         ]
@@ -551,6 +553,14 @@ class DocumentList(QWidget):
     def previous_rowid(self, rowid: int, unfinished_only: bool = False) -> int | None:
         """The document shown before `rowid`, or None at the start."""
         return self._step(rowid, -1, unfinished_only)
+
+    def most_uncertain(self, skip: int | None = None) -> int | None:
+        """The most uncertain unfinished document among those the filter shows."""
+        shown = {
+            self.model.summary(self._source_row(proxy_row)).rowid
+            for proxy_row in range(self.proxy.rowCount())
+        }
+        return self.model.most_uncertain(skip, shown)
 
     def next_unfinished(self, rowid: int) -> int | None:
         """The first unfinished document shown after `rowid`, else the first one from the

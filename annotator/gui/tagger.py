@@ -215,9 +215,9 @@ def attach(window: MainWindow) -> None:
 
 def open_most_uncertain(window: MainWindow) -> None:
     """Document > Next most uncertain document: the unfinished one the model is least
-    sure of."""
+    sure of, among those the list shows (its filter holds)."""
     current = window.current.rowid if window.current is not None else None
-    target = window.documents.model.most_uncertain(skip=current)
+    target = window.documents.most_uncertain(skip=current)  # of the documents listed
     if target is None:
         window.say(
             window.tagger.tr("No unfinished document has a doubt yet: train the model first."),

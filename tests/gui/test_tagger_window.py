@@ -153,6 +153,13 @@ def test_uncertainty_first_order_and_the_next_most_uncertain_document(qtbot, pat
     window.open_document(window.documents.model.summaries[-1].rowid)  # a finished report
     qtbot.keyClick(window.article, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     assert window.current.id == order[0]
+    window.documents.filter_edit.setText(order[2])  # the least uncertain alone is listed
+    window.documents.apply_filter()
+    assert window.documents.proxy.rowCount() == 1
+    qtbot.keyClick(window.article, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert window.current.id == order[2]  # of those listed, not one the filter hides
+    window.documents.filter_edit.setText("")
+    window.documents.apply_filter()
     window.menus_doubt_first.trigger()  # back to the project's order
     assert window.documents.model.summary(0).id == "fresh"
 
