@@ -13,8 +13,8 @@ import sys
 
 from annotator.cli.terminal import count, isolate, say
 from annotator.core.errors import InputError
+from annotator.core.label_all import find_everywhere
 from annotator.core.session import Session
-from annotator.core.suggest import occurrences
 from annotator.storage import Project
 
 
@@ -77,16 +77,11 @@ def run(args: argparse.Namespace) -> int:
             docs = [project.document_by_id(args.doc)] if args.doc is not None else None
         except InputError as exc:
             raise exc.located(args.db) from None
-        found = []  # (document row id, its new occurrences)
-        already = 0  # occurrences the annotator has labelled so (or inside such a span)
-        for doc in project.documents() if docs is None else docs:
-            every = occurrences(doc.text, term, label)
-            if not every:  # most documents: their spans are not read at all
-                continue
-            new = occurrences(doc.text, term, label, project.spans(doc.rowid, name))
-            already += len(every) - len(new)
-            if new:
-                found.append((doc.rowid, new))
+        result = find_everywhere(
+            project, project.documents() if docs is None else docs, term, label, name
+        )
+        assert result is not None  # never stopped
+        found, already = result.by_document, result.already
         session = Session(project, name)
         if args.doc is not None and found:
             session.accept(*found[0])

@@ -21,7 +21,6 @@ from typing import Any
 
 from annotator.core.arabic import normalize, normalize_term
 from annotator.core.clitics import PROCLITICS, candidates
-from annotator.core.document import Document
 from annotator.core.errors import InputError
 from annotator.core.labels import check_label_name
 from annotator.core.tokenize import Kind, paragraphs, tokenize
@@ -235,13 +234,6 @@ def occurrences(text: str, term: str, label: str, spans: Iterable[Any] = ()) -> 
         for s in suggest(text, lexicon, numbers=False)
         if not any(start <= s.start and s.end <= end for start, end in same)
     ]
-
-
-def occurrences_in(
-    documents: Iterable[Document], term: str, label: str
-) -> list[tuple[Document, Suggestion]]:
-    """'Label all occurrences' across the project: every document's matches of `term`."""
-    return [(doc, s) for doc in documents for s in occurrences(doc.text, term, label)]
 
 
 def suggest(

@@ -3,6 +3,7 @@ document, and every occurrence of the selected span's text in every document."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -10,11 +11,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.bidi import isolated
 from annotator.core.errors import AnnotatorError
+from annotator.core.label_all import Found
 from annotator.core.spans import Span
-from annotator.core.suggest import occurrences
 from annotator.gui.errors import said
 from annotator.gui.plain_text import message_text
 from annotator.gui.wait_cursor import waiting
+from annotator.gui.workers import LabelAllWorker
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -38,9 +40,10 @@ class Labelling(QObject):
         if not chosen:
             window.say(self.tr("No {label} suggestions here.").format(label=label), 4000)
 
-    def label_all_in_project(self) -> int | None:
+    def label_all_in_project(self) -> LabelAllWorker | None:
         """Label every occurrence of the selected span's text in every document, after a
-        confirmation; one undo takes it all back. The number labelled (None: not done)."""
+        confirmation: found in a worker (Cancel stops it, nothing stored), stored through
+        the session, so one undo takes it all back. The worker, or None when not asked."""
         window = self.window
         span = window.article.current
         if not isinstance(span, Span) or window.current is None:
@@ -62,23 +65,23 @@ class Labelling(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        project, annotator = window.project, window.session.annotator
+        worker = LabelAllWorker(
+            Path(window.project.path), term, span.label, window.session.annotator
+        )
+        worker.found.connect(lambda found: self._store(found, span.label))
+        worker.failed.connect(lambda text: window.say(text, 6000))
+        window.background.run(worker, self.tr("Finding every occurrence…"))
+        return worker
 
-        def found_in(doc) -> list:
-            labelled = project.spans(doc.rowid, annotator)
-            return occurrences(doc.text, term, span.label, labelled)
-
-        with waiting():
-            found = [(doc.rowid, found_in(doc)) for doc in project.documents()]
-            count = sum(len(f) for _, f in found)
-            try:
-                window.session.accept_across(found)
-            except AnnotatorError as exc:  # the project busy with another program
-                window.say(said(exc), 6000)
-                return None
+    def _store(self, found: Found, label: str) -> None:
+        window = self.window
+        try:
+            window.session.accept_across(found.by_document)
+        except AnnotatorError as exc:  # the project busy with another program
+            window.say(said(exc), 6000)
+            return
         window.say(
             self.tr("Labelled {count} more occurrences as {label}.").format(
-                count=count, label=span.label
+                count=found.count, label=label
             )
         )
-        return count

@@ -184,3 +184,36 @@ class TrainingWorker(QThread):
             self.trained.emit(ModelInfo.from_json(said))
         else:
             self.failed.emit(said, code)
+
+
+class LabelAllWorker(QThread):
+    """Finds every occurrence of a span's text in every document (core/label_all.py), with
+    its own connection: seconds on a large project, which the window does not wait for.
+    The window stores what was found, through its session (one undo)."""
+
+    found = Signal(object)  # core.label_all.Found
+    failed = Signal(str)
+
+    def __init__(self, project_path: Path, term: str, label: str, annotator: str) -> None:
+        super().__init__()
+        self.project_path = project_path
+        self.term, self.label, self.annotator = term, label, annotator
+
+    def run(self) -> None:
+        from annotator.core.label_all import find_everywhere
+
+        try:
+            with Project.open(self.project_path) as project:
+                result = find_everywhere(
+                    project,
+                    project.documents(),
+                    self.term,
+                    self.label,
+                    self.annotator,
+                    self.isInterruptionRequested,
+                )
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+            return
+        if result is not None:  # None: cancelled, nothing to store
+            self.found.emit(result)

@@ -183,27 +183,27 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="375"/>
+        <location filename="../../annotator/gui/document_list.py" line="377"/>
         <source>Filter documents</source>
         <translation>تصفية المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="378"/>
+        <location filename="../../annotator/gui/document_list.py" line="380"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="379"/>
+        <location filename="../../annotator/gui/document_list.py" line="381"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="380"/>
+        <location filename="../../annotator/gui/document_list.py" line="382"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="381"/>
+        <location filename="../../annotator/gui/document_list.py" line="383"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
@@ -211,37 +211,37 @@ Your work is saved: every change is written to the project file the moment you m
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="190"/>
+        <location filename="../../annotator/gui/document_list.py" line="192"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="192"/>
+        <location filename="../../annotator/gui/document_list.py" line="194"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="193"/>
+        <location filename="../../annotator/gui/document_list.py" line="195"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="234"/>
+        <location filename="../../annotator/gui/document_list.py" line="236"/>
         <source>The model&apos;s doubt: {percent}%</source>
         <translation>شك النموذج: {percent}٪</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="259"/>
+        <location filename="../../annotator/gui/document_list.py" line="261"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="261"/>
+        <location filename="../../annotator/gui/document_list.py" line="263"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="263"/>
+        <location filename="../../annotator/gui/document_list.py" line="265"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>
@@ -359,27 +359,32 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>Labelling</name>
     <message>
-        <location filename="../../annotator/gui/labelling.py" line="39"/>
+        <location filename="../../annotator/gui/labelling.py" line="41"/>
         <source>No {label} suggestions here.</source>
         <translation>لا توجد اقتراحات {label} هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/labelling.py" line="47"/>
+        <location filename="../../annotator/gui/labelling.py" line="50"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/labelling.py" line="52"/>
+        <location filename="../../annotator/gui/labelling.py" line="55"/>
         <source>Label all occurrences</source>
         <translation>وسم كل المواضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/labelling.py" line="55"/>
+        <location filename="../../annotator/gui/labelling.py" line="58"/>
         <source>Label every occurrence of “{text}” as {label} in all {count} documents?</source>
         <translation>أتَسِم كل مواضع «{text}» بالوسم {label} في المستندات كلها ({count})؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/labelling.py" line="80"/>
+        <location filename="../../annotator/gui/labelling.py" line="73"/>
+        <source>Finding every occurrence…</source>
+        <translation>جارٍ البحث عن كل المواضع…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="84"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
@@ -451,197 +456,197 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="26"/>
+        <location filename="../../annotator/gui/window_menus.py" line="27"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="27"/>
+        <location filename="../../annotator/gui/window_menus.py" line="28"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="28"/>
+        <location filename="../../annotator/gui/window_menus.py" line="29"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="29"/>
+        <location filename="../../annotator/gui/window_menus.py" line="30"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="31"/>
+        <location filename="../../annotator/gui/window_menus.py" line="32"/>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="32"/>
+        <location filename="../../annotator/gui/window_menus.py" line="33"/>
         <source>&amp;Export my spans…</source>
         <translation>ت&amp;صدير مقاطعي الموسومة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="34"/>
+        <location filename="../../annotator/gui/window_menus.py" line="35"/>
         <source>Restore &amp;backup…</source>
         <translation>استعادة &amp;نسخة احتياطية…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="38"/>
+        <location filename="../../annotator/gui/window_menus.py" line="39"/>
         <source>S&amp;ync with team hub…</source>
         <translation>ال&amp;مزامنة مع مركز الفريق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="43"/>
+        <location filename="../../annotator/gui/window_menus.py" line="44"/>
         <source>Change annotator name…</source>
         <translation>تغيير اسم المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="44"/>
+        <location filename="../../annotator/gui/window_menus.py" line="45"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="46"/>
+        <location filename="../../annotator/gui/window_menus.py" line="47"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="47"/>
+        <location filename="../../annotator/gui/window_menus.py" line="48"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="48"/>
+        <location filename="../../annotator/gui/window_menus.py" line="49"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="49"/>
+        <location filename="../../annotator/gui/window_menus.py" line="50"/>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="52"/>
+        <location filename="../../annotator/gui/window_menus.py" line="53"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="54"/>
+        <location filename="../../annotator/gui/window_menus.py" line="55"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="57"/>
+        <location filename="../../annotator/gui/window_menus.py" line="58"/>
         <source>Label all occurrences in this document</source>
         <translation>وسم كل المواضع في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="61"/>
+        <location filename="../../annotator/gui/window_menus.py" line="62"/>
         <source>Label all occurrences in every document…</source>
         <translation>وسم كل المواضع في كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="65"/>
+        <location filename="../../annotator/gui/window_menus.py" line="66"/>
         <source>Accept all suggestions</source>
         <translation>قبول كل الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="75"/>
+        <location filename="../../annotator/gui/window_menus.py" line="76"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="76"/>
+        <location filename="../../annotator/gui/window_menus.py" line="77"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="77"/>
+        <location filename="../../annotator/gui/window_menus.py" line="78"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="78"/>
+        <location filename="../../annotator/gui/window_menus.py" line="79"/>
         <source>Font…</source>
         <translation>الخط…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="80"/>
+        <location filename="../../annotator/gui/window_menus.py" line="81"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="83"/>
+        <location filename="../../annotator/gui/window_menus.py" line="84"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة (Language)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="95"/>
+        <location filename="../../annotator/gui/window_menus.py" line="96"/>
         <source>&amp;Document</source>
         <translation>مستن&amp;د</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="97"/>
+        <location filename="../../annotator/gui/window_menus.py" line="98"/>
         <source>Done, open the next</source>
         <translation>تم، افتح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="99"/>
+        <location filename="../../annotator/gui/window_menus.py" line="100"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="101"/>
+        <location filename="../../annotator/gui/window_menus.py" line="102"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="105"/>
+        <location filename="../../annotator/gui/window_menus.py" line="106"/>
         <source>Next most uncertain document</source>
         <translation>المستند التالي الأقل يقينًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="111"/>
+        <location filename="../../annotator/gui/window_menus.py" line="112"/>
         <source>List the most uncertain first</source>
         <translation>اعرض الأقل يقينًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="117"/>
+        <location filename="../../annotator/gui/window_menus.py" line="118"/>
         <source>Train the model now</source>
         <translation>درِّب النموذج الآن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="120"/>
+        <location filename="../../annotator/gui/window_menus.py" line="121"/>
         <source>Start from the starter model</source>
         <translation>ابدأ بالنموذج الأولي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="124"/>
+        <location filename="../../annotator/gui/window_menus.py" line="125"/>
         <source>Model suggestions…</source>
         <translation>اقتراحات النموذج…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="125"/>
+        <location filename="../../annotator/gui/window_menus.py" line="126"/>
         <source>&amp;Review</source>
         <translation>&amp;مراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="126"/>
+        <location filename="../../annotator/gui/window_menus.py" line="127"/>
         <source>Review annotators&apos; work…</source>
         <translation>مراجعة عمل المُوسِّمين…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="127"/>
+        <location filename="../../annotator/gui/window_menus.py" line="128"/>
         <source>Agreement report…</source>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="128"/>
+        <location filename="../../annotator/gui/window_menus.py" line="129"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/window_menus.py" line="129"/>
+        <location filename="../../annotator/gui/window_menus.py" line="130"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -696,156 +701,156 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="96"/>
+        <location filename="../../annotator/gui/review_window.py" line="97"/>
         <source>Review: {name}</source>
         <translation>المراجعة: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="121"/>
+        <location filename="../../annotator/gui/review_window.py" line="122"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="121"/>
+        <location filename="../../annotator/gui/review_window.py" line="122"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="121"/>
+        <location filename="../../annotator/gui/review_window.py" line="122"/>
         <source>Proposed by</source>
         <translation>اقترحه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="121"/>
+        <location filename="../../annotator/gui/review_window.py" line="122"/>
         <source>Gold</source>
         <translation>المعتمد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="135"/>
+        <location filename="../../annotator/gui/review_window.py" line="136"/>
         <source>Hide annotators&apos; names</source>
         <translation>إخفاء أسماء المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="142"/>
-        <location filename="../../annotator/gui/review_window.py" line="195"/>
+        <location filename="../../annotator/gui/review_window.py" line="143"/>
+        <location filename="../../annotator/gui/review_window.py" line="193"/>
         <source>Accept</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="143"/>
-        <location filename="../../annotator/gui/review_window.py" line="196"/>
+        <location filename="../../annotator/gui/review_window.py" line="144"/>
+        <location filename="../../annotator/gui/review_window.py" line="194"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="144"/>
-        <location filename="../../annotator/gui/review_window.py" line="197"/>
+        <location filename="../../annotator/gui/review_window.py" line="145"/>
+        <location filename="../../annotator/gui/review_window.py" line="195"/>
         <source>Take back</source>
         <translation>سحب الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="145"/>
+        <location filename="../../annotator/gui/review_window.py" line="146"/>
         <source>Accept all agreed</source>
         <translation>اعتماد كل ما اتفقوا عليه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="146"/>
+        <location filename="../../annotator/gui/review_window.py" line="147"/>
         <source>Accept majority</source>
         <translation>اعتماد ما اتفقت عليه الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="148"/>
+        <location filename="../../annotator/gui/review_window.py" line="149"/>
         <source>Reject all and mark curated</source>
         <translation>رفض الكل وتعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="147"/>
+        <location filename="../../annotator/gui/review_window.py" line="148"/>
         <source>Mark curated</source>
         <translation>تعليم المستند مراجَعًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="158"/>
+        <location filename="../../annotator/gui/review_window.py" line="159"/>
         <source>Accept the selected text as</source>
         <translation>اعتماد النص المحدد بالوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="149"/>
+        <location filename="../../annotator/gui/review_window.py" line="150"/>
         <source>Agreement report</source>
         <translation>تقرير الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="191"/>
+        <location filename="../../annotator/gui/review_window.py" line="189"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="192"/>
+        <location filename="../../annotator/gui/review_window.py" line="190"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="193"/>
+        <location filename="../../annotator/gui/review_window.py" line="191"/>
         <source>&amp;Redo</source>
         <translation>&amp;إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="194"/>
+        <location filename="../../annotator/gui/review_window.py" line="192"/>
         <source>&amp;Decide</source>
         <translation>&amp;قرار</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="199"/>
+        <location filename="../../annotator/gui/review_window.py" line="197"/>
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="200"/>
+        <location filename="../../annotator/gui/review_window.py" line="198"/>
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="201"/>
+        <location filename="../../annotator/gui/review_window.py" line="199"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="202"/>
+        <location filename="../../annotator/gui/review_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="203"/>
+        <location filename="../../annotator/gui/review_window.py" line="201"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="214"/>
+        <location filename="../../annotator/gui/review_window.py" line="212"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="233"/>
+        <location filename="../../annotator/gui/review_window.py" line="231"/>
         <source>Compare two or more annotators.</source>
         <translation>قارن بين مُوسِّمَين أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="259"/>
+        <location filename="../../annotator/gui/review_window.py" line="257"/>
         <source>No document is marked done by every annotator compared here.</source>
         <translation>لا يوجد مستند أنهاه كل المُوسِّمين المقارَنين هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="320"/>
+        <location filename="../../annotator/gui/review_window.py" line="338"/>
         <source> ✓ in the gold layer</source>
         <translation> ✓ في الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="376"/>
-        <location filename="../../annotator/gui/review_window.py" line="383"/>
+        <location filename="../../annotator/gui/review_window.py" line="392"/>
+        <location filename="../../annotator/gui/review_window.py" line="399"/>
         <source>Annotator {number}</source>
         <translation>المُوسِّم {number}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_window.py" line="471"/>
+        <location filename="../../annotator/gui/review_window.py" line="487"/>
         <source>Select the text to accept first.</source>
         <translation>حدّد النص المراد اعتماده أولًا.</translation>
     </message>
@@ -1209,12 +1214,12 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>self.model</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="410"/>
+        <location filename="../../annotator/gui/document_list.py" line="412"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="413"/>
+        <location filename="../../annotator/gui/document_list.py" line="415"/>
         <source>Spans</source>
         <translation>الوسوم</translation>
     </message>

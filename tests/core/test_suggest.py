@@ -7,7 +7,6 @@ from annotator.core.suggest import (
     lexicon_from_spans,
     load_gazetteer,
     occurrences,
-    occurrences_in,
     suggest,
 )
 
@@ -106,18 +105,28 @@ def test_bad_gazetteer_lines_name_file_and_line(tmp_path, content, message, line
     assert (exc.value.path, exc.value.line) == (str(path), line)
 
 
-def test_occurrences_across_the_project():
+def test_occurrences_across_the_project_without_those_labelled_already():
     from annotator.core.document import Document
+    from annotator.core.label_all import find_everywhere
+    from annotator.core.spans import Span
 
     docs = [
-        Document("a", "قصف على حماة"),
-        Document("b", "لا شيء هنا"),
-        Document("c", "وحماة وحماه"),
+        Document("a", "قصف على حماة", rowid=1),
+        Document("b", "لا شيء هنا", rowid=2),
+        Document("c", "وحماة وحماه", rowid=3),
     ]
-    hits = [
-        (doc.id, doc.text[s.start : s.end]) for doc, s in occurrences_in(docs, "حماة", "LOCATION")
-    ]
-    assert hits == [("a", "حماة"), ("c", "حماة"), ("c", "حماه")]
+    labelled = {3: [Span(1, 5, "LOCATION", "amira")]}  # the first حماة of c
+
+    class Store:
+        def spans(self, rowid, annotator=None):
+            return labelled.get(rowid, [])
+
+    found = find_everywhere(Store(), docs, "حماة", "LOCATION", "amira")
+    hits = [(rowid, [docs[rowid - 1].text[s.start : s.end] for s in new])
+            for rowid, new in found.by_document]  # fmt: skip
+    assert hits == [(1, ["حماة"]), (3, ["حماه"])]
+    assert (found.count, found.already) == (2, 1)
+    assert find_everywhere(Store(), docs, "حماة", "LOCATION", "amira", lambda: True) is None
 
 
 def test_suggestions_stay_inside_a_paragraph():

@@ -449,6 +449,11 @@ def test_label_all_in_every_document_asks_first_and_is_one_undo(qtbot, window, p
     label(qtbot, window, "ادلب", 2)
     key(qtbot, window, Qt.Key.Key_L, CTRL | SHIFT)
     assert len(asked) == 1
+    # Found in a worker thread; the window stores it when the worker says.
+    qtbot.waitUntil(lambda: "Labelled 1 more" in window.statusBar().currentMessage())
+    assert not window.background.busy()
+    window.activateWindow()  # back from the progress dialog, as a desktop gives it back
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     assert stored(path, "b") == [("ادلب", "LOCATION", Origin.SUGGESTED)]
     assert window.current.id == "a"  # the window stays where the annotator is
     row = window.documents.model.row_of(window.project.document_by_id("b").rowid)
