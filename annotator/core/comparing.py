@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from annotator.core.agreement import Compared, measure
+from annotator.core.agreement.tables import SpanColumns
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError
 from annotator.core.labels import LabelSet
@@ -86,6 +87,8 @@ def compared_documents(
                 for name, found in project.statuses_by_annotator(run).items()
                 if name in wanted
             }
+        # As columns: a tuple per span would hold most of a comparison's memory.
+        spans = {name: SpanColumns.by_document(found) for name, found in spans.items()}
         # Who did what on each document of the run.
         by_document: dict[int, dict[str, DocStatus]] = {}
         for name, found in statuses.items():

@@ -8,7 +8,7 @@ documents at once, not document by document in Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
@@ -19,6 +19,39 @@ from annotator.core.tokenize import bounds_array
 
 # One annotator's spans in one document: (start, end, label); None: not finished.
 Spans = list[tuple[int, int, str]]
+
+
+@dataclass(frozen=True)
+class SpanColumns:
+    """One annotator's spans in one document as three columns (start, end, label name):
+    what a project's documents are compared with. A tuple per span would hold most of the
+    memory of a comparison (a hundred bytes each, millions of spans)."""
+
+    start: np.ndarray
+    end: np.ndarray
+    label: np.ndarray  # the label names (objects)
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        """(start, end, label) each, as the tuples of `Spans` (adjudication reads them so)."""
+        return zip(self.start.tolist(), self.end.tolist(), self.label.tolist(), strict=True)
+
+    @classmethod
+    def by_document(cls, found: dict[int, Spans]) -> dict[int, SpanColumns]:
+        """Each document's spans as columns: views into three arrays for all of them."""
+        sizes = [len(spans) for spans in found.values()]
+        rows = [span for spans in found.values() for span in spans]
+        n = len(rows)
+        start = np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=n)
+        end = np.fromiter(map(itemgetter(1), rows), dtype=np.int64, count=n)
+        label = np.fromiter(map(itemgetter(2), rows), dtype=object, count=n)
+        cuts = np.cumsum([0, *sizes])
+        return {
+            doc: cls(start[a:b], end[a:b], label[a:b])
+            for doc, a, b in zip(found, cuts[:-1], cuts[1:], strict=True)
+        }
 
 
 @dataclass(frozen=True)
@@ -71,23 +104,41 @@ def build_tables(
     base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     column = {name: k for k, name in enumerate(annotators)}
     present = np.zeros((len(documents), len(annotators)), dtype=bool)
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str]] = []  # given as tuples (tests, small comparisons)
     runs: list[tuple[int, int, int]] = []  # (document, annotator, how many spans)
+    columns: list[SpanColumns] = []  # given as columns (a project's documents)
+    column_runs: list[tuple[int, int, int]] = []
     for d, doc in enumerate(documents):
         for name, found in doc.spans.items():
             k = column.get(name)
             if k is None or found is None:
                 continue
             present[d, k] = True
-            if found:
+            if not len(found):
+                continue
+            if isinstance(found, SpanColumns):
+                columns.append(found)
+                column_runs.append((d, k, len(found)))
+            else:
                 spans += found
                 runs.append((d, k, len(found)))
+    if columns:  # the tuples' columns, then the given columns: one set of arrays
+        tuples = SpanColumns.by_document({0: spans})[0] if spans else None
+        parts = ([tuples] if tuples is not None else []) + columns
+        spans_columns = SpanColumns(
+            np.concatenate([c.start for c in parts]),
+            np.concatenate([c.end for c in parts]),
+            np.concatenate([c.label for c in parts]),
+        )
+        runs += column_runs
+    else:
+        spans_columns = SpanColumns.by_document({0: spans})[0]
     token_starts, token_ends = _tokens(documents, base)
     return Tables(
         base,
         lengths - 1,
         present,
-        _span_tables(spans, runs, len(annotators), base, codes),
+        _span_tables(spans_columns, runs, len(annotators), base, codes),
         token_starts,
         token_ends,
     )
@@ -112,14 +163,14 @@ def _tokens(documents: Sequence[Compared], base: np.ndarray) -> tuple[np.ndarray
 
 
 def _span_tables(
-    spans: list[tuple[int, int, str]],
+    spans: SpanColumns,
     runs: list[tuple[int, int, int]],
     annotators: int,
     base: np.ndarray,
     codes: dict[str, int],
 ) -> list[SpanTable]:
-    """Each annotator's SpanTable from every span, in document order, and the runs saying
-    whose they are."""
+    """Each annotator's SpanTable from every span, in the order of `runs`, which say whose
+    they are and in which document."""
     n = len(spans)
     run_docs, run_annotators, run_sizes = (
         (_ints(list(column)) for column in zip(*runs, strict=True)) if runs else (_ints([]),) * 3
@@ -127,10 +178,10 @@ def _span_tables(
     doc = np.repeat(run_docs, run_sizes)
     annotator = np.repeat(run_annotators, run_sizes)
     shift = base[doc] if n else _ints([])
-    start = np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=n) + shift
-    end = np.fromiter(map(itemgetter(1), spans), dtype=np.int64, count=n) + shift
+    start = spans.start.astype(np.int64) + shift
+    end = spans.end.astype(np.int64) + shift
     # Labels not compared get code 0 and are left out.
-    label = np.fromiter(map(codes.get, map(itemgetter(2), spans), repeat(0)), np.int64, count=n)
+    label = np.fromiter(map(codes.get, spans.label, repeat(0)), np.int64, count=n)
     order = np.argsort(annotator, kind="stable")  # document order kept within each
     bounds = np.searchsorted(annotator[order], np.arange(annotators + 1))
     tables = []
