@@ -210,6 +210,27 @@ REJECTION_COLUMNS = (
 )
 
 
+# Where a layer's spans and rejections go, with their columns: an annotator's, the gold's.
+ANNOTATOR_TABLES = (("hub.spans", SPAN_COLUMNS), ("hub.rejections", REJECTION_COLUMNS))
+GOLD_TABLES = (
+    ("hub.gold_spans", (*SPAN_COLUMNS[:5], ("adjudicator", "text"), ("agreed_by", "text"))),
+    ("hub.gold_rejections", (*REJECTION_COLUMNS, ("adjudicator", "text"))),
+)
+
+
+def _replace_rows(conn: Any, layers: dict[str, Layer], owned: str, tables: tuple) -> None:
+    """The layers' spans and rejections in place of those the hub had (`owned`: the SQL
+    that keeps the delete to the connected owner's rows)."""
+    (spans_table, span_columns), (rejections_table, rejection_columns) = tables
+    docs = list(layers)
+    for table in (spans_table, rejections_table):
+        conn.execute(f"DELETE FROM {table} WHERE {owned}document = ANY(%s)", [docs])
+    spans = [(doc, *span) for doc, layer in layers.items() for span in layer.spans]
+    insert_rows(conn, spans_table, span_columns, spans)
+    rejections = [(doc, *row) for doc, layer in layers.items() for row in layer.rejections]
+    insert_rows(conn, rejections_table, rejection_columns, rejections)
+
+
 def _push_annotator(conn: Any, layers: dict[str, Layer]) -> dict[str, int]:
     """Send the annotator's layers (replacing theirs on the hub); each one's new revision."""
     docs = list(layers)
@@ -227,14 +248,7 @@ def _push_annotator(conn: Any, layers: dict[str, Layer]) -> dict[str, int]:
             [layer.digest() for layer in layers.values()],
         ],
     ).fetchall()
-    for table in ("hub.spans", "hub.rejections"):
-        conn.execute(
-            f"DELETE FROM {table} WHERE annotator = current_user AND document = ANY(%s)", [docs]
-        )
-    spans = [(doc, *span) for doc, layer in layers.items() for span in layer.spans]
-    insert_rows(conn, "hub.spans", SPAN_COLUMNS, spans)
-    rejections = [(doc, *row) for doc, layer in layers.items() for row in layer.rejections]
-    insert_rows(conn, "hub.rejections", REJECTION_COLUMNS, rejections)
+    _replace_rows(conn, layers, "annotator = current_user AND ", ANNOTATOR_TABLES)
     return dict(revisions)
 
 
@@ -338,15 +352,7 @@ def _push_gold(conn: Any, layers: dict[str, Layer]) -> dict[str, int]:
             [layer.digest() for layer in layers.values()],
         ],
     ).fetchall()
-    for table in ("hub.gold_spans", "hub.gold_rejections"):
-        conn.execute(f"DELETE FROM {table} WHERE document = ANY(%s)", [docs])
-    spans = [(doc, *span) for doc, layer in layers.items() for span in layer.spans]
-    columns = (*SPAN_COLUMNS[:5], ("adjudicator", "text"), ("agreed_by", "text"))
-    insert_rows(conn, "hub.gold_spans", columns, spans)
-    rejections = [(doc, *row) for doc, layer in layers.items() for row in layer.rejections]
-    insert_rows(
-        conn, "hub.gold_rejections", (*REJECTION_COLUMNS, ("adjudicator", "text")), rejections
-    )
+    _replace_rows(conn, layers, "", GOLD_TABLES)
     return dict(revisions)
 
 

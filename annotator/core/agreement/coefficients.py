@@ -8,6 +8,8 @@ made-up number.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 MISSING = -1
@@ -32,17 +34,23 @@ def cohen_kappa(table: np.ndarray) -> float | None:
     return float((observed - expected) / (1 - expected))
 
 
-def category_counts(values: np.ndarray, categories: int) -> np.ndarray:
-    """units x categories: how many annotators gave each unit each category (MISSING not
-    counted). `values` is units x annotators."""
-    units = values.shape[0]
+def coded_counts(
+    coded: Iterable[tuple[np.ndarray, np.ndarray]], units: int, categories: int
+) -> np.ndarray:
+    """units x categories: how many annotators gave each unit each category, from each
+    annotator's (units they coded, the categories they gave)."""
     # int32: a unit's count is at most the number of annotators. Sums over units are taken
     # as int64 or float64 (the einsums below say which).
     counts = np.zeros((units, categories), dtype=np.int32)
-    for column in values.T:
-        coded = np.nonzero(column != MISSING)[0]
-        counts[coded, column[coded]] += 1  # one value per unit in a column: no repeats
+    for at, values in coded:
+        counts[at, values] += 1  # one value per unit for an annotator: no repeats
     return counts
+
+
+def category_counts(values: np.ndarray, categories: int) -> np.ndarray:
+    """coded_counts of a units x annotators table (MISSING not counted)."""
+    columns = ((np.nonzero(c != MISSING)[0], c[c != MISSING]) for c in values.T)
+    return coded_counts(columns, values.shape[0], categories)
 
 
 def fleiss_kappa(counts: np.ndarray, annotators: int | None = None) -> float | None:

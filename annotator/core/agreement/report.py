@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from annotator.core.agreement.coefficients import (
+    coded_counts,
     cohen_kappa,
     cohen_kappa_by,
     confusion,
@@ -130,13 +131,12 @@ def _token_figures(counts: np.ndarray, tables: list[np.ndarray], annotators: int
 
 def _counts(units: Units, categories: int) -> np.ndarray:
     """units x categories: how many annotators gave each unit each category."""
-    counts = np.zeros((len(units.starts), categories), dtype=np.int32)
-    for layer in units.layers:
-        if layer.positions is None:
-            counts[np.arange(len(units.starts)), layer.codes] += 1
-        else:
-            counts[layer.positions, layer.codes] += 1  # one value per unit: no repeats
-    return counts
+    everything = np.arange(len(units.starts))
+    coded = (
+        (everything if layer.positions is None else layer.positions, layer.codes)
+        for layer in units.layers
+    )
+    return coded_counts(coded, len(units.starts), categories)
 
 
 def shared_documents(present: np.ndarray) -> dict[tuple[int, int], np.ndarray]:

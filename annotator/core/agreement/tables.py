@@ -104,41 +104,34 @@ def build_tables(
     base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     column = {name: k for k, name in enumerate(annotators)}
     present = np.zeros((len(documents), len(annotators)), dtype=bool)
-    spans: list[tuple[int, int, str]] = []  # given as tuples (tests, small comparisons)
+    parts: list[SpanColumns] = []
     runs: list[tuple[int, int, int]] = []  # (document, annotator, how many spans)
-    columns: list[SpanColumns] = []  # given as columns (a project's documents)
-    column_runs: list[tuple[int, int, int]] = []
     for d, doc in enumerate(documents):
         for name, found in doc.spans.items():
             k = column.get(name)
             if k is None or found is None:
                 continue
             present[d, k] = True
-            if not len(found):
-                continue
-            if isinstance(found, SpanColumns):
-                columns.append(found)
-                column_runs.append((d, k, len(found)))
-            else:
-                spans += found
+            if len(found):
+                # A project's documents come as columns; tuples (tests) become columns.
+                if not isinstance(found, SpanColumns):
+                    found = SpanColumns.by_document({0: found})[0]
+                parts.append(found)
                 runs.append((d, k, len(found)))
-    if columns:  # the tuples' columns, then the given columns: one set of arrays
-        tuples = SpanColumns.by_document({0: spans})[0] if spans else None
-        parts = ([tuples] if tuples is not None else []) + columns
-        spans_columns = SpanColumns(
-            np.concatenate([c.start for c in parts]),
-            np.concatenate([c.end for c in parts]),
-            np.concatenate([c.label for c in parts]),
+    spans = SpanColumns(
+        *(
+            np.concatenate([getattr(p, name) for p in parts])
+            if parts
+            else np.zeros(0, dtype=object if name == "label" else np.int64)
+            for name in ("start", "end", "label")
         )
-        runs += column_runs
-    else:
-        spans_columns = SpanColumns.by_document({0: spans})[0]
+    )
     token_starts, token_ends = _tokens(documents, base)
     return Tables(
         base,
         lengths - 1,
         present,
-        _span_tables(spans_columns, runs, len(annotators), base, codes),
+        _span_tables(spans, runs, len(annotators), base, codes),
         token_starts,
         token_ends,
     )
