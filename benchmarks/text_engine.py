@@ -90,6 +90,7 @@ def main() -> None:
     print(f"corpus: {megabytes:.1f} MB of {source}")
     for name, work in (
         ("tokenize", tokenize),
+        ("tokenize, a Token per token", lambda text: list(tokenize(text))),
         ("token offsets (bounds_array)", bounds_array),
         ("normalize", normalize),
         ("sentences (with tokenize)", split_sentences),

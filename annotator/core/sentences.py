@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
-from annotator.core.tokenize import Kind, Token, kind_of, tokenize
+from annotator.core.tokenize import Kind, Token, Tokens, kind_of, tokenize
 
 TERMINATORS = frozenset(".!?؟…۔")
 # Closers that stay with the sentence they close: `قال: "انتهى." ` ends after the quote.
@@ -144,8 +144,11 @@ def sentence_starts(text: str, starts: list[int], ends: list[int]) -> list[int]:
 
 def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Sentence]:
     tokens = tokenize(text) if tokens is None else tokens
-    starts = [t.start for t in tokens]
-    ends = [t.end for t in tokens]
+    if isinstance(tokens, Tokens):
+        starts, ends = tokens.starts.tolist(), tokens.ends.tolist()
+        tokens = tokens.objects()  # sliced a sentence at a time below
+    else:
+        starts, ends = [t.start for t in tokens], [t.end for t in tokens]
     firsts = sentence_starts(text, starts, ends)
     return [
         Sentence(starts[a], ends[b - 1], tuple(tokens[a:b]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from functools import lru_cache
 from itertools import accumulate
@@ -20,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from annotator.core.arabic import BIDI, MARKS, TATWEEL
+from annotator.core.token_scan import UNDECIDED, scan
 
 
 class Kind(StrEnum):
@@ -114,25 +115,98 @@ def _first_decides() -> dict[str, Kind]:
 
 
 _FIRST_DECIDES = _first_decides()
+_KINDS_BY_CODE = tuple(Kind)
+_CODES = {kind: code for code, kind in enumerate(_KINDS_BY_CODE)}
+# What a token's first character decides, by code point, for the fast path; and the kind of
+# each character as a token of its own, learnt as characters come (a one-character token
+# is punctuation or a symbol, and its kind_of costs a pattern match).
+_FIRST_KIND = np.full(0x110000, UNDECIDED, np.uint8)
+for _char, _kind in _FIRST_DECIDES.items():
+    _FIRST_KIND[ord(_char)] = _CODES[_kind]
+_ALONE = _FIRST_KIND.copy()
+# Below this length the pattern alone is faster than the scan's fixed cost of numpy calls.
+SCAN_FROM = 2_000
 
 
-def tokenize(text: str) -> list[Token]:
+class Tokens(Sequence[Token]):
+    """The tokens of a text as three arrays (starts, ends, kind codes): a long text has a
+    million tokens, and a Token object is made only for the ones asked for. Iterating
+    makes them all; code that needs only offsets reads `starts` and `ends`."""
+
+    __slots__ = ("codes", "ends", "starts")
+
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, codes: np.ndarray):
+        self.starts, self.ends, self.codes = starts, ends, codes
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Tokens(self.starts[index], self.ends[index], self.codes[index])
+        kind = _KINDS_BY_CODE[self.codes[index]]
+        return Token(int(self.starts[index]), int(self.ends[index]), kind)
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.objects())
+
+    def objects(self) -> list[Token]:
+        """Every token as a Token: a million of them for 10 MB of text."""
+        kinds = map(_KINDS_BY_CODE.__getitem__, self.codes.tolist())
+        # The tokens form no reference cycles, so the cyclic collector has nothing to find
+        # here; left running, it walks the growing list again and again (a third of the time).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return list(
+                map(Token._make, zip(self.starts.tolist(), self.ends.tolist(), kinds, strict=True))
+            )
+        finally:
+            if collecting:
+                gc.enable()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(map(tuple.__eq__, self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"
+
+
+def tokenize(text: str) -> Tokens:
+    if len(text) < SCAN_FROM:
+        return _matched(text)
+    starts, ends, codes = scan(text, _ARABIC, _SPLITTER, _FIRST_KIND, _ALONE)
+    unknown = np.flatnonzero(codes == UNDECIDED)
+    if len(unknown):
+        lengths = ends[unknown] - starts[unknown]
+        alone = starts[unknown[lengths == 1]]
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)[alone]
+        for point in np.unique(points).tolist():
+            _ALONE[point] = _CODES[_kind_of_token(chr(point))]
+        codes[unknown[lengths == 1]] = _ALONE[points]
+        longer = unknown[lengths > 1]
+        codes[longer] = [
+            _CODES[_kind_of_token(text[start:end])]
+            for start, end in zip(starts[longer].tolist(), ends[longer].tolist(), strict=True)
+        ]
+    return Tokens(starts, ends, codes)
+
+
+def _matched(text: str) -> Tokens:
+    """The tokens as the pattern finds them: the definition, which the scan must match."""
     pieces = _SPLITTER.split(text)
     offsets = list(accumulate(map(len, pieces)))
     first, other = _FIRST_DECIDES.get, _kind_of_token
-    new = tuple.__new__  # skips NamedTuple's argument handling
-    # The tokens form no reference cycles, so the cyclic collector has nothing to find here;
-    # left running, it walks the growing list again and again (a third of the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return [
-            new(Token, (start, end, first(word[0]) or other(word)))
-            for start, end, word in zip(offsets[0:-1:2], offsets[1::2], pieces[1::2], strict=True)
-        ]
-    finally:
-        if collecting:
-            gc.enable()
+    codes = [_CODES[first(word[0]) or other(word)] for word in pieces[1::2]]
+    return Tokens(
+        np.array(offsets[0:-1:2], np.int64),
+        np.array(offsets[1::2], np.int64),
+        np.array(codes, np.uint8),
+    )
 
 
 _PARAGRAPH_BREAK = re.compile("[\n\r\u2029]")
@@ -151,18 +225,26 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
 
 
 def bounds(text: str) -> tuple[list[int], list[int]]:
-    """The (starts, ends) of `tokenize(text)`, about four times as fast: what an export that
-    needs no token kinds asks for on every document."""
-    offsets = list(accumulate(map(len, _SPLITTER.split(text))))
-    return offsets[0:-1:2], offsets[1::2]
+    """The (starts, ends) of `tokenize(text)`, without their kinds: what an export asks for
+    on every document."""
+    if len(text) < SCAN_FROM:
+        offsets = list(accumulate(map(len, _SPLITTER.split(text))))
+        return offsets[0:-1:2], offsets[1::2]
+    starts, ends, _ = scan(text, _ARABIC, _SPLITTER, _FIRST_KIND, _ALONE)
+    return starts.tolist(), ends.tolist()
 
 
 def bounds_array(text: str) -> np.ndarray:
     """`bounds` as one numpy array of [start, end, start, end, ...]: for code that works on
     arrays (agreement), without a Python int per offset on the way."""
-    pieces = _SPLITTER.split(text)
-    offsets = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
-    return offsets[:-1]
+    if len(text) < SCAN_FROM:
+        pieces = _SPLITTER.split(text)
+        offsets = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+        return offsets[:-1]
+    starts, ends, _ = scan(text, _ARABIC, _SPLITTER, _FIRST_KIND, _ALONE)
+    edges = np.empty(2 * len(starts), np.int64)
+    edges[0::2], edges[1::2] = starts, ends
+    return edges
 
 
 def _kind_of_token(token: str) -> Kind:

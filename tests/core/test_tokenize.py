@@ -4,8 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from annotator.core import tokenize as tokenize_module
 from annotator.core.arabic import BIDI
 from annotator.core.tokenize import Kind, bounds, bounds_array, kind_of, paragraphs, tokenize
+
+
+@pytest.fixture
+def monkeypatch_scan(monkeypatch):
+    """Every text long enough for the scan, however short."""
+    monkeypatch.setattr(tokenize_module, "SCAN_FROM", 0)
 
 
 def texts(text):
@@ -164,3 +171,64 @@ def test_paragraphs_of_a_stretch():
     text = "ab\ncd\r\nef\u2029g"
     assert list(paragraphs(text)) == [(0, 2), (3, 5), (6, 6), (7, 9), (10, 11)]
     assert list(paragraphs(text, 3, 9)) == [(3, 5), (6, 6), (7, 9)]
+
+
+# Long texts are scanned with numpy (core/token_scan.py) rather than split by the pattern:
+# the two must give the same tokens. Runs of Arabic words between spaces and bidi marks are
+# what the scan handles alone; URLs are the one token that runs across a bidi mark.
+_SCANNED = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(list(" \n\u200e\u200f\u061c\ufeff\u0640\u064e\u200c،.٣7x#@'")),
+        st.sampled_from(["حماة", "وقال", "ـال", "\u064eب", "www.", "https://x", "a@b.co", "3.5"]),
+    )
+).map("".join)
+
+
+def _same_tokens(text):
+    scanned, matched = tokenize(text), tokenize_module._matched(text)
+    assert scanned == matched
+    assert list(scanned) == list(matched)
+    assert bounds(text) == ([t.start for t in matched], [t.end for t in matched])
+    assert bounds_array(text).tolist() == [edge for t in matched for edge in (t.start, t.end)]
+
+
+@given(_SCANNED)
+def test_the_scan_finds_the_patterns_tokens(text):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tokenize_module, "SCAN_FROM", 0)
+        _same_tokens(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "حماة",
+        "\u200eحماة\u200e \u200fادلب،\u200eقال",
+        "www.x\u200eحماة ب",  # a URL eats the bidi mark and the word after it
+        "حماة\u200ewww.x\u200eحماة",
+        "ـــحماة \u064eب \u200cب",  # tatweel or mark first: not the Arabic alternative's word
+        "\ud800حماة \udfff",  # lone surrogates are characters too
+        "😀حماة 😀 ،،",
+    ],
+    ids=ascii,
+)
+def test_the_scan_at_its_edges(monkeypatch_scan, text):
+    _same_tokens(text)
+
+
+def test_the_scan_on_a_long_text_without_help():
+    text = "قال المرصد، إن ١٢ غارة \u200eاستهدفت www.x.org/\u200eحماة (#حماة) O'Donnell 3.5\n" * 100
+    assert len(text) > tokenize_module.SCAN_FROM
+    _same_tokens(text)
+
+
+def test_tokens_index_and_slice_like_a_list():
+    text = "قال المرصد، إن ١٢ غارة"
+    tokens, listed = tokenize(text), list(tokenize(text))
+    assert tokens[1] == listed[1] and tokens[-1] == listed[-1]
+    assert tokens[1].kind is Kind.WORD and tokens[2].kind is Kind.PUNCT
+    assert list(tokens[1:4]) == listed[1:4] and tokens[1:4] == listed[1:4]
+    assert tokens != listed[:-1] and len(tokens) == 6
