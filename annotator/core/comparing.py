@@ -27,11 +27,8 @@ class CompareStore(Protocol):
     def labels(self) -> LabelSet: ...
     def document_runs(self, size: int = 500) -> list[range]: ...
     def documents(self, rowids: range | None = None) -> Iterator[Document]: ...
-    def span_ranges_by_document(self, annotator: str, rowids: range | None = None) -> dict: ...
     def statuses(self, annotator: str, rowids: range | None = None) -> dict[int, DocStatus]: ...
-    def span_ranges_by_annotator(
-        self, rowids: range | None = None, names: list[str] | None = None
-    ) -> dict: ...
+    def span_columns(self, rowids: range | None = None, names: list[str] | None = None) -> dict: ...
     def statuses_by_annotator(self, rowids: range | None = None) -> dict: ...
     def assistance(self) -> dict[tuple[int, str], bool]: ...
 
@@ -73,22 +70,19 @@ def compared_documents(
     wanted = set(annotators)
     place = {name: k for k, name in enumerate(annotators)}
     for run in project.document_runs():
+        # As columns: a tuple per span would hold most of a comparison's memory.
+        spans = {
+            name: SpanColumns.by_document(*found)
+            for name, found in project.span_columns(run, annotators).items()
+        }
         if len(annotators) <= FEW:  # an indexed query each: the fastest for a team
-            spans = {name: project.span_ranges_by_document(name, run) for name in annotators}
             statuses = {name: project.statuses(name, run) for name in annotators}
         else:  # a crowd: one query for all, not one per rater
-            spans = {
-                name: found
-                for name, found in project.span_ranges_by_annotator(run, annotators).items()
-                if name in wanted
-            }
             statuses = {
                 name: found
                 for name, found in project.statuses_by_annotator(run).items()
                 if name in wanted
             }
-        # As columns: a tuple per span would hold most of a comparison's memory.
-        spans = {name: SpanColumns.by_document(found) for name, found in spans.items()}
         # Who did what on each document of the run.
         by_document: dict[int, dict[str, DocStatus]] = {}
         for name, found in statuses.items():

@@ -29,11 +29,12 @@ from annotator.storage.connection import integrity_problems, open_database
 from annotator.storage.gold_rows import GoldRows
 from annotator.storage.hub_rows import HubRows
 from annotator.storage.model_rows import ModelRows
+from annotator.storage.span_columns import SpanColumnRows
 from annotator.storage.span_rows import SpanRows
 from annotator.storage.values import now, to_json
 
 
-class Project(SpanRows, GoldRows, ModelRows, HubRows):
+class Project(SpanRows, SpanColumnRows, GoldRows, ModelRows, HubRows):
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
         self.db = db
         self.path = path

@@ -53,23 +53,27 @@ def category_counts(values: np.ndarray, categories: int) -> np.ndarray:
     return coded_counts(columns, values.shape[0], categories)
 
 
-def fleiss_kappa(counts: np.ndarray, annotators: int | None = None) -> float | None:
+def fleiss_kappa(
+    counts: np.ndarray, annotators: int | None = None, weights: np.ndarray | None = None
+) -> float | None:
     """Fleiss' kappa over the units all `annotators` coded (equal raters per unit, as the
     coefficient needs). Without `annotators`, every unit is taken to be fully coded by the
-    most raters any unit has (a table with no missing values)."""
+    most raters any unit has (a table with no missing values). `weights`: how many units
+    each row of counts stands for (one each when None; `tally.py`)."""
     if counts.shape[0] == 0:
         return None
+    weights = _ones(counts) if weights is None else weights
     raters = np.einsum("uc->u", counts)  # row sums: einsum is several times faster here
     n = int(raters.max()) if annotators is None else annotators
     if not (raters == n).all():
-        counts = counts[raters == n]
-    if n < 2 or counts.shape[0] == 0:
+        counts, weights = counts[raters == n], weights[raters == n]
+    units = int(weights.sum())
+    if n < 2 or units == 0:
         return None
-    units = counts.shape[0]
-    totals = np.einsum("uc->c", counts, dtype=np.int64)
+    totals = np.einsum("uc,u->c", counts, weights, dtype=np.int64)
     p_category = totals / (units * n)
     # Mean over units of the agreeing pairs: sum of c(c-1) = sum of c^2 - units * n.
-    squares = float(np.einsum("uc,uc->", counts, counts, dtype=np.float64))
+    squares = float(np.einsum("uc,uc,u->", counts, counts, weights, dtype=np.float64))
     observed = (squares - units * n) / (units * n * (n - 1))
     expected = float((p_category**2).sum())
     if expected == 1.0:
@@ -77,11 +81,18 @@ def fleiss_kappa(counts: np.ndarray, annotators: int | None = None) -> float | N
     return float((observed - expected) / (1 - expected))
 
 
-def krippendorff_alpha_nominal(counts: np.ndarray) -> float | None:
-    """Krippendorff's alpha, nominal, from units x categories counts. Units coded by fewer
-    than two annotators are not pairable and drop out, as the coefficient defines."""
-    (alpha,) = krippendorff_alpha_by(counts, None, 1)
+def krippendorff_alpha_nominal(
+    counts: np.ndarray, weights: np.ndarray | None = None
+) -> float | None:
+    """Krippendorff's alpha, nominal, from units x categories counts (`weights` as for
+    fleiss_kappa). Units coded by fewer than two annotators are not pairable and drop out,
+    as the coefficient defines."""
+    (alpha,) = krippendorff_alpha_by(counts, None, 1, weights)
     return None if np.isnan(alpha) else float(alpha)
+
+
+def _ones(counts: np.ndarray) -> np.ndarray:
+    return np.ones(counts.shape[0], dtype=np.int64)
 
 
 # -- the same, for many groups of units at once (one per document) ---------------------------
@@ -104,28 +115,39 @@ def cohen_kappa_by(
         return np.where((n > 0) & (p_e < 1), (p_o - p_e) / (1 - p_e), np.nan)
 
 
-def krippendorff_alpha_by(counts: np.ndarray, group: np.ndarray | None, groups: int) -> np.ndarray:
+def krippendorff_alpha_by(
+    counts: np.ndarray,
+    group: np.ndarray | None,
+    groups: int,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
     """Krippendorff's nominal alpha of each group of units; nan where undefined.
 
     alpha = 1 - (n - 1) * (n - trace(o)) / (n^2 - sum of n_c^2), with o the coincidence
     matrix: its row sums n_c are each category's pairable values and its trace the pairs
     that match, so a group needs only sums over its units, not a matrix of its own. `group`
-    may be None when `groups` is 1."""
+    may be None when `groups` is 1; `weights` as for fleiss_kappa. (Where at most three
+    annotators code each unit, every sum below is of whole numbers: exact in floating
+    point, whether taken over units or over rows standing for many.)"""
+    weights = _ones(counts) if weights is None else weights
     m = np.einsum("uc->u", counts)  # row sums: einsum is several times faster here
     pairable = m >= 2
     if not pairable.all():
-        counts, m = counts[pairable], m[pairable]
+        counts, m, weights = counts[pairable], m[pairable], weights[pairable]
         group = group[pairable] if group is not None else None
     matching = (np.einsum("uc,uc->u", counts, counts, dtype=np.int64) - m) / (m - 1.0)
     if groups == 1:  # one group: plain sums
-        n_c = np.einsum("uc->c", counts, dtype=np.float64)[None, :]
-        trace = np.array([matching.sum()])
+        n_c = np.einsum("uc,u->c", counts, weights, dtype=np.float64)[None, :]
+        trace = np.array([(matching * weights).sum()])
     else:
         n_c = np.stack(
-            [np.bincount(group, counts[:, c], minlength=groups) for c in range(counts.shape[1])],
+            [
+                np.bincount(group, counts[:, c] * weights, minlength=groups)
+                for c in range(counts.shape[1])
+            ],
             axis=1,
         )
-        trace = np.bincount(group, matching, minlength=groups)
+        trace = np.bincount(group, matching * weights, minlength=groups)
     n = n_c.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         expected = (n * n - (n_c * n_c).sum(axis=1)) / (n - 1)

@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from annotator.core.agreement.coefficients import (
-    coded_counts,
     cohen_kappa,
     cohen_kappa_by,
     confusion,
@@ -27,8 +26,9 @@ from annotator.core.agreement.coefficients import (
 )
 from annotator.core.agreement.matching import MISSED, exact_pairs, overlap_match
 from annotator.core.agreement.tables import Compared, SpanTable, Tables, build_tables
+from annotator.core.agreement.tally import Tally, tally_of
 from annotator.core.agreement.unitizing import label_alpha_u
-from annotator.core.agreement.units import Units, units_of
+from annotator.core.agreement.units import units_of
 
 
 def _figure(value: float) -> float | None:
@@ -117,26 +117,23 @@ def _label_confusion(
     return matrix
 
 
-def _token_figures(counts: np.ndarray, tables: list[np.ndarray], annotators: int) -> dict[str, Any]:
+def _token_figures(
+    rows: np.ndarray, weights: np.ndarray, tables: list[np.ndarray], annotators: int
+) -> dict[str, Any]:
     """Cohen's kappa per pair (and their mean), Fleiss' kappa and Krippendorff's alpha, from
-    each pair's confusion table and the units x categories counts."""
+    each pair's confusion table and the patterns' counts with how many units have each."""
     pairs = [cohen_kappa(table) for table in tables]
     return {
         "cohen_kappa": _mean(pairs),
         "pair_kappas": pairs,
-        "fleiss_kappa": fleiss_kappa(counts, annotators),
-        "krippendorff_alpha": krippendorff_alpha_nominal(counts),
+        "fleiss_kappa": fleiss_kappa(rows, annotators, weights),
+        "krippendorff_alpha": krippendorff_alpha_nominal(rows, weights),
     }
 
 
-def _counts(units: Units, categories: int) -> np.ndarray:
-    """units x categories: how many annotators gave each unit each category."""
-    everything = np.arange(len(units.starts))
-    coded = (
-        (everything if layer.positions is None else layer.positions, layer.codes)
-        for layer in units.layers
-    )
-    return coded_counts(coded, len(units.starts), categories)
+def _tally(units, tables: Tables, categories: int) -> Tally:
+    coders = int(tables.present.sum(axis=1).max()) if len(tables.present) else 0
+    return tally_of(units, categories, coders)
 
 
 def shared_documents(present: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
@@ -201,13 +198,14 @@ def measure(
         local = np.repeat(np.arange(len(docs)), units.first[docs + 1] - units.first[docs])
         kappas.add(cohen_kappa_by(a, b, local, len(docs), categories), docs)
         pairs.append(pair)
-    counts = _counts(units, categories)
+    tally = _tally(units, tables, categories)
+    weights = tally.weights()
     unitizing, joint = label_alpha_u(tables, labels)
     pair_rows = [
         {"a": annotators[i], "b": annotators[j], **pair.figures(), "cohen_kappa": kappa}
         for (i, j), pair, kappa in zip(shared, pairs, pair_kappas, strict=True)
     ]
-    alphas = krippendorff_alpha_by(counts, units.document, size)  # as per_document_alpha
+    alphas = _alphas(tally, size)
     return {
         "annotators": list(annotators),
         "labels": list(labels),
@@ -221,19 +219,22 @@ def measure(
             "span_f1_exact": _mean([p["span_f1_exact"] for p in pair_rows]),
             "span_f1_partial": _mean([p["span_f1_partial"] for p in pair_rows]),
             "cohen_kappa": _mean(pair_kappas),
-            "fleiss_kappa": fleiss_kappa(counts, len(annotators)),
-            "krippendorff_alpha": krippendorff_alpha_nominal(counts),
+            "fleiss_kappa": fleiss_kappa(tally.rows, len(annotators), weights),
+            "krippendorff_alpha": krippendorff_alpha_nominal(tally.rows, weights),
             "krippendorff_alpha_u": joint,
         },
         "pairs": pair_rows,
-        "per_label": _per_label(counts, tables_by_pair, labels, pairs, unitizing, len(annotators)),
+        "per_label": _per_label(
+            tally.rows, weights, tables_by_pair, labels, pairs, unitizing, len(annotators)
+        ),
         "per_document": _per_document(documents, tables, exact, partial, kappas, alphas),
         "confusion": _confusion(pairs, labels),
     }
 
 
 def _per_label(
-    counts: np.ndarray,
+    rows: np.ndarray,
+    weights: np.ndarray,
     tables: list[np.ndarray],
     labels: Sequence[str],
     pairs: list[_Pair],
@@ -241,17 +242,19 @@ def _per_label(
     annotators: int,
 ) -> dict[str, Any]:
     """For each label: span F1 (mean over pairs), and the token coefficients with that label
-    against everything else, which follow from the full counts and confusion tables."""
+    against everything else, which follow from the patterns' counts and the confusion
+    tables."""
     out = {}
-    coded = counts.sum(axis=1)
+    coded = rows.sum(axis=1)
     # Units fewer than two annotators coded count for neither kappa nor alpha: drop them once.
     pairable = coded >= 2
-    if not pairable.all():  # (a copy of every unit's counts otherwise)
-        counts, coded = counts[pairable], coded[pairable]
+    rows, coded, weights = rows[pairable], coded[pairable], weights[pairable]
     for code, label in enumerate(labels, 1):
-        binary = np.stack([coded - counts[:, code], counts[:, code]], axis=1)
+        binary = np.stack([coded - rows[:, code], rows[:, code]], axis=1)
         figures = [pair.figures(code) for pair in pairs]
-        tokens = _token_figures(binary, [_binary(table, code) for table in tables], annotators)
+        tokens = _token_figures(
+            binary, weights, [_binary(table, code) for table in tables], annotators
+        )
         out[label] = {
             "span_f1_exact": _mean([f["span_f1_exact"] for f in figures]),
             "span_f1_partial": _mean([f["span_f1_partial"] for f in figures]),
@@ -314,7 +317,12 @@ def per_document_alpha(
     """Krippendorff's alpha of each document's tokens, alone: what ordering documents by
     agreement needs, without the rest of `measure`."""
     codes = {label: code for code, label in enumerate(labels, 1)}
-    units = units_of(build_tables(documents, annotators, codes))
-    counts = _counts(units, len(labels) + 1)
-    alphas = krippendorff_alpha_by(counts, units.document, len(documents))
+    tables = build_tables(documents, annotators, codes)
+    units = units_of(tables)
+    alphas = _alphas(_tally(units, tables, len(labels) + 1), len(documents))
     return [_figure(alpha) for alpha in alphas]
+
+
+def _alphas(tally: Tally, documents: int) -> np.ndarray:
+    """Krippendorff's alpha of each document's units."""
+    return krippendorff_alpha_by(tally.rows[tally.pattern], tally.doc, documents, tally.units)

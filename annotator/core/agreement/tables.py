@@ -39,18 +39,26 @@ class SpanColumns:
         return zip(self.start.tolist(), self.end.tolist(), self.label.tolist(), strict=True)
 
     @classmethod
-    def by_document(cls, found: dict[int, Spans]) -> dict[int, SpanColumns]:
-        """Each document's spans as columns: views into three arrays for all of them."""
-        sizes = [len(spans) for spans in found.values()]
-        rows = [span for spans in found.values() for span in spans]
-        n = len(rows)
-        start = np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=n)
-        end = np.fromiter(map(itemgetter(1), rows), dtype=np.int64, count=n)
-        label = np.fromiter(map(itemgetter(2), rows), dtype=object, count=n)
-        cuts = np.cumsum([0, *sizes])
+    def of(cls, spans: Spans) -> SpanColumns:
+        """Tuples (a test's spans) as columns."""
+        n = len(spans)
+        return cls(
+            np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=n),
+            np.fromiter(map(itemgetter(1), spans), dtype=np.int64, count=n),
+            np.fromiter(map(itemgetter(2), spans), dtype=object, count=n),
+        )
+
+    @classmethod
+    def by_document(
+        cls, doc: np.ndarray, start: np.ndarray, end: np.ndarray, label: np.ndarray
+    ) -> dict[int, SpanColumns]:
+        """Columns of spans sorted by document, as each document's columns: views into
+        them, by document row id."""
+        docs, first = np.unique(doc, return_index=True)
+        cuts = [*first.tolist(), len(doc)]
         return {
-            doc: cls(start[a:b], end[a:b], label[a:b])
-            for doc, a, b in zip(found, cuts[:-1], cuts[1:], strict=True)
+            d: cls(start[a:b], end[a:b], label[a:b])
+            for d, a, b in zip(docs.tolist(), cuts[:-1], cuts[1:], strict=True)
         }
 
 
@@ -115,7 +123,7 @@ def build_tables(
             if len(found):
                 # A project's documents come as columns; tuples (tests) become columns.
                 if not isinstance(found, SpanColumns):
-                    found = SpanColumns.by_document({0: found})[0]
+                    found = SpanColumns.of(found)
                 parts.append(found)
                 runs.append((d, k, len(found)))
     spans = SpanColumns(

@@ -1,0 +1,64 @@
+"""Spans read as numpy columns are the spans read as tuples, in the same order."""
+
+import random
+
+from annotator.core import Document, Span
+
+TEXT = "قصفت قوات النظام بلدة كفرنبل وحماة امس " * 3
+LABELS = ["ACTOR", "LOCATION", "NUMBER", "SOURCE"]
+
+
+def as_tuples(columns):
+    return {
+        name: [
+            (int(d), (s, e, label))
+            for d, s, e, label in zip(
+                found.doc.tolist(),
+                found.start.tolist(),
+                found.end.tolist(),
+                found.label.tolist(),
+                strict=True,
+            )
+        ]
+        for name, found in columns.items()
+    }
+
+
+def test_columns_hold_every_span_in_the_order_tuples_come(project):
+    rng = random.Random(5)
+    names = ["amira", "omar", "zaid"]
+    rowids = []
+    for n in range(12):
+        doc = project.add_document(Document(f"d{n}", TEXT + str(n)))
+        rowids.append(doc.rowid)
+        for name in names[: 1 + n % 3]:
+            spans = set()
+            for _ in range(rng.randint(0, 6)):
+                start = rng.randrange(len(TEXT) - 8)
+                if not TEXT[start].isspace():
+                    spans.add((start, start + rng.randint(1, 8), rng.choice(LABELS)))
+            # Same range with two labels: their order is the labels' order.
+            spans.add((3, 9, "SOURCE"))
+            spans.add((3, 9, "ACTOR"))
+            for start, end, label in spans:
+                project.add_span(doc.rowid, Span(start, end, label, name))
+    run = range(rowids[2], rowids[9])
+    expected = {
+        name: [
+            (d, span)
+            for d, spans in sorted(project.span_ranges_by_document(name, run).items())
+            for span in spans
+        ]
+        for name in names
+    }
+    found = project.span_columns(run, ["omar", "zaid", "amira"])
+    assert as_tuples(found) == expected
+    assert found["omar"].start.dtype.itemsize == 4  # compact offsets
+    # One shared object per label name, not one per span.
+    assert len({id(label) for label in found["amira"].label}) <= len(LABELS)
+    # Only the names asked for; everyone when none are given.
+    assert set(project.span_columns(run, ["zaid"])) == {"zaid"}
+    many = ["zaid", *(f"rater{k}" for k in range(600))]  # past SQLite's parameters: no IN
+    assert as_tuples(project.span_columns(run, many)) == {"zaid": expected["zaid"]}
+    assert set(project.span_columns(None, None)) == set(names)
+    assert project.span_columns(run, ["nobody"]) == {}
