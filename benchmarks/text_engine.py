@@ -5,7 +5,9 @@
 1. Tokenization, normalization and sentence splitting in MB/s (UTF-8 bytes) over a 10 MB
    corpus: the real corpora beside the project when present (running text rebuilt from
    AQMAR, NewsFANE and Wojood, plus the seed article), repeated to 10 MB; generated news-style
-   text otherwise.
+   text otherwise. Then the clitic vocabulary of 1 MB, and proclitic segmentation of every
+   word of 1 MB (no cache by word, unlike an export) with that vocabulary, without and with
+   wordfreq's frequencies (when installed; their one-off load is timed too).
 2. Suggestions (numbers + lexicon) for a 100,000-character document with a 10,000-entry
    lexicon, in milliseconds.
 
@@ -21,11 +23,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from annotator.core import word_frequencies
 from annotator.core.arabic import normalize
-from annotator.core.clitics import Vocabulary
+from annotator.core.clitics import Vocabulary, segment
 from annotator.core.sentences import split_sentences
 from annotator.core.suggest import Lexicon, suggest
-from annotator.core.tokenize import bounds_array, tokenize
+from annotator.core.tokenize import Kind, bounds_array, tokenize
 
 sys.path.insert(0, str(Path(__file__).parent))
 from import_speed import ACTORS, PLACES, SOURCES, article
@@ -84,6 +87,25 @@ def lexicon_of(size: int, rng: random.Random) -> Lexicon:
     return lexicon
 
 
+def segmentation(one_megabyte: str) -> None:
+    words = [one_megabyte[t.start : t.end] for t in tokenize(one_megabyte) if t.kind is Kind.WORD]
+    vocabulary = Vocabulary.from_texts([one_megabyte])
+    seconds = best_seconds(lambda: [segment(word, vocabulary) for word in words])
+    print(f"{'proclitics, text vocabulary':>28}: {1 / seconds:6.1f} MB/s")
+    started = time.perf_counter()
+    frequencies = word_frequencies.installed()
+    loaded = time.perf_counter() - started
+    if frequencies is None:
+        print(f"{'proclitics, wordfreq':>28}: not installed (pip install 'annotator[wordfreq]')")
+        return
+    vocabulary = Vocabulary.from_texts([one_megabyte], frequencies)
+    seconds = best_seconds(lambda: [segment(word, vocabulary) for word in words])
+    print(
+        f"{'proclitics, wordfreq too':>28}: {1 / seconds:6.1f} MB/s, after loading "
+        f"{len(frequencies):,} word forms once in {loaded:.1f} s"
+    )
+
+
 def main() -> None:
     text, source = corpus_text()
     megabytes = len(text.encode()) / 1e6
@@ -101,6 +123,7 @@ def main() -> None:
     one_megabyte = text[: len(text) * 1_000_000 // len(text.encode())]
     seconds = best_seconds(lambda: Vocabulary.from_texts([one_megabyte]))
     print(f"{'clitic vocabulary (1 MB)':>28}: {1 / seconds:6.1f} MB/s")
+    segmentation(one_megabyte)
 
     rng = random.Random(2)
     document = ""

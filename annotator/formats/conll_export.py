@@ -10,7 +10,8 @@
 
 The tokens and their tags are the tagging engine's (`tagging.py`): a token a span boundary
 falls inside is split there, and with `clitics="split"` every proclitic the text engine is
-confident about is split off too, confirmed by the vocabulary of all exported documents.
+confident about is split off too, confirmed by the vocabulary of all exported documents
+and, when the optional wordfreq package is installed, by general word frequencies.
 Nothing CoNLL cannot hold is dropped silently: the report lists every span not written
 exactly and every other change. The documents are those the layer has worked on
 (`layers.py`).
@@ -27,6 +28,7 @@ from typing import IO
 from annotator.core.clitics import Vocabulary
 from annotator.core.document import Document
 from annotator.core.errors import InputError
+from annotator.core.word_frequencies import installed as installed_frequencies
 from annotator.formats.atomic import atomic_text_writer
 from annotator.formats.export_workers import write_runs
 from annotator.formats.layers import Layer, choose_layer, layer_notes
@@ -138,7 +140,8 @@ class Settings:
             layer = Layer(project, name)
             if clitics == "split":
                 vocabulary = Vocabulary.from_texts(
-                    piece for doc, _ in layer for piece in line_pieces(doc.text)
+                    (piece for doc, _ in layer for piece in line_pieces(doc.text)),
+                    installed_frequencies(),
                 )
             if overlaps == "columns":
                 columns = max_columns(layer)

@@ -18,6 +18,7 @@ from annotator.core.clitics import (
     candidates,
     segment,
 )
+from annotator.core.word_frequencies import WordFrequencies
 
 # --- candidates(): unchanged -------------------------------------------------------------------
 
@@ -354,4 +355,121 @@ def test_vocabulary_splits_only_deepen_the_closed_ones(word, words):
         proclitic = _RIDERS.sub("", word[:n])
         assert proclitic in PROCLITICS
         assert proclitic.startswith(_RIDERS.sub("", word[:closed]))
+        assert _RIDERS.sub("", word[n:]) and not _RIDERS.match(word[n])
+
+
+# --- General word frequencies ------------------------------------------------------------------
+
+# Zipf values as wordfreq's Arabic list has them (rounded); forms not listed read as rarer
+# than its floor (ائل، لدة، لكية).
+_ZIPF = WordFrequencies(
+    {
+        "مدينة": 5.79,
+        "بمدينة": 4.81,  # a factor of 9.5: not enough
+        "منطقة": 5.57,
+        "بمنطقة": 4.45,
+        "يصل": 5.06,
+        "ليصل": 3.9,
+        "تابع": 4.5,
+        "فتابع": 3.0,
+        "بلدة": 4.8,
+        "لدة": 2.14,
+        "عالية": 5.06,
+        "فعالية": 4.43,
+        "مين": 4.58,
+        "كمين": 3.77,
+        "لمين": 3.3,
+        "كيا": 3.58,  # the car maker, beside فلكيا astronomically
+        "لكيا": 1.62,
+        "فلكيا": 2.77,
+        "قال": 6.01,
+        "وقال": 5.28,
+        "وائل": 4.25,
+        "وودورد": 2.66,
+        "وفيرة": 3.21,
+        "المدينة": 5.63,
+        "والمدينة": 5.0,
+        "لكن": 6.03,
+        "ولكن": 6.05,
+        "بريطانيا": 4.72,
+        "وبريطانيا": 3.96,
+        "تندوف": 1.9,  # too rare in general use to say anything
+    }
+)
+
+
+def _with_frequencies(*texts: str) -> Vocabulary:
+    return Vocabulary.from_texts(texts, _ZIPF)
+
+
+@pytest.mark.parametrize(
+    ("word", "prefix"),
+    [
+        ("بمنطقة", "ب"),  # the stem 13 times as frequent
+        ("ليصل", "ل"),
+        ("فتابع", "ف"),
+        ("وبمنطقة", "وب"),
+        ("وبريطانيا", "و"),  # the closed rules' و: its rest is the more frequent form
+        ("وقال", "و"),
+        ("ولكن", "و"),  # a function word after و: never held back
+        ("والمدينة", "و"),  # nor the article
+    ],
+)
+def test_frequencies_confirm_splits(word, prefix):
+    assert segment(word, _with_frequencies()) == len(prefix)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "بمدينة",  # مدينة only 9.5 times as frequent
+        "بلدة",
+        "فعالية",  # عالية only 4 times as frequent
+        "كمين",
+        "فلكيا",  # كيا is 6 times as frequent as فلكيا, if 90 times as لكيا
+        "وائل",  # ten times as frequent as its rest: a name, not و + ائل
+        "وودورد",
+        "وفيرة",
+    ],
+)
+def test_frequencies_keep_words_whole(word):
+    assert segment(word, _with_frequencies()) == 0
+
+
+def test_frequencies_protect_the_closed_rules_waw_words_only_with_a_vocabulary():
+    assert segment("وائل") == segment("وائل", Vocabulary()) == 1
+    assert segment("وائل", _with_frequencies()) == 0
+
+
+def test_the_text_can_say_a_form_is_a_word():
+    # ل + مين (colloquial who) by the frequencies; a name in a text that writes it whole.
+    assert segment("لمين", _with_frequencies()) == 1
+    assert segment("لمين", _with_frequencies("سجل لمين لمين لمين هدفا")) == 0
+    assert segment("لمين", _with_frequencies("لمين لمين لمين مين مين مين")) == 1
+
+
+def test_a_stem_too_rare_for_the_frequencies_is_left_to_the_text():
+    assert segment("بتندوف", _with_frequencies()) == 0
+    assert segment("بتندوف", _with_frequencies("تندوف تندوف تندوف بتندوف")) == 1
+    # ... unless the frequencies know the whole word: then it is one.
+    known = Vocabulary.from_texts(["تندوف تندوف تندوف"], WordFrequencies({"بتندوف": 2.5}))
+    assert segment("بتندوف", known) == 0
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from([*_ARABIC_LETTERS, "\u064e", "\u0640", "\u200e", "1", "x"]),
+        max_size=10,
+    ),
+    st.lists(st.text(alphabet=st.sampled_from(_ARABIC_LETTERS), max_size=8), max_size=20),
+    st.floats(min_value=0, max_value=7),
+)
+def test_frequency_splits_cut_a_proclitic_and_leave_a_rest(word, words, zipf):
+    stems = [word, word[1:], word[2:], word[3:]]
+    frequencies = WordFrequencies({w: zipf + i % 3 for i, w in enumerate(words + stems)})
+    vocabulary = Vocabulary.from_texts([" ".join([*words, *stems] * 3)], frequencies)
+    n = segment(word, vocabulary)
+    assert 0 <= n < max(len(word), 1)
+    if n:
+        assert _RIDERS.sub("", word[:n]) in PROCLITICS
         assert _RIDERS.sub("", word[n:]) and not _RIDERS.match(word[n])

@@ -13,6 +13,7 @@ from annotator.core.arabic import BIDI
 from annotator.core.document import Document
 from annotator.core.gold import GoldSpan
 from annotator.core.spans import Span
+from annotator.formats import conll_export
 from annotator.formats.conll_export import export_conll
 from annotator.formats.export_hf import export_hf
 from annotator.formats.export_spacy import export_spacy
@@ -130,6 +131,17 @@ def test_clitics_split_uses_the_vocabulary_of_the_exported_documents(project, tm
     tokens = [t for t, _ in rows(out)]
     assert tokens[-2:] == ["ب", "واشنطن"]  # confirmed: واشنطن is a word of the collection
     assert tokens[:2] == ["وصل", "الوفد"]  # a word built on a و root stays whole
+
+
+def test_clitics_split_asks_general_word_frequencies_when_installed(project, tmp_path, monkeypatch):
+    add(project, "قال وائل إن الوفد ليقدم عرضا", [])
+    project.set_status(1, "amira", "done")
+    out, _ = export(project, tmp_path, clitics="split")
+    # وائل is ten times as frequent as ائل (a name); يقدم 38 times as frequent as ليقدم.
+    assert [t for t, _ in rows(out)] == ["قال", "وائل", "إن", "الوفد", "ل", "يقدم", "عرضا"]
+    monkeypatch.setattr(conll_export, "installed_frequencies", lambda: None)  # no wordfreq
+    out, _ = export(project, tmp_path, clitics="split")
+    assert [t for t, _ in rows(out)] == ["قال", "و", "ائل", "إن", "الوفد", "ليقدم", "عرضا"]
 
 
 # -- overlaps ---------------------------------------------------------------------------------

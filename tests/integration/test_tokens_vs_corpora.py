@@ -5,8 +5,9 @@
 (b) Clitic segmentation: NewsFANE writes proclitics as tokens of their own (`و` `قال`), so
     joining them back gives words whose right answer `segment` should find; its unsplit
     words measure how often `segment` splits a word it should leave whole. Both are measured
-    without a vocabulary and with the vocabulary of the corpus's own running text (the
-    proclitics joined back, as an export would see the project's documents).
+    without a vocabulary, with the vocabulary of the corpus's own running text (the
+    proclitics joined back, as an export would see the project's documents), and with that
+    vocabulary and wordfreq's general word frequencies (a test extra).
 
 Every number is printed (run with -s to see it) with a sample of each kind of disagreement.
 """
@@ -21,6 +22,7 @@ import pytest
 
 from annotator.core.clitics import Vocabulary, segment
 from annotator.core.tokenize import tokenize
+from annotator.core.word_frequencies import installed as installed_frequencies
 from tests.conftest import shared_data
 from tests.integration.corpora import (
     join_proclitics,
@@ -177,6 +179,23 @@ def _vocabulary() -> Vocabulary:
     return Vocabulary.from_texts(texts)
 
 
+@cache
+def _frequency_vocabulary() -> Vocabulary:
+    """The running text's vocabulary with wordfreq's frequencies, as an export uses them."""
+    frequencies = installed_frequencies()
+    assert frequencies is not None, "wordfreq is a test extra: pip install -e '.[test]'"
+    _, _, texts = _newsfane()
+    return Vocabulary.from_texts(texts, frequencies)
+
+
+def _name(vocabulary: Vocabulary | None) -> str:
+    if vocabulary is None:
+        return "segment"
+    if vocabulary.frequencies is None:
+        return "segment with the corpus vocabulary"
+    return "segment with the corpus vocabulary and word frequencies"
+
+
 def _prefixed_agreement(vocabulary: Vocabulary | None = None):
     prefixed, _, _ = _newsfane()
     agree: Counter[str] = Counter()
@@ -195,8 +214,7 @@ def _prefixed_agreement(vocabulary: Vocabulary | None = None):
         if found > len(prefix) and _ARTICLE_AFTER.match(word[len(prefix) :]):
             deeper += 1
     n, ok = sum(total.values()), sum(agree.values())
-    name = "segment with the corpus vocabulary" if vocabulary else "segment"
-    print(f"\nNewsFANE prefixed tokens: {n}, {name} agrees on {ok} ({ok / n:.2%});")
+    print(f"\nNewsFANE prefixed tokens: {n}, {_name(vocabulary)} agrees on {ok} ({ok / n:.2%});")
     print(f"  {deeper} more are split deeper by design (و + بالتالي -> وب + التالي)")
     for prefix in sorted(total, key=total.get, reverse=True):
         print(
@@ -236,13 +254,33 @@ def test_vocabulary_segment_agrees_with_newsfane_prefixed_tokens():
     assert _rate(agree, total, "ف") >= 0.73  # 0.745
 
 
+def test_frequencies_segment_agrees_with_newsfane_prefixed_tokens():
+    agree, total, deeper = _prefixed_agreement(_frequency_vocabulary())
+    n = sum(total.values())
+    # Measured: 0.936 overall (0.926 with the text alone); ب 0.729 (0.722), ل 0.732 (0.637),
+    # ف 0.827 (0.745), ك 0.272 (0.189), و 0.976 (0.976): 221 more agree, ل + verb (ليقدم،
+    # ليسدد), ف + verb (فتابع، فيصاب), places (بطنجة، بكندا), and 99 fewer: ب/ل + a noun whose
+    # form with the proclitic is common in general use (لحزب، بمكة، بمدينة, a factor of 8 or
+    # 9), and names NewsFANE splits as و + name (ويمبلدون، وليامز، وينفري).
+    assert _rate(agree, total) >= 0.93
+    assert _rate(agree, total, "و") >= 0.975
+    assert _rate(agree, total, "ب") >= 0.72
+    assert _rate(agree, total, "ل") >= 0.72
+    assert _rate(agree, total, "ف") >= 0.81
+    assert _rate(agree, total, "ك") >= 0.26
+    # With the و + بالتالي splits counted as the article convention they are: 0.942.
+    assert (sum(agree.values()) + deeper) / n >= 0.94
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="NewsFANE keeps ب/ل + noun whole two times out of three (بمنطقة، لرئيس), split the "
-    "third (ب مدينة); its كما (98 split, 226 whole) and بان/لان/فلم are two-letter stems",
+    reason="0.936: NewsFANE keeps ب/ل + noun whole two times out of three (بمنطقة، لرئيس) and "
+    "splits the third (ب مدينة): a lower frequency threshold splits all three, 0.943 with 1.99% "
+    "of its whole words split, no more than 0.944 at any threshold; it splits كما 98 times and "
+    "keeps it whole 234 times (0.8 point); و + بالتالي is our وب + التالي by design (0.7 point)",
 )
 def test_vocabulary_segment_reaches_95_percent_on_newsfane_prefixed_tokens():
-    agree, total, _ = _prefixed_agreement(_vocabulary())
+    agree, total, _ = _prefixed_agreement(_frequency_vocabulary())
     assert _rate(agree, total) >= 0.95
 
 
@@ -261,8 +299,9 @@ def _wrong_splits(vocabulary: Vocabulary | None = None) -> tuple[int, Counter, C
     )
     rest = wrong - article - inconsistent
     n = len(single)
-    name = "segment with the corpus vocabulary" if vocabulary else "segment"
-    print(f"\nNewsFANE unsplit Arabic tokens: {n}; {name} splits {wrong.total()}", end="")
+    print(
+        f"\nNewsFANE unsplit Arabic tokens: {n}; {_name(vocabulary)} splits {wrong.total()}", end=""
+    )
     print(f" ({wrong.total() / n:.2%})")
     print(f"  article convention {article.total()}: {article.most_common(10)}")
     print(f"  split elsewhere in the corpus {inconsistent.total()}: {inconsistent.most_common(10)}")
@@ -297,6 +336,18 @@ def test_vocabulary_segment_rarely_splits_words_newsfane_keeps_whole():
     # Stems the corpus never splits a proclitic from: 0.80%, of which 0.22% are the و words
     # the closed rules already split (واعترف، وانغ).
     assert unseen.total() / n <= 0.0085
+
+
+def test_frequencies_segment_rarely_splits_words_newsfane_keeps_whole():
+    """General frequencies split fewer of the words NewsFANE keeps whole than the text's
+    counts alone, and keep the names the closed rules split as و + word (وانغ، ويلكس)."""
+    n, article, inconsistent, rest = _wrong_splits(_frequency_vocabulary())
+    raw = (article + inconsistent + rest).total() / n
+    assert raw <= 0.039  # 3.76% measured (3.86% with the text alone)
+    assert rest.total() / n <= 0.016  # 1.54% (1.62%), under the issue's bound of 2%
+    _, single, _ = _newsfane()
+    assert {"وانغ", "ويلكس", "وودورد"} <= set(single)
+    assert not any(segment(w, _frequency_vocabulary()) for w in ("وانغ", "ويلكس", "وودورد"))
 
 
 def test_vocabulary_counts_the_running_text():
