@@ -213,7 +213,8 @@ def segment(word: str, vocabulary: Vocabulary | None = None) -> int:
     The length counts code points of `word`, so diacritics and tatweel written on the
     proclitic (وَ، بـ) belong to it: word[:n] is the proclitic, word[n:] the rest as written.
     With a `vocabulary`, a ب ل ك ف the closed rules leave on the word is also split off when
-    the vocabulary confirms the rest as a word of its own (see `Vocabulary`).
+    the vocabulary confirms the rest as a word of its own (see `Vocabulary`); with its
+    general frequencies, a word the closed rules read as و + word may stay whole (وائل).
     """
     found = _closed(word)
     if vocabulary is None:
