@@ -10,8 +10,8 @@ coefficients (Cohen's kappa per pair, Fleiss' kappa, Krippendorff's alpha) use t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import combinations
+from collections.abc import Iterator, Sequence
+from itertools import combinations, pairwise
 from typing import Any
 
 import numpy as np
@@ -46,35 +46,41 @@ def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
         return np.where(bottom > 0, top / np.maximum(bottom, 1), np.nan)
 
 
+COUNTED = ("a", "b", "exact", "partial")  # spans of a, of b, matched exactly, by overlap
+PIECE = 200_000  # spans of a pair matched at a time
+
+
+def _pieces(a: SpanTable, b: SpanTable, size: int) -> Iterator[tuple[SpanTable, SpanTable]]:
+    """Both annotators' spans (each in document order) cut at the same documents into
+    pieces of about `size` spans of `a`: spans of different documents never match."""
+    cuts = np.unique(a.doc[size::size]) if len(a) > size else a.doc[:0]
+    bounds = [None, *cuts.tolist(), None]
+    for low, high in pairwise(bounds):
+        yield a.between(low, high), b.between(low, high)
+
+
 class _Pair:
     """Span counts of one pair of annotators, by label and by document."""
 
     def __init__(self, tables: Tables, i: int, j: int, labels: int, documents: int) -> None:
-        # Only the documents both annotated.
-        a, b = tables.spans[i], tables.spans[j]
-        a = a.where(tables.present[a.doc, j])
-        b = b.where(tables.present[b.doc, i])
+        self.by_label = {name: np.zeros(labels + 1, dtype=np.int64) for name in COUNTED}
+        self.by_document = {name: np.zeros(documents, dtype=np.int64) for name in COUNTED}
+        self.confusion = np.zeros((labels + 1, labels + 1), dtype=np.int64)
+        # A few thousand documents at a time: matching sorts copies of every span it is
+        # given, and the counts add up.
+        for a, b in _pieces(tables.spans[i], tables.spans[j], PIECE):
+            # Only the documents both annotated.
+            self._add(a.where(tables.present[a.doc, j]), b.where(tables.present[b.doc, i]))
+
+    def _add(self, a: SpanTable, b: SpanTable) -> None:
         exact_a, _ = exact_pairs(a, b)
         partial_a, partial_b = overlap_match(a, b, same_label=True)
-        self.by_label = {
-            name: np.bincount(values, minlength=labels + 1)
-            for name, values in (
-                ("a", a.label),
-                ("b", b.label),
-                ("exact", a.label[exact_a]),
-                ("partial", a.label[partial_a]),
-            )
-        }
-        self.by_document = {
-            name: np.bincount(values, minlength=documents)
-            for name, values in (
-                ("a", a.doc),
-                ("b", b.doc),
-                ("exact", a.doc[exact_a]),
-                ("partial", a.doc[partial_a]),
-            )
-        }
-        self.confusion = _label_confusion(a, b, partial_a, partial_b, labels)
+        for name, at in (("a", slice(None)), ("exact", exact_a), ("partial", partial_a)):
+            self.by_label[name] += np.bincount(a.label[at], minlength=len(self.by_label[name]))
+            self.by_document[name] += np.bincount(a.doc[at], minlength=len(self.by_document[name]))
+        self.by_label["b"] += np.bincount(b.label, minlength=len(self.by_label["b"]))
+        self.by_document["b"] += np.bincount(b.doc, minlength=len(self.by_document["b"]))
+        self.confusion += _label_confusion(a, b, partial_a, partial_b, len(self.confusion) - 1)
 
     def figures(self, label: int | None = None) -> dict[str, float | None]:
         """Span F1 exact and partial, precision and recall (a is the reference)."""

@@ -84,6 +84,13 @@ class SpanTable:
     def where(self, keep: np.ndarray) -> SpanTable:
         return SpanTable(self.doc[keep], self.start[keep], self.end[keep], self.label[keep])
 
+    def between(self, low: int | None, high: int | None) -> SpanTable:
+        """The spans of documents low (or the first) to high (or the last), not included:
+        views, for spans in document order."""
+        first = 0 if low is None else int(np.searchsorted(self.doc, low))
+        last = len(self.doc) if high is None else int(np.searchsorted(self.doc, high))
+        return self.where(slice(first, last))
+
     def __len__(self) -> int:
         return len(self.doc)
 
@@ -94,8 +101,20 @@ class Tables:
     lengths: np.ndarray  # each document's length in characters
     present: np.ndarray  # documents x annotators: has this annotator annotated it
     spans: list[SpanTable]  # one per annotator
-    token_starts: np.ndarray  # every document's tokens, on the shared line
-    token_ends: np.ndarray
+    texts: Sequence[str]  # the documents' texts, for their tokens
+
+    def tokens(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every document's tokens on the shared line (starts, ends): found again at each
+        call, not kept, for they are the largest arrays here and the units need them once."""
+        return _tokens(self.texts, self.base)
+
+    @property
+    def token_starts(self) -> np.ndarray:
+        return self.tokens()[0]
+
+    @property
+    def token_ends(self) -> np.ndarray:
+        return self.tokens()[1]
 
 
 def _ints(values: list[int]) -> np.ndarray:
@@ -112,8 +131,9 @@ def build_tables(
     base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     column = {name: k for k, name in enumerate(annotators)}
     present = np.zeros((len(documents), len(annotators)), dtype=bool)
-    parts: list[SpanColumns] = []
-    runs: list[tuple[int, int, int]] = []  # (document, annotator, how many spans)
+    # Each annotator's spans, document after document, and the documents they are in.
+    parts: list[list[SpanColumns]] = [[] for _ in annotators]
+    docs: list[list[int]] = [[] for _ in annotators]
     for d, doc in enumerate(documents):
         for name, found in doc.spans.items():
             k = column.get(name)
@@ -122,72 +142,49 @@ def build_tables(
             present[d, k] = True
             if len(found):
                 # A project's documents come as columns; tuples (tests) become columns.
-                if not isinstance(found, SpanColumns):
-                    found = SpanColumns.of(found)
-                parts.append(found)
-                runs.append((d, k, len(found)))
-    spans = SpanColumns(
-        *(
-            np.concatenate([getattr(p, name) for p in parts])
-            if parts
-            else np.zeros(0, dtype=object if name == "label" else np.int64)
-            for name in ("start", "end", "label")
-        )
-    )
-    token_starts, token_ends = _tokens(documents, base)
-    return Tables(
-        base,
-        lengths - 1,
-        present,
-        _span_tables(spans, runs, len(annotators), base, codes),
-        token_starts,
-        token_ends,
-    )
+                parts[k].append(found if isinstance(found, SpanColumns) else SpanColumns.of(found))
+                docs[k].append(d)
+    spans = [
+        _span_table(found, where, base, codes) for found, where in zip(parts, docs, strict=True)
+    ]
+    return Tables(base, lengths - 1, present, spans, [doc.text for doc in documents])
+
+
+def _span_table(
+    parts: list[SpanColumns], docs: list[int], base: np.ndarray, codes: dict[str, int]
+) -> SpanTable:
+    """One annotator's SpanTable from their spans in each of `docs`, one annotator at a
+    time: the copies made on the way are the size of one annotator's spans."""
+    if not parts:
+        return SpanTable(*(_ints([]) for _ in range(4)))
+    doc = np.repeat(_ints(docs), [len(p) for p in parts])
+    # Labels not compared get code 0 and are left out.
+    labels = np.concatenate([p.label for p in parts])
+    label = np.fromiter(map(codes.get, labels, repeat(0)), np.int64, count=len(labels))
+    keep = label > 0
+    doc = doc[keep]
+    shift = base[doc]
+    start = np.concatenate([p.start for p in parts])[keep].astype(np.int64) + shift
+    end = np.concatenate([p.end for p in parts])[keep].astype(np.int64) + shift
+    return SpanTable(doc, start, end, label[keep])
 
 
 RUN = 500  # documents tokenized together
 
 
-def _tokens(documents: Sequence[Compared], base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _tokens(texts: Sequence[str], base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every document's tokens on the shared line. Documents are joined with a line break,
     as they lie on the line, and tokenized a run at a time: no token crosses white space,
     so the tokens are each document's own, found with one call per run, not per document."""
+    # 32 bits a position where the line is shorter than 2^31 (always, in practice): half
+    # the memory of the largest arrays of a comparison.
+    line = np.int32 if not texts or base[len(texts) - 1] + len(texts[-1]) < 2**31 else np.int64
     starts, ends = [], []
-    for first in range(0, len(documents), RUN):
-        joined = "\n".join(doc.text for doc in documents[first : first + RUN])
+    for first in range(0, len(texts), RUN):
+        joined = "\n".join(texts[first : first + RUN])
         edges = bounds_array(joined) + base[first]
-        starts.append(edges[0::2])
-        ends.append(edges[1::2])
+        starts.append(edges[0::2].astype(line))
+        ends.append(edges[1::2].astype(line))
     if not starts:
         return _ints([]), _ints([])
     return np.concatenate(starts), np.concatenate(ends)
-
-
-def _span_tables(
-    spans: SpanColumns,
-    runs: list[tuple[int, int, int]],
-    annotators: int,
-    base: np.ndarray,
-    codes: dict[str, int],
-) -> list[SpanTable]:
-    """Each annotator's SpanTable from every span, in the order of `runs`, which say whose
-    they are and in which document."""
-    n = len(spans)
-    run_docs, run_annotators, run_sizes = (
-        (_ints(list(column)) for column in zip(*runs, strict=True)) if runs else (_ints([]),) * 3
-    )
-    doc = np.repeat(run_docs, run_sizes)
-    annotator = np.repeat(run_annotators, run_sizes)
-    shift = base[doc] if n else _ints([])
-    start = spans.start.astype(np.int64) + shift
-    end = spans.end.astype(np.int64) + shift
-    # Labels not compared get code 0 and are left out.
-    label = np.fromiter(map(codes.get, spans.label, repeat(0)), np.int64, count=n)
-    order = np.argsort(annotator, kind="stable")  # document order kept within each
-    bounds = np.searchsorted(annotator[order], np.arange(annotators + 1))
-    tables = []
-    for k in range(annotators):
-        at = order[bounds[k] : bounds[k + 1]]
-        table = SpanTable(doc[at], start[at], end[at], label[at])
-        tables.append(table.where(table.label > 0))
-    return tables

@@ -91,7 +91,8 @@ def build_units(
 
 def units_of(tables: Tables) -> Units:
     starts, ends = _split_tokens(tables)
-    document = np.searchsorted(tables.base, starts, side="right") - 1
+    # A document index per unit: 32 bits (a count of documents, not of characters).
+    document = (np.searchsorted(tables.base, starts, side="right") - 1).astype(np.int32)
     first = np.searchsorted(document, np.arange(len(tables.base) + 1), side="left")
     # The smallest codes that hold every label (and MISSING): a byte for any usual label
     # set, an eighth of the memory of int64 on millions of units.
@@ -102,28 +103,33 @@ def units_of(tables: Tables) -> Units:
         docs = np.nonzero(tables.present[:, column])[0]
         if len(docs) == len(tables.base):
             positions = None
-            painted = _paint(spans, starts, ends)
+            painted = _paint(spans, starts, ends, kind)
         else:
             positions = ranges(first[docs], first[docs + 1])
-            painted = _paint(spans, starts[positions], ends[positions])
-        layers.append(Layer(docs, positions, painted.astype(kind)))
+            painted = _paint(spans, starts[positions], ends[positions], kind)
+        layers.append(Layer(docs, positions, painted))
     return Units(document, starts, ends, first, layers)
 
 
 def _split_tokens(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
     """The tokens, split wherever a span starts or ends inside one."""
-    starts, ends = tables.token_starts, tables.token_ends
-    edges = np.concatenate([np.concatenate([t.start, t.end]) for t in tables.spans])
-    if not len(edges) or not len(starts):
-        return starts, ends
-    token = np.searchsorted(starts, edges, side="right") - 1
-    clipped = np.maximum(token, 0)
-    inside = (token >= 0) & (edges > starts[clipped]) & (edges < ends[clipped])
-    if not inside.any():
+    starts, ends = tables.tokens()
+    # The edges inside a token, and the token, an annotator's starts or ends at a time: the
+    # arrays on the way are the size of one annotator's spans.
+    found_edges, found_tokens = [], []
+    for edges in (e for t in tables.spans for e in (t.start, t.end)):
+        if not len(edges) or not len(starts):
+            continue
+        token = np.searchsorted(starts, edges, side="right") - 1
+        clipped = np.maximum(token, 0)
+        inside = (token >= 0) & (edges > starts[clipped]) & (edges < ends[clipped])
+        found_edges.append(edges[inside])
+        found_tokens.append(token[inside])
+    if not any(len(found) for found in found_edges):
         return starts, ends
     # Only the few tokens with a cut are taken apart, then put back in their place.
-    cuts = np.unique(edges[inside])
-    cut_tokens = np.unique(token[inside])
+    cuts = np.unique(np.concatenate(found_edges))
+    cut_tokens = np.unique(np.concatenate(found_tokens))
     points = np.unique(np.concatenate([starts[cut_tokens], ends[cut_tokens], cuts]))
     left, right = points[:-1], points[1:]
     owner = cut_tokens[np.searchsorted(starts[cut_tokens], left, side="right") - 1]
@@ -136,13 +142,14 @@ def _split_tokens(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
     return np.insert(starts, at, left), np.insert(ends, at, right)
 
 
-def _paint(spans: SpanTable, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Each unit's category for one annotator's spans."""
+def _paint(spans: SpanTable, starts: np.ndarray, ends: np.ndarray, kind: type) -> np.ndarray:
+    """Each unit's category for one annotator's spans, as `kind` (integers that hold every
+    label)."""
     if not len(spans) or not len(starts):
-        return np.zeros(len(starts), dtype=np.int64)
+        return np.zeros(len(starts), dtype=kind)
     order = np.lexsort((-spans.end, spans.start))  # by start, the longest first
     span_starts, span_ends = spans.start[order], spans.end[order]
-    labels = spans.label[order]
+    labels = spans.label[order].astype(kind)
     # The units each span covers: from the first starting at or after its start to the last
     # ending at or before its end.
     first = np.searchsorted(starts, span_starts, side="left")
@@ -154,12 +161,12 @@ def _paint(spans: SpanTable, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
     overlapping[1:] = span_starts[1:] < reach[:-1]
     plain = ~overlapping & (after > first)
     # The plain spans do not overlap: each adds its label where it starts and takes it away
-    # where it ends, and a running sum paints every unit.
-    size = len(starts) + 1
-    change = np.bincount(first[plain], labels[plain], size) - np.bincount(
-        after[plain], labels[plain], size
-    )
-    out = np.cumsum(change[:-1]).round().astype(np.int64)
+    # where it ends, and a running sum paints every unit (in `kind`: a running sum of
+    # spans that do not overlap is always 0 or one label).
+    change = np.zeros(len(starts) + 1, dtype=kind)
+    np.add.at(change, first[plain], labels[plain])
+    np.subtract.at(change, after[plain], labels[plain])
+    out = np.cumsum(change[:-1], dtype=kind)
     for index in np.nonzero(overlapping)[0]:  # the rare rest, where still O
         piece = out[first[index] : after[index]]
         piece[piece == 0] = labels[index]
