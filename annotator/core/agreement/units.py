@@ -92,7 +92,8 @@ def build_units(
 def units_of(tables: Tables) -> Units:
     starts, ends = _split_tokens(tables)
     # A document index per unit: 32 bits (a count of documents, not of characters).
-    document = (np.searchsorted(tables.base, starts, side="right") - 1).astype(np.int32)
+    base = tables.base.astype(starts.dtype)
+    document = (np.searchsorted(base, starts, side="right") - 1).astype(np.int32)
     first = np.searchsorted(document, np.arange(len(tables.base) + 1), side="left")
     # The smallest codes that hold every label (and MISSING): a byte for any usual label
     # set, an eighth of the memory of int64 on millions of units.
@@ -120,7 +121,8 @@ def _split_tokens(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
     for edges in (e for t in tables.spans for e in (t.start, t.end)):
         if not len(edges) or not len(starts):
             continue
-        token = np.searchsorted(starts, edges, side="right") - 1
+        # In the tokens' own integers: numpy would otherwise convert every token to search.
+        token = np.searchsorted(starts, edges.astype(starts.dtype), side="right") - 1
         clipped = np.maximum(token, 0)
         inside = (token >= 0) & (edges > starts[clipped]) & (edges < ends[clipped])
         found_edges.append(edges[inside])
@@ -152,8 +154,8 @@ def _paint(spans: SpanTable, starts: np.ndarray, ends: np.ndarray, kind: type) -
     labels = spans.label[order].astype(kind)
     # The units each span covers: from the first starting at or after its start to the last
     # ending at or before its end.
-    first = np.searchsorted(starts, span_starts, side="left")
-    after = np.searchsorted(ends, span_ends, side="right")
+    first = np.searchsorted(starts, span_starts.astype(starts.dtype), side="left")
+    after = np.searchsorted(ends, span_ends.astype(ends.dtype), side="right")
     # Spans that start before an earlier one has ended nest in it or cross it; the others
     # (nearly all) are painted at once.
     reach = np.maximum.accumulate(span_ends)
