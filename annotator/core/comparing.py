@@ -75,7 +75,7 @@ def compared_documents(
             name: SpanColumns.by_document(*found)
             for name, found in project.span_columns(run, annotators).items()
         }
-        if len(annotators) <= FEW:  # an indexed query each: the fastest for a team
+        if len(annotators) <= FEW:  # statuses: an indexed query each, the fastest for a team
             statuses = {name: project.statuses(name, run) for name in annotators}
         else:  # a crowd: one query for all, not one per rater
             statuses = {
