@@ -4,7 +4,6 @@ one not yet done (remembered per project in the settings)."""
 from __future__ import annotations
 
 from annotator.core.document import DocStatus
-from annotator.core.errors import AnnotatorError
 from annotator.gui.document_list import DocumentListModel
 from annotator.storage import Project
 
@@ -28,9 +27,5 @@ def document_to_open(settings, project: Project, model: DocumentListModel) -> in
     """The document shown last in `project`, if it is still there; else the first
     unfinished one."""
     last = settings.value(_key(project))
-    if isinstance(last, str):
-        try:
-            return project.document_by_id(last).rowid
-        except AnnotatorError:  # removed since
-            pass
-    return first_unfinished(model)
+    found = project.document_rowid_by_id(last) if isinstance(last, str) else None
+    return found if found is not None else first_unfinished(model)  # None: removed since

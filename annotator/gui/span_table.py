@@ -10,7 +10,8 @@ rows the window selects are the model's own.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -50,6 +51,41 @@ def parse_value(text: str) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+# What the rows are sorted by (a column's index) and the label listed (None: every label).
+Order = tuple[int, str | None]
+
+
+def sort_key(column: str, doc: Document | None, span: Span) -> tuple:
+    """Where `span` goes in the list sorted by `column`, ties in reading order."""
+    place = (span.start, -span.end, span.label)
+    if column == "label":
+        return (span.label, *place)
+    if column == "text" and doc is not None:
+        return (doc.text[span.start : span.end], *place)
+    if column == "value":
+        value = span.attrs.get("value")
+        number = value if isinstance(value, int | float) else None
+        return (number is None, number or 0, *place)
+    return place
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The rows of a span list, ascending by their sort keys, for one order."""
+
+    order: Order
+    keys: list[tuple]
+    listed: list[Span]
+
+
+def listing(spans: Iterable[Span], order: Order, doc: Document | None) -> Listing:
+    """The rows `order` lists of `spans`: no Qt here, so a worker thread can make them."""
+    column, label = COLUMNS[order[0]], order[1]
+    shown = (s for s in spans if label is None or s.label == label)
+    keyed = sorted(((sort_key(column, doc, s), s) for s in shown), key=lambda pair: pair[0])
+    return Listing(order, [k for k, _ in keyed], [s for _, s in keyed])
+
+
 class SpanTableModel(QAbstractTableModel):
     message = Signal(str)
 
@@ -68,24 +104,19 @@ class SpanTableModel(QAbstractTableModel):
     # -- order and filter -------------------------------------------------------------------
 
     def _key(self, span: Span) -> tuple:
-        column = COLUMNS[self._column]
-        place = (span.start, -span.end, span.label)
-        if column == "label":
-            return (span.label, *place)
-        if column == "text" and self.document is not None:
-            return (self.document.text[span.start : span.end], *place)
-        if column == "value":
-            value = span.attrs.get("value")
-            number = value if isinstance(value, int | float) else None
-            return (number is None, number or 0, *place)
-        return place
+        return sort_key(COLUMNS[self._column], self.document, span)
+
+    @property
+    def order(self) -> Order:
+        """What the rows are sorted by and which labels are listed."""
+        return (self._column, self.label_filter)
 
     def _relist(self) -> None:
+        self._take(listing(self._spans.values(), self.order, self.document))
+
+    def _take(self, made: Listing) -> None:
         self.beginResetModel()
-        shown = [s for s in self._spans.values() if self._listed_label(s)]
-        keyed = sorted(((self._key(s), s) for s in shown), key=lambda pair: pair[0])
-        self._keys = [k for k, _ in keyed]
-        self._listed = [s for _, s in keyed]
+        self._keys, self._listed = made.keys, made.listed
         self.endResetModel()
 
     def _listed_label(self, span: Span) -> bool:
@@ -113,10 +144,21 @@ class SpanTableModel(QAbstractTableModel):
     def span_at(self, row: int) -> Span:
         return self._listed[self._row(row)]
 
-    def show(self, doc: Document, spans: list[Span]) -> None:
+    def show(
+        self,
+        doc: Document,
+        spans: list[Span] | dict[tuple[int, int, str], Span],
+        listed: Listing | None = None,
+    ) -> None:
+        """List `doc`'s spans (or the same by key); `listed`: their rows made already
+        (`listing`, in a worker thread), used if the order is still the one it was made
+        in."""
         self.document = doc
-        self._spans = {s.key(): s for s in spans}
-        self._relist()
+        self._spans = spans if isinstance(spans, dict) else {s.key(): s for s in spans}
+        if listed is not None and listed.order == self.order:
+            self._take(listed)
+        else:
+            self._relist()
 
     def _find(self, span: Span) -> int | None:
         """The place of `span` in the ascending list, if it is listed."""

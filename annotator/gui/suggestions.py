@@ -9,10 +9,21 @@ from annotator.core.document import DocStatus, Document
 from annotator.core.labels import LabelSet
 from annotator.core.session import Changes
 from annotator.core.spans import Span
-from annotator.core.suggest import NUMBER_LABEL, Suggestion, lexicon_from_spans, suggest
+from annotator.core.suggest import (
+    NUMBER_LABEL,
+    Lexicon,
+    Suggestion,
+    lexicon_from_spans,
+    suggest,
+)
 from annotator.gui.article_view import Suggester
 from annotator.gui.tagger import Tagger
 from annotator.storage import Project
+
+
+def read_lexicon(project: Project) -> Lexicon:
+    """The names every span of the project labels, numbers aside."""
+    return lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
 
 
 class ProjectSuggestions:
@@ -20,12 +31,32 @@ class ProjectSuggestions:
         self.project = project
         self.tagger = tagger
         self.active = {label.name for label in labels.active()}
-        self.lexicon = lexicon_from_spans(project.span_texts(exclude_labels=(NUMBER_LABEL,)))
+        self._lexicon: Lexicon | None = None  # read when first needed
         self._control: dict[tuple[int, str], bool] = {}  # decided: (document, annotator)
 
+    @property
+    def lexicon(self) -> Lexicon:
+        """The project lexicon, learnt from every span when first needed: a second for
+        half a million spans, which a long document opened in the background does not
+        wait for (its load reads the lexicon too, and `provide`s it)."""
+        if self._lexicon is None:
+            self._lexicon = read_lexicon(self.project)
+        return self._lexicon
+
+    @property
+    def has_lexicon(self) -> bool:
+        return self._lexicon is not None
+
+    def provide(self, lexicon: Lexicon) -> None:
+        """A lexicon `read_lexicon` read with another connection, taken if none was read
+        since (one read here is as new, and may have learnt since)."""
+        if self._lexicon is None:
+            self._lexicon = lexicon
+
     def reload(self) -> None:
-        """Read the lexicon afresh (another program wrote to the project)."""
-        self.lexicon = lexicon_from_spans(self.project.span_texts(exclude_labels=(NUMBER_LABEL,)))
+        """Read the lexicon afresh when next needed (another program wrote to the
+        project)."""
+        self._lexicon = None
 
     def is_control(self, doc: Document, annotator: str) -> bool:
         """Whether `annotator` works `doc` without any suggestion (core/assistance.py).
@@ -52,10 +83,15 @@ class ProjectSuggestions:
     def for_document(self, doc: Document, spans: list[Span], annotator: str) -> Suggester:
         """Suggestions in a stretch of `doc`, which the article asks for a paragraph at a
         time as it shows them, from the lexicon and the model as they are when asked; none
-        in a control document."""
-        self.is_control(doc, annotator)  # decided now, if the model suggests already
+        in a control document. Neither a span nor a rejected suggestion is suggested."""
         skip = {s.key() for s in spans}
         skip |= self.project.rejected_suggestions(doc.rowid, annotator)
+        return self.suggester(doc, annotator, skip)
+
+    def suggester(self, doc: Document, annotator: str, skip: set) -> Suggester:
+        """`for_document`, given the keys of its spans and rejected suggestions (`skip`),
+        read already (by a worker thread: gui/span_loading.py)."""
+        self.is_control(doc, annotator)  # decided now, if the model suggests already
         numbers = NUMBER_LABEL in self.active
         active = self.active
 

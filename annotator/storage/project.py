@@ -309,6 +309,10 @@ class Project(SpanRows, SpanColumnRows, GoldRows, ModelRows, HubRows):
     def document_rowid_by_hash(self, text_hash: str) -> int | None:
         return self._one("SELECT id FROM documents WHERE hash = ?", [text_hash])
 
+    def document_rowid_by_id(self, uid: str) -> int | None:
+        """The row id of the document with this id, without reading its text."""
+        return self._one("SELECT id FROM documents WHERE uid = ?", [uid])
+
     def known_documents(self) -> tuple[dict[str, str], set[str]]:
         """hash -> uid of every document, and the set of uids: what an import checks against."""
         by_hash = dict(self.db.execute("SELECT hash, uid FROM documents"))

@@ -180,11 +180,16 @@ class SpanRows:
 
     def spans(self, doc_rowid: int, annotator: str | None = None) -> list[Span]:
         """Spans of one document (of one annotator, or all), in reading order."""
+        return list(self.iter_spans(doc_rowid, annotator))
+
+    def iter_spans(self, doc_rowid: int, annotator: str | None = None) -> Iterator[Span]:
+        """`spans` one at a time as they are read, all from one moment of the project: a
+        reader of half a million can tell how far it is, or stop."""
         sql, params = f"{self._SPAN_SELECT} WHERE s.document_id = ?", [doc_rowid]
         if annotator is not None:
             sql, params = sql + " AND a.name = ?", [*params, annotator]
         rows = self.db.execute(sql + ' ORDER BY s.start, s."end", l.position, a.name', params)
-        return [self._span(row) for row in rows]
+        return map(self._span, rows)
 
     def span_ranges_by_document(
         self, annotator: str, rowids: range | None = None

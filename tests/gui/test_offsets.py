@@ -1,4 +1,7 @@
-"""Code points <-> Qt positions, checked against a real QTextDocument."""
+"""Code points <-> Qt positions, and where paragraphs start, checked against a real
+QTextDocument."""
+
+from collections import defaultdict
 
 import pytest
 from hypothesis import given, settings
@@ -6,6 +9,7 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from annotator.gui.offsets import OffsetMap
+from annotator.gui.span_highlighter import Mark, paragraph_starts, pieces_of, split_mark
 
 TRICKY = st.text(st.sampled_from(list("ab حم\r\n\u200f😀𝐀\u2028\t")), max_size=30)
 
@@ -94,3 +98,32 @@ def test_each_qt_paragraph_maps_to_its_text(qapp, text):
         assert text[start:end] == block.text()
         assert "\n" not in text[start:end] and "\r" not in text[start:end]
         block = block.next()
+
+
+# -- paragraphs, where marks are placed (in a worker thread for a long document) -----------
+
+BREAKS = st.text(st.sampled_from(list("ab حم\r\n\u2029\ufdd0\ufdd1\u2028😀\t")), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(BREAKS, st.data())
+def test_marks_are_placed_in_the_paragraphs_qt_makes(qapp, text, data):
+    document = QTextDocument()
+    document.setPlainText(text)
+    offsets = OffsetMap.of(text)
+    starts = paragraph_starts(text, offsets)
+    block, qt_starts = document.firstBlock(), []
+    while block.isValid():
+        qt_starts.append(block.position())
+        block = block.next()
+    assert starts == qt_starts
+    marks = []
+    for _ in range(data.draw(st.integers(0, 6))):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        marks.append(Mark(start, end, data.draw(st.sampled_from(["ACTOR", "LOCATION"]))))
+    one_by_one = defaultdict(list)
+    for mark in marks:
+        for number, first, stop in split_mark(mark, offsets, starts):
+            one_by_one[number].append((first, stop, mark))
+    assert pieces_of(marks, offsets, starts) == one_by_one
