@@ -165,9 +165,10 @@ def _paint(spans: SpanTable, starts: np.ndarray, ends: np.ndarray, kind: type) -
     # The plain spans do not overlap: each adds its label where it starts and takes it away
     # where it ends, and a running sum paints every unit (in `kind`: a running sum of
     # spans that do not overlap is always 0 or one label).
+    # (No two plain spans start, nor end, at one unit: each assignment has its own places.)
     change = np.zeros(len(starts) + 1, dtype=kind)
-    np.add.at(change, first[plain], labels[plain])
-    np.subtract.at(change, after[plain], labels[plain])
+    change[first[plain]] = labels[plain]
+    change[after[plain]] -= labels[plain]
     out = np.cumsum(change[:-1], dtype=kind)
     for index in np.nonzero(overlapping)[0]:  # the rare rest, where still O
         piece = out[first[index] : after[index]]
