@@ -72,15 +72,18 @@ class Sentence:
         return text[self.start : self.end]
 
 
-def _is_abbreviation(text: str, starts: list[int], ends: list[int], i: int) -> bool:
-    """Is the full stop at token i the end of an abbreviation rather than of a sentence?"""
-    if i == 0 or ends[i - 1] != starts[i]:
+def _is_abbreviation(
+    text: str, starts: list[int], ends: list[int], i: int, first: int = 0, stop: int | None = None
+) -> bool:
+    """Is the full stop at token i the end of an abbreviation rather than of a sentence?
+    The document's tokens are those from `first` to `stop` (all by default)."""
+    if i == first or ends[i - 1] != starts[i]:
         return False
     word = text[starts[i - 1] : ends[i - 1]]
     # (The kinds are asked last: most full stops fail the cheaper tests first.)
     if len(word) == 1 or word.lower() in ABBREVIATIONS:
         return kind_of(word) is Kind.WORD  # initials (د. ، J.) and listed abbreviations
-    if i + 1 == len(starts):
+    if i + 1 == (len(starts) if stop is None else stop):
         return False
     # "e.g. the" / "U.S. forces": a lower-case Latin word next continues the sentence.
     following = text[starts[i + 1] : ends[i + 1]]

@@ -54,7 +54,7 @@ _LETTER = r"[^\W\d_]"
 # for the regex engine than the general letter class.
 # Presentation forms (ﻻ, ﺁ) count: old Windows text and PDFs are full of them. The ornate
 # parentheses U+FD3E/U+FD3F inside that block are punctuation and stay out.
-_ARABIC = (
+ARABIC_LETTERS = (
     "\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff"
     "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufd3d\ufd50-\ufdfb\ufe70-\ufefc"
 )
@@ -72,7 +72,7 @@ _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _URL_END = r"[^\s<>\"«».,;:!?،؛؟)\]}'’”]"
 # (kind, pattern) in the order the alternatives are tried: the first that matches wins.
 _ALTERNATIVES = (
-    ("arabic", rf"[{MARKS}]*[{_ARABIC}][{_ARABIC}{MARKS}{TATWEEL}\u200c\u200d]*"),
+    ("arabic", rf"[{MARKS}]*[{ARABIC_LETTERS}][{ARABIC_LETTERS}{MARKS}{TATWEEL}\u200c\u200d]*"),
     ("number", rf"{_DIGIT}+(?:[.,\u066b\u066c]{_DIGIT}+)*"),
     ("url", rf"""(?:https?://|www\.)[^\s<>"«»]*{_URL_END}"""),
     ("email", r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
@@ -107,7 +107,7 @@ def _first_decides() -> dict[str, Kind]:
     """First characters that decide a token's kind alone: an Arabic letter is only ever the
     start of the first alternative's words, and a digit of the second's numbers."""
     found = {}
-    for low, high in re.findall(r"(.)(?:-(.))?", _ARABIC):
+    for low, high in re.findall(r"(.)(?:-(.))?", ARABIC_LETTERS):
         found.update(dict.fromkeys(map(chr, range(ord(low), ord(high or low) + 1)), Kind.WORD))
     for low, high in ("09", "\u0660\u0669", "\u06f0\u06f9"):
         found.update(dict.fromkeys(map(chr, range(ord(low), ord(high) + 1)), Kind.NUMBER))
@@ -179,7 +179,7 @@ class Tokens(Sequence[Token]):
 def tokenize(text: str) -> Tokens:
     if len(text) < SCAN_FROM:
         return _matched(text)
-    starts, ends, codes = scan(text, _ARABIC, _SPLITTER, _FIRST_KIND, _ALONE)
+    starts, ends, codes = scan(text, ARABIC_LETTERS, _SPLITTER, _FIRST_KIND, _ALONE)
     unknown = np.flatnonzero(codes == UNDECIDED)
     if len(unknown):
         lengths = ends[unknown] - starts[unknown]
@@ -230,7 +230,7 @@ def bounds(text: str) -> tuple[list[int], list[int]]:
     if len(text) < SCAN_FROM:
         offsets = list(accumulate(map(len, _SPLITTER.split(text))))
         return offsets[0:-1:2], offsets[1::2]
-    starts, ends, _ = scan(text, _ARABIC, _SPLITTER, _FIRST_KIND, _ALONE)
+    starts, ends, _ = scan(text, ARABIC_LETTERS, _SPLITTER, _FIRST_KIND, _ALONE)
     return starts.tolist(), ends.tolist()
 
 
@@ -241,7 +241,7 @@ def bounds_array(text: str) -> np.ndarray:
         pieces = _SPLITTER.split(text)
         offsets = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
         return offsets[:-1]
-    starts, ends, _ = scan(text, _ARABIC, _SPLITTER, _FIRST_KIND, _ALONE)
+    starts, ends, _ = scan(text, ARABIC_LETTERS, _SPLITTER, _FIRST_KIND, _ALONE)
     edges = np.empty(2 * len(starts), np.int64)
     edges[0::2], edges[1::2] = starts, ends
     return edges

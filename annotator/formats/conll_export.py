@@ -30,6 +30,7 @@ from annotator.core.document import Document
 from annotator.core.errors import InputError
 from annotator.core.word_frequencies import installed as installed_frequencies
 from annotator.formats.atomic import atomic_text_writer
+from annotator.formats.conll_runs import conll_run, runs_apply
 from annotator.formats.export_workers import write_runs
 from annotator.formats.layers import Layer, choose_layer, layer_notes
 from annotator.formats.tagging import (
@@ -106,7 +107,10 @@ def _layer_run(
     """The text of one run of documents, its report, and the layer's counts for the notes."""
     layer = Layer(project, settings.annotator, [run])
     tagger = settings.tagger()
-    text = "".join([document(tagger, doc, spans) for doc, spans in layer])
+    if document is conll_document and runs_apply(tagger):
+        text = conll_run(tagger, *layer.run_columns(run), conll_document)
+    else:
+        text = "".join([document(tagger, doc, spans) for doc, spans in layer])
     return text, (tagger.report, layer.untouched, layer.in_progress)
 
 

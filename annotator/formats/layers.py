@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+
 from annotator.core.document import DocStatus, Document
 from annotator.core.errors import InputError
 from annotator.formats.export_jsonl import layer_names
 from annotator.formats.tagging import LabelledRange
 from annotator.storage import Project
+from annotator.storage.span_columns import SpanArrays
 
 
 def choose_layer(project: Project, annotator: str | None, gold: bool) -> str | None:
@@ -71,6 +74,27 @@ class Layer:
                 self.in_progress += status is not DocStatus.DONE
                 yield doc, doc_spans or []
 
+    def run_columns(self, run: range) -> tuple[list[Document], SpanArrays]:
+        """The documents of one run the layer has worked on, in order, and their spans as
+        columns: what a run written at once reads (a tuple per span is most of the time)."""
+        if self.annotator is None:
+            pairs = list(self._gold(run))
+            return [doc for doc, _ in pairs], columns_of(pairs)
+        project = self.project
+        found = project.span_columns(run, [self.annotator]).get(self.annotator)
+        spans = columns_of([]) if found is None else found
+        with_spans = set(np.unique(spans.doc).tolist())
+        statuses = project.statuses(self.annotator, run)
+        docs = []
+        for doc in project.documents(run):
+            status = statuses.get(doc.rowid, DocStatus.NEW)
+            if doc.rowid not in with_spans and status is DocStatus.NEW:
+                self.untouched += 1
+                continue
+            self.in_progress += status is not DocStatus.DONE
+            docs.append(doc)
+        return docs, spans
+
     def _gold(self, run: range) -> Iterator[tuple[Document, list[LabelledRange]]]:
         project = self.project
         for doc in project.documents(run):
@@ -84,6 +108,18 @@ class Layer:
 
     def notes(self) -> list[str]:
         return layer_notes(self.annotator, self.untouched, self.in_progress)
+
+
+def columns_of(pairs: list[tuple[Document, list[LabelledRange]]]) -> SpanArrays:
+    """The spans of (document, spans) pairs as columns."""
+    spans = [span for _, doc_spans in pairs for span in doc_spans]
+    rowids = [doc.rowid for doc, doc_spans in pairs for _ in doc_spans]
+    return SpanArrays(
+        np.array(rowids, np.int64),
+        np.array([span[0] for span in spans], np.int32),
+        np.array([span[1] for span in spans], np.int32),
+        np.array([span[2] for span in spans], object),
+    )
 
 
 def layer_notes(annotator: str | None, untouched: int, in_progress: int) -> list[str]:

@@ -2,6 +2,8 @@
 
 import io
 import os
+import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -229,3 +231,39 @@ def test_the_engine_never_makes_a_token_conll_cannot_hold(text):
     for start, end in zip(*bounds(text), strict=True):
         assert not _UNWRITABLE.search(text[start:end])
         assert text[start:end] != DOCSTART
+
+
+# The command line forks its workers (no Qt, one thread); this process has Qt loaded, so
+# the forking is tried in a child process of its own.
+_FORKED = """
+import sys
+from pathlib import Path
+from annotator.formats import export_workers
+from annotator.formats.conll_export import export_conll
+from annotator.formats.export_jsonl import export_jsonl
+from annotator.storage import Project
+assert export_workers._start_method() == "fork", export_workers._start_method()
+export_workers.CHUNK = 2  # several runs, so that both workers write
+with Project.open(sys.argv[1]) as project:
+    export_conll(project, Path(sys.argv[2]), annotator="amira", workers=2)
+    export_jsonl(project, Path(sys.argv[3]), workers=2)
+"""
+
+
+def test_forked_workers_write_what_one_process_writes(layered, tmp_path):
+    export_conll(layered, tmp_path / "one.conll", annotator="amira", workers=1)
+    export_jsonl(layered, tmp_path / "one.jsonl", workers=1)
+    layered.close()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    forked = [tmp_path / "forked.conll", tmp_path / "forked.jsonl"]
+    subprocess.run(
+        [sys.executable, "-c", _FORKED, str(layered.path), *map(str, forked)],
+        check=True,
+        env=env,
+    )
+    assert forked[0].read_bytes() == (tmp_path / "one.conll").read_bytes()
+    assert forked[1].read_bytes() == (tmp_path / "one.jsonl").read_bytes()
+
+
+def test_a_process_with_qt_or_threads_spawns_its_workers():
+    assert export_workers._start_method() == "spawn"  # pytest-qt has loaded Qt here
