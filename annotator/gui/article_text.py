@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -60,6 +60,8 @@ def lay_out_article(document: QTextDocument, doc: Document) -> None:
 class ArticleText(QPlainTextEdit):
     """An article with marks (tints, underlines) and outlines, and its selection in code
     points, widened to whole words on request."""
+
+    painted = Signal()  # the article is on screen: what waited for it may begin
 
     def __init__(self, colours: dict[str, str]) -> None:
         super().__init__()
@@ -155,6 +157,7 @@ class ArticleText(QPlainTextEdit):
                     paint_outline(painter, block, at, inside, outline)
         finally:
             painter.end()
+        self.painted.emit()
 
     def _inside(self, block: QTextBlock, start: int, end: int) -> tuple[int, int]:
         """Code points start..end as Qt positions within `block` (clipped to it)."""

@@ -22,13 +22,13 @@ from annotator.core.document import Document
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import LabelSet
 from annotator.core.session import Changes, Session
-from annotator.core.spans import Span
+from annotator.core.spans import Span, SpanKey
 from annotator.core.suggest import Suggestion, occurrences
 from annotator.core.tokenize import paragraphs
 from annotator.gui.article_text import ArticleText
 from annotator.gui.decorations import Outline
 from annotator.gui.errors import said
-from annotator.gui.span_highlighter import Mark
+from annotator.gui.span_highlighter import Mark, Pieces
 
 _DIGITS = {str(d): str(d) for d in range(1, 10)} | {chr(0x0660 + d): str(d) for d in range(1, 10)}
 _KEY_DIGITS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(1, 10)}
@@ -67,6 +67,9 @@ class ArticleView(ArticleText):
         self._rejected: set[tuple[int, int, str]] = set()
         self.current: Span | Suggestion | None = None
         self._edge: tuple[str, Span] | None = None  # the edge being dragged with the mouse
+        # The text is shown and its spans are still being read (gui/span_loading.py): no
+        # edit is taken until they are in.
+        self.loading = False
         self.setTabChangesFocus(False)
         self.setMouseTracking(True)
 
@@ -82,17 +85,48 @@ class ArticleView(ArticleText):
         """Show a document with its spans; `suggester` gives the suggestions of each
         paragraph as it is first shown."""
         self.current = None
+        self.loading = False
         self.spans = {s.key(): s for s in spans}
         self.suggestions = {}
-        self.suggester = suggester
+        self._set_suggester(suggester)
         self._rejected = set()
+        self.show_text(doc, [mark_of(s) for s in self.spans.values()])
+        self.current_changed.emit(None)
+
+    def show_text_first(self, doc: Document) -> None:
+        """Show a document whose spans are being read elsewhere: its text alone, no span
+        and no suggestion, and no edit taken, until `take_spans` brings them."""
+        self.show_document(doc, [])
+        self.loading = True
+
+    def take_spans(
+        self, spans: dict[SpanKey, Span], pieces: Pieces, suggester: Suggester | None
+    ) -> None:
+        """The spans of the document shown, and their marks placed in its paragraphs
+        (`pieces_of`), read elsewhere; its suggestions from now on. Edits are taken again."""
+        self.spans = spans
+        self.loading = False
+        self._set_suggester(suggester)
+        self.highlighter.take(pieces)
+        self.viewport().update()
+
+    def _set_suggester(self, suggester: Suggester | None) -> None:
+        self.suggester = suggester
         self.highlighter.found_in = (
             (lambda start, end: self._new_suggestions(suggester(start, end)))
             if suggester is not None
             else (lambda start, end: ())
         )
-        self.show_text(doc, [mark_of(s) for s in self.spans.values()])
-        self.current_changed.emit(None)
+
+    def still_loading(self) -> bool:
+        """True, and the status bar says why, while the spans are being read: an edit then
+        is refused, not made against part of them."""
+        if self.loading:
+            self.message.emit(self.refused_while_loading())
+        return self.loading
+
+    def refused_while_loading(self) -> str:
+        return self.tr("The spans are still loading: this document can be edited once they are in.")
 
     def refresh_suggestions(self, terms: list[str] | None = None) -> None:
         """The suggester knows more (the lexicon learnt `terms`; None: anything): the
@@ -249,7 +283,7 @@ class ArticleView(ArticleText):
         """Label the selection, or relabel the selected span. `precise` (Alt+number): the
         exact characters selected, never widened, and always a span drawn by hand."""
         doc = self.document_shown
-        if doc is None:
+        if doc is None or self.still_loading():
             return
         start, end = self.selection()
         item = self.current
@@ -273,6 +307,8 @@ class ArticleView(ArticleText):
         )
 
     def delete_current(self) -> None:
+        if self.still_loading():
+            return
         if isinstance(self.current, Span) and self.document_shown is not None:
             span = self.current
             self._attempt(lambda: self.session.delete(self.document_shown.rowid, span))
@@ -280,6 +316,8 @@ class ArticleView(ArticleText):
             self.message.emit(self.tr("Select a span to delete (click it, or Tab to it)."))
 
     def accept_current(self, accept: bool) -> None:
+        if self.still_loading():
+            return
         item = self.current
         if not isinstance(item, Suggestion):
             start, _ = self.selection()
@@ -292,6 +330,8 @@ class ArticleView(ArticleText):
         self._attempt(lambda: act(doc, [item]))
 
     def move_boundary(self, which: str, delta: int) -> None:
+        if self.still_loading():
+            return
         span = self.current
         if not isinstance(span, Span) or self.document_shown is None:
             self.message.emit(self.tr("Select a span to move its edges."))
@@ -304,6 +344,8 @@ class ArticleView(ArticleText):
         """Label every other occurrence of the selected span's text in the document with
         its label; the number labelled (None: no span selected)."""
         span, doc = self.current, self.document_shown
+        if self.still_loading():
+            return None
         if not isinstance(span, Span) or doc is None:
             self.message.emit(self.tr("Select a span to label all its occurrences."))
             return None

@@ -30,7 +30,7 @@ class Labelling(QObject):
     def accept_all(self, label: str) -> None:
         """Accept every suggestion of `label` in the open document (Ctrl+Shift+number)."""
         window = self.window
-        if window.current is None:
+        if window.current is None or window.article.still_loading():
             return
         # Every paragraph is searched, those not shown yet too: seconds in a long article.
         with waiting():

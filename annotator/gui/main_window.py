@@ -38,6 +38,7 @@ from annotator.gui.recent_projects import fill_recent_menu, remember_project
 from annotator.gui.review_window import ReviewWindow
 from annotator.gui.settings import app_settings
 from annotator.gui.shortcuts import show_sheet
+from annotator.gui.span_loading import LoadedSpans, SpanLoading
 from annotator.gui.span_table import SpanList, SpanTableModel
 from annotator.gui.succession import Succession
 from annotator.gui.suggestions import ProjectSuggestions
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.transfers.imported.connect(self._imported)
         self.succession = Succession(self)
         self.labelling = Labelling(self)
+        self.span_loading = SpanLoading(self)
         self.watch = ProjectWatch(project, self)
         self.watch.changed.connect(self.reload_from_project)
         remember_project(self.settings, project.path)
@@ -265,22 +267,55 @@ class MainWindow(QMainWindow):
     # -- documents --------------------------------------------------------------------------
 
     def open_document(self, rowid: int, again: bool = False) -> None:
-        """Show document `rowid` (`again`: read it afresh even if it is the one shown)."""
+        """Show document `rowid` (`again`: read it afresh even if it is the one shown).
+        A document with many spans shows its text first and has them read in the
+        background (span_loading.py)."""
         if self.current is not None and self.current.rowid == rowid and not again:
             return
-        with waiting():  # a 50 MB article with half a million spans takes seconds
+        self.span_loading.forget()  # a load under way is for what was shown before
+        row = self.documents.model.row_of(rowid)
+        expected = self.documents.model.summary(row).span_count if row is not None else 0
+        with waiting():  # a 50 MB article takes a second or two
             doc = self.project.document(rowid)
             self.current = doc
-            spans = self.project.spans(rowid, self.session.annotator)
-            suggester = self.suggestions.for_document(doc, spans, self.session.annotator)
-            self.article.show_document(doc, spans, suggester)
-            self.spans_model.show(doc, spans)
+            if self.span_loading.wanted(expected):
+                self.article.show_text_first(doc)
+                self.spans_model.show(doc, [])
+                self.span_loading.start(doc, expected)
+            else:
+                spans = self.project.spans(rowid, self.session.annotator)
+                suggester = self.suggestions.for_document(doc, spans, self.session.annotator)
+                self.article.show_document(doc, spans, suggester)
+                self.spans_model.show(doc, spans)
         self.say_if_control()
         self.find_bar.document_changed()
         self.documents.select_rowid(rowid)
         remember_document(self.settings, self.project, doc.id)
         self._update_status()
         self.article.setFocus()
+
+    def spans_progressed(self) -> None:
+        self._update_status()
+
+    def spans_loaded(self, loaded: LoadedSpans) -> None:
+        """The open document's spans are in: shown, listed, and editable from now on."""
+        doc = self.current
+        if doc is None or doc.rowid != loaded.doc_rowid:  # SpanLoading hears only the current
+            return
+        if loaded.lexicon is not None:
+            self.suggestions.provide(loaded.lexicon)
+        suggester = self.suggestions.suggester(doc, self.session.annotator, loaded.skip)
+        self.article.take_spans(loaded.spans, loaded.pieces, suggester)
+        self.spans_model.show(doc, loaded.listed, loaded.listing)
+        if self.statusBar().currentMessage() == self.article.refused_while_loading():
+            self.statusBar().clearMessage()  # no longer true
+        self._update_status()
+
+    def spans_failed(self, text: str) -> None:
+        """The open document's spans could not be read: it stays unedited (opening it
+        again tries again)."""
+        self.say(text, 10000)
+        self._update_status()
 
     def say_if_control(self) -> None:
         if self.current is not None and self.suggestions.is_control(
@@ -325,6 +360,9 @@ class MainWindow(QMainWindow):
             if target is not None:
                 self.open_document(target)
             return
+        if self.span_loading.busy:  # the spans being read may be those from before
+            self.open_document(self.current.rowid, again=True)
+            return
         stored = {s.key() for s in self.project.spans(self.current.rowid, self.session.annotator)}
         if stored != set(self.article.spans):
             self.open_document(self.current.rowid, again=True)
@@ -336,12 +374,17 @@ class MainWindow(QMainWindow):
 
     def show_changes(self, changes: Changes) -> None:
         here = self.current is not None and changes.doc_rowid == self.current.rowid
-        if not here and not changes.across:
+        if here and self.span_loading.busy and (changes.added or changes.removed):
+            # Made while the spans are read (label all in the project): those being read
+            # may be from before it, so they are read again, with it.
+            self.open_document(changes.doc_rowid, again=True)
+        elif not here and not changes.across:
             # Undo or redo of a change made in another document: show it there. The
             # document is read from the file, which already holds the change.
             self.open_document(changes.doc_rowid)
             here = True
-        if here:
+        loading = here and self.span_loading.busy  # the spans it reads hold the change
+        if here and not loading:
             # The list first, its selection quiet: the article then selects the span the
             # change made, and the list follows it (never the other way round).
             blocked = self.span_table.selectionModel().blockSignals(True)
@@ -350,35 +393,47 @@ class MainWindow(QMainWindow):
             finally:
                 self.span_table.selectionModel().blockSignals(blocked)
             self.article.apply_changes(changes)
-            text = self.current.text
-        else:
-            text = self.project.document(changes.doc_rowid).text
+        text = self.current.text if here else self.project.document(changes.doc_rowid).text
         self.tagger.spans_added(len(changes.added))
         learnt = self.suggestions.learn(changes, text)
         if learnt and self.current is not None:
             self.article.replace_suggestions(Source.LEXICON, learnt)
-        spans = len(self.article.spans) if here else None
         self.documents.model.update_summary(
             changes.doc_rowid,
             status=self.project.status(changes.doc_rowid, self.session.annotator),
-            span_count=spans
-            if spans is not None
-            else len(self.project.spans(changes.doc_rowid, self.session.annotator)),
+            span_count=self._span_count(changes, here, loading),
         )
         self._update_status(saved=True)
         self.backups.changed()
+
+    def _span_count(self, changes: Changes, here: bool, loading: bool) -> int:
+        """How many spans the document `changes` changed has now."""
+        if here and not loading:
+            return len(self.article.spans)
+        row = self.documents.model.row_of(changes.doc_rowid)
+        if loading and row is not None:  # not the half a million again, while they load
+            before = self.documents.model.summary(row).span_count
+            return before + len(changes.added) - len(changes.removed)
+        return len(self.project.spans(changes.doc_rowid, self.session.annotator))
 
     def _update_status(self, saved: bool = False) -> None:
         if self.current is None:
             return
         row = self.documents.model.row_of(self.current.rowid)
+        if self.span_loading.busy:
+            position = self.tr("Document {number} of {total}: {title} · loading spans… {percent}%")
+        elif self.article.loading:  # the load failed
+            position = self.tr("Document {number} of {total}: {title} · spans not loaded")
+        else:
+            position = self.tr("Document {number} of {total}: {title} · {spans} spans")
         self.status_position.setText(
-            self.tr("Document {number} of {total}: {title} · {spans} spans").format(
+            position.format(
                 number=(row or 0) + 1,
                 total=self.documents.model.rowCount(),
                 # Isolated (FSI…PDI): an Arabic title keeps its place in an English line.
                 title=isolated(self.current.title),
                 spans=len(self.article.spans),
+                percent=self.span_loading.percent,
             )
         )
         if saved:
@@ -394,6 +449,8 @@ class MainWindow(QMainWindow):
 
     def attempt(self, action) -> None:
         """Do `action` (an edit), saying in the status bar why it was refused if it was."""
+        if self.article.still_loading():
+            return
         try:
             action()
         except AnnotatorError as exc:
@@ -438,6 +495,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.span_table.finish_editing()  # a value being typed is kept, as every edit is
         self.watch.stop()
+        self.span_loading.stop()
         save_view(self)
         self.settings.sync()
         self.background.stop()

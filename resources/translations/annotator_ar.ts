@@ -4,52 +4,57 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="280"/>
+        <location filename="../../annotator/gui/article_view.py" line="129"/>
+        <source>The spans are still loading: this document can be edited once they are in.</source>
+        <translation>ما زالت المقاطع الموسومة قيد التحميل: يمكن تحرير هذا المستند بعد اكتمال تحميلها.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="316"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="288"/>
+        <location filename="../../annotator/gui/article_view.py" line="326"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="297"/>
+        <location filename="../../annotator/gui/article_view.py" line="337"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="308"/>
+        <location filename="../../annotator/gui/article_view.py" line="350"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="319"/>
+        <location filename="../../annotator/gui/article_view.py" line="361"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="369"/>
+        <location filename="../../annotator/gui/article_view.py" line="411"/>
         <source>No more suggestions after this one.</source>
         <translation>لا اقتراحات بعد هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="371"/>
+        <location filename="../../annotator/gui/article_view.py" line="413"/>
         <source>No more suggestions before this one.</source>
         <translation>لا اقتراحات قبل هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="411"/>
+        <location filename="../../annotator/gui/article_view.py" line="453"/>
         <source>suggested by the model, score {score:.2f}</source>
         <translation>اقتراح النموذج، درجته {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="429"/>
+        <location filename="../../annotator/gui/article_view.py" line="471"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="410"/>
+        <location filename="../../annotator/gui/article_view.py" line="452"/>
         <location filename="../../annotator/gui/i18n.py" line="41"/>
         <source>suggested</source>
         <translation>مقترَح</translation>
@@ -392,13 +397,13 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="94"/>
+        <location filename="../../annotator/gui/main_window.py" line="95"/>
         <source>Annotator — {name}</source>
         <translation>أداة التوسيم — {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="110"/>
-        <location filename="../../annotator/gui/main_window.py" line="258"/>
+        <location filename="../../annotator/gui/main_window.py" line="111"/>
+        <location filename="../../annotator/gui/main_window.py" line="260"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
@@ -418,37 +423,47 @@ postgresql://{name}@hub.example.org/annotation</translation>
         <translation>تعذّر النسخ الاحتياطي التلقائي: {problem}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="237"/>
+        <location filename="../../annotator/gui/main_window.py" line="239"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="238"/>
+        <location filename="../../annotator/gui/main_window.py" line="240"/>
         <source>Your name, recorded on every span:</source>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="290"/>
+        <location filename="../../annotator/gui/main_window.py" line="325"/>
         <source>A control document: no suggestions here, to measure their effect.</source>
         <translation>مستند ضابط: لا اقتراحات هنا، لقياس أثرها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="299"/>
+        <location filename="../../annotator/gui/main_window.py" line="334"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="314"/>
+        <location filename="../../annotator/gui/main_window.py" line="349"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="376"/>
+        <location filename="../../annotator/gui/main_window.py" line="424"/>
+        <source>Document {number} of {total}: {title} · loading spans… {percent}%</source>
+        <translation>المستند {number} من {total}: {title} · تحميل المقاطع الموسومة… {percent}٪</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="426"/>
+        <source>Document {number} of {total}: {title} · spans not loaded</source>
+        <translation>المستند {number} من {total}: {title} · لم تُحمَّل المقاطع الموسومة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="428"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="385"/>
+        <location filename="../../annotator/gui/main_window.py" line="440"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
@@ -858,7 +873,7 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>SpanList</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="305"/>
+        <location filename="../../annotator/gui/span_table.py" line="347"/>
         <source>All labels</source>
         <translation>كل الوسوم</translation>
     </message>
@@ -866,52 +881,52 @@ postgresql://{name}@hub.example.org/annotation</translation>
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="184"/>
+        <location filename="../../annotator/gui/span_table.py" line="226"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="184"/>
+        <location filename="../../annotator/gui/span_table.py" line="226"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="184"/>
+        <location filename="../../annotator/gui/span_table.py" line="226"/>
         <source>Position</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="184"/>
+        <location filename="../../annotator/gui/span_table.py" line="226"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="223"/>
+        <location filename="../../annotator/gui/span_table.py" line="265"/>
         <source>at least</source>
         <translation>لا يقل عن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="224"/>
+        <location filename="../../annotator/gui/span_table.py" line="266"/>
         <source>at most</source>
         <translation>لا يزيد على</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="225"/>
+        <location filename="../../annotator/gui/span_table.py" line="267"/>
         <source>about</source>
         <translation>نحو</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="226"/>
+        <location filename="../../annotator/gui/span_table.py" line="268"/>
         <source>a multiple of</source>
         <translation>من مضاعفات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="229"/>
+        <location filename="../../annotator/gui/span_table.py" line="271"/>
         <source>Double-click to correct the value</source>
         <translation>انقر نقرًا مزدوجًا لتصحيح القيمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="238"/>
+        <location filename="../../annotator/gui/span_table.py" line="280"/>
         <source>Not a number: {text}</source>
         <translation>ليس رقمًا: {text}</translation>
     </message>

@@ -2,6 +2,7 @@
 time and peak memory are printed.
 
     python tests/stress/large_input.py [--scale 0.1] [--folder DIR] [--keep]
+                                       [--no-window | --window-only]
 
 At scale 1 it generates, in a temporary folder (or DIR):
 
@@ -18,7 +19,8 @@ must be exactly as it was. Peak memory is the largest resident set of the child 
 process it starts, an export's workers included (benchmarks/peak_memory.py), and must stay
 under 1 GiB: the script
 exits 1 when any step goes over, fails or leaves the project changed. Full scale needs
-about 5 GB of free disk and 10 minutes.
+about 5 GB of free disk and 10 minutes; `--window-only` generates and imports the 50 MB
+document alone and opens it in the window, in a couple of minutes.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class Step:
     said: str
     items: int = 0  # documents (or tokens) the step handled, for a rate
     unit: str = "documents"
+    lines: int = 1  # of what it said, the last lines to print
 
 
 STEPS: list[Step] = []
@@ -88,7 +91,14 @@ def child_env(data: Path) -> dict[str, str]:
     return env
 
 
-def run(name: str, args: list[str], data: Path, items: int = 0, unit: str = "documents") -> Step:
+def run(
+    name: str,
+    args: list[str],
+    data: Path,
+    items: int = 0,
+    unit: str = "documents",
+    lines: int = 1,
+) -> Step:
     """One child process: wall time, its peak resident memory, exit code."""
     started = time.perf_counter()
     peak_file = data / "peak"
@@ -107,6 +117,7 @@ def run(name: str, args: list[str], data: Path, items: int = 0, unit: str = "doc
         done.stdout.decode("utf-8", "replace").strip(),
         items,
         unit,
+        lines,
     )
     STEPS.append(step)
     report(step)
@@ -121,12 +132,8 @@ def report(step: Step) -> None:
     rate = ""
     if step.items and step.seconds:
         rate = f", {step.items / step.seconds:,.0f} {step.unit}/s"
-    last = step.said.splitlines()[-1] if step.said else ""
-    print(
-        f"{step.name:<44} {step.seconds:8.2f} s  peak {step.peak_mib:7,.0f} MiB{rate}"
-        f"\n{'':<46}{last[:110]}",
-        flush=True,
-    )
+    said = "".join(f"\n{'':<46}{line[:110]}" for line in step.said.splitlines()[-step.lines :])
+    print(f"{step.name:<44} {step.seconds:8.2f} s  peak {step.peak_mib:7,.0f} MiB{rate}{said}")
 
 
 def megabytes(path: Path) -> str:
@@ -139,7 +146,10 @@ def annotator(*args: str | Path) -> list[str]:
 
 
 # Opens the project in the real main window (offscreen) as an annotator, shows the big
-# document, paints it: argv is the project, the document's id and the annotator.
+# document, paints it, and waits for its spans, which a long document has read in the
+# background: argv is the project, the document's id and the annotator. It says when the
+# text was painted, when the spans were in, and the longest the window went without
+# answering meanwhile.
 WINDOW = textwrap.dedent("""
     import sys, time
     started = time.perf_counter()
@@ -157,9 +167,19 @@ WINDOW = textwrap.dedent("""
         window.open_document(project.document_by_id(sys.argv[2]).rowid)
     window.article.viewport().repaint()
     app.processEvents()
-    shown = time.perf_counter() - started
+    painted = time.perf_counter() - started
+    pause, last = 0.0, time.perf_counter()
+    while window.span_loading.busy:
+        time.sleep(0.01)
+        app.processEvents()
+        pause, last = max(pause, time.perf_counter() - last - 0.01), time.perf_counter()
+    window.article.viewport().repaint()  # the paragraphs on screen, highlighted
+    app.processEvents()
+    spans_in = time.perf_counter() - started
     print(f"shown {len(window.current.text):,} characters, {len(window.article.spans):,} "
-          f"spans, {len(window.article.suggestions):,} suggestions in {shown:.1f} s")
+          f"spans, {len(window.article.suggestions):,} suggestions")
+    print(f"painted at {painted:.1f} s, spans in at {spans_in:.1f} s, "
+          f"the window busy at most {pause:.2f} s at a time meanwhile")
     window.close()
 """)
 
@@ -225,8 +245,9 @@ def interrupt(project: Path, folder: Path, data: Path, after: float) -> None:
         FAILURES.append(f"{name}: exit {child.returncode}, unchanged {unchanged}: {said[-300:]}")
 
 
-def generate(work: Path, scale: float) -> None:
-    """Write the inputs into `work`, and print what they are (run in a process of its own)."""
+def generate(work: Path, scale: float, window_only: bool = False) -> None:
+    """Write the inputs into `work`, and print what they are (run in a process of its own):
+    with `window_only`, the big document alone."""
     big_bytes, line_bytes = int(50e6 * scale), int(10e6 * scale)
     files, file_bytes = max(10, int(100_000 * scale)), 10_000
     rng = random.Random(50)
@@ -235,6 +256,15 @@ def generate(work: Path, scale: float) -> None:
     (work / "big.txt").write_text(text, encoding="utf-8")
     (work / "big-spans.jsonl").write_text(jsonl_line("big", text, spans), encoding="utf-8")
     big_chars, big_lines, big_span_count = len(text), text.count("\n"), len(spans)
+    (work / "spans.txt").write_text(str(big_span_count), encoding="utf-8")
+    big = (
+        f"  big.txt: {megabytes(work / 'big.txt')}, one document of {big_chars:,} characters "
+        f"on {big_lines:,} lines; big-spans.jsonl: the same text and "
+        f"{big_span_count:,} spans on one line of {megabytes(work / 'big-spans.jsonl')}\n"
+    )
+    if window_only:
+        print(f"generated in {time.perf_counter() - started:.0f} s:\n{big}", flush=True)
+        return
     text, spans = document(rng, line_bytes, first=10**6)
     line = work / "line.jsonl"
     line.write_text(jsonl_line("line", text, spans), encoding="utf-8")
@@ -250,16 +280,85 @@ def generate(work: Path, scale: float) -> None:
         (sub / f"{n:06d}.txt").write_bytes(data_bytes)
         total += len(data_bytes)
     print(
-        f"generated in {time.perf_counter() - started:.0f} s:\n"
-        f"  big.txt: {megabytes(work / 'big.txt')}, one document of {big_chars:,} characters "
-        f"on {big_lines:,} lines; big-spans.jsonl: the same text and "
-        f"{big_span_count:,} spans on one line of {megabytes(work / 'big-spans.jsonl')}\n"
+        f"generated in {time.perf_counter() - started:.0f} s:\n{big}"
         f"  line.jsonl: one line of {megabytes(line)} ({line_chars:,} characters of text and "
         f"{line_spans:,} spans)\n"
         f"  articles/: {files:,} files, {total / 1e9:,.2f} GB\n",
         flush=True,
     )
-    (work / "spans.txt").write_text(str(big_span_count), encoding="utf-8")
+
+
+def in_window(work: Path, data: Path, big: str) -> None:
+    """Open the big document in the window, without and with its spans (big.db holds them)."""
+    plain_db = work / "plain.db"
+    run(f"import the {big} alone again", annotator("import", plain_db, work / "big.txt"), data)
+    run(
+        f"open the {big}, no spans, in the window",
+        [sys.executable, "-c", WINDOW, str(plain_db), "big", ANNOTATOR],
+        data,
+        lines=2,
+    )
+    run(
+        f"open the {big} and its spans in the window",
+        [sys.executable, "-c", WINDOW, str(work / "big.db"), "big", ANNOTATOR],
+        data,
+        lines=2,
+    )
+    print(flush=True)
+
+
+def exports(work: Path, data: Path, big: str, big_mb: float, files: int) -> float:
+    """The other imports, every export, stats; the folder import's time."""
+    line, folder = work / "line.jsonl", work / "articles"
+    big_db, line_db, folder_db = work / "big.db", work / "line.db", work / "folder.db"
+    one_line = f"{megabytes(line)} line"
+    line_mb = line.stat().st_size / 1e6
+    run(f"import the {one_line} (JSONL)", annotator("import", line_db, line), data, line_mb, "MB")
+    folder_import = run(
+        f"import the folder of {files:,} files",
+        annotator("import", folder_db, folder),
+        data,
+        files,
+    )
+    print(flush=True)
+
+    out = work / "out"
+    out.mkdir()
+    for fmt in ("jsonl", "csv", "conll", "hf", "spacy"):
+        run(
+            f"export the {big}: {fmt}",
+            annotator(
+                "export", big_db, out / f"big.{fmt}", "--format", fmt, "--annotator", ANNOTATOR
+            ),
+            data,
+            big_mb,
+            "MB",
+        )
+    run(
+        f"export the {big}: conll --clitics split",
+        annotator("export", big_db, out / "split.conll", "--format", "conll", "--clitics",
+                  "split"),
+        data,
+        big_mb,
+        "MB",
+    )  # fmt: skip
+    run(f"export the {big}: bundle", annotator("export", big_db, out / "b", "--bundle"), data)
+    run(
+        f"export the {one_line}: conll",
+        annotator("export", line_db, out / "line.conll", "--format", "conll"),
+        data,
+        line_mb,
+        "MB",
+    )
+    run(
+        "export the folder: jsonl",
+        annotator("export", folder_db, out / "folder.jsonl"),
+        data,
+        files,
+    )
+    run("stats of the folder", annotator("stats", folder_db), data, files)
+    print(flush=True)
+    return folder_import.seconds
 
 
 def main() -> int:
@@ -268,13 +367,17 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, help="work here instead of a temporary folder")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--no-window", action="store_true", help="skip opening the window")
+    parser.add_argument(
+        "--window-only",
+        action="store_true",
+        help="only import the big document and open it in the window",
+    )
     parser.add_argument("--generate-into", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate_into:
-        generate(args.generate_into, args.scale)
+        generate(args.generate_into, args.scale, args.window_only)
         return 0
     scale = args.scale
-    files = max(10, int(100_000 * scale))
     work = Path(tempfile.mkdtemp(prefix="annotator-large-", dir=args.folder))
     data = work / "user-data"
     data.mkdir()
@@ -283,96 +386,29 @@ def main() -> int:
     try:
         # In a process of its own: a child's peak memory counts the pages it shares with
         # this process when it starts, so this one stays small.
-        subprocess.run(
-            [sys.executable, __file__, "--generate-into", str(work), "--scale", str(scale)],
-            check=True,
-        )
-        big_txt, big_spans, line = work / "big.txt", work / "big-spans.jsonl", work / "line.jsonl"
-        folder = work / "articles"
+        generating = [sys.executable, __file__, "--generate-into", str(work), "--scale", str(scale)]
+        subprocess.run(generating + ["--window-only"] * args.window_only, check=True)
+        big_txt, big_db = work / "big.txt", work / "big.db"
         big_span_count = int((work / "spans.txt").read_text(encoding="utf-8"))
-        big_db, line_db, folder_db = work / "big.db", work / "line.db", work / "folder.db"
         big = f"{megabytes(big_txt)} document"
-        one_line = f"{megabytes(line)} line"
-        big_mb, line_mb = big_txt.stat().st_size / 1e6, line.stat().st_size / 1e6
+        big_mb = big_txt.stat().st_size / 1e6
         run(f"import the {big} (.txt)", annotator("import", big_db, big_txt), data, big_mb, "MB")
         run(
             f"import its {big_span_count:,} spans (one JSONL line)",
-            annotator("import", big_db, big_spans),
+            annotator("import", big_db, work / "big-spans.jsonl"),
             data,
             big_mb,
             "MB",
         )
-        run(
-            f"import the {one_line} (JSONL)",
-            annotator("import", line_db, line),
-            data,
-            line_mb,
-            "MB",
-        )
-        folder_import = run(
-            f"import the folder of {files:,} files",
-            annotator("import", folder_db, folder),
-            data,
-            files,
-        )
-        print(flush=True)
-
-        out = work / "out"
-        out.mkdir()
-        for fmt in ("jsonl", "csv", "conll", "hf", "spacy"):
-            run(
-                f"export the {big}: {fmt}",
-                annotator(
-                    "export", big_db, out / f"big.{fmt}", "--format", fmt, "--annotator", ANNOTATOR
-                ),
-                data,
-                big_mb,
-                "MB",
-            )
-        run(
-            f"export the {big}: conll --clitics split",
-            annotator("export", big_db, out / "split.conll", "--format", "conll", "--clitics",
-                      "split"),
-            data,
-            big_mb,
-            "MB",
-        )  # fmt: skip
-        run(f"export the {big}: bundle", annotator("export", big_db, out / "b", "--bundle"), data)
-        run(
-            f"export the {one_line}: conll",
-            annotator("export", line_db, out / "line.conll", "--format", "conll"),
-            data,
-            line_mb,
-            "MB",
-        )
-        run(
-            "export the folder: jsonl",
-            annotator("export", folder_db, out / "folder.jsonl"),
-            data,
-            files,
-        )
-        run("stats of the folder", annotator("stats", folder_db), data, files)
-        print(flush=True)
-
+        if not args.window_only:
+            folder_seconds = exports(work, data, big, big_mb, max(10, int(100_000 * scale)))
         if not args.no_window:
-            plain_db = work / "plain.db"
-            run(f"import the {big} alone again", annotator("import", plain_db, big_txt), data)
-            run(
-                f"open the {big}, no spans, in the window",
-                [sys.executable, "-c", WINDOW, str(plain_db), "big", ANNOTATOR],
-                data,
-            )
-            run(
-                f"open the {big} and its spans in the window",
-                [sys.executable, "-c", WINDOW, str(big_db), "big", ANNOTATOR],
-                data,
-            )
-            print(flush=True)
-
-        # Into a project that has a document already: it must be exactly as it was. The
-        # signal lands at a third and at two thirds of the time the whole import took.
-        for share in (1 / 3, 2 / 3):
-            interrupt(big_db, folder, data, round(folder_import.seconds * share, 1))
+            in_window(work, data, big)
+        if not args.window_only:
+            # Into a project that has a document already: it must be exactly as it was. The
+            # signal lands at a third and at two thirds of the time the whole import took.
+            for share in (1 / 3, 2 / 3):
+                interrupt(big_db, work / "articles", data, round(folder_seconds * share, 1))
     finally:
         if args.keep:
             print(f"kept {work}")
