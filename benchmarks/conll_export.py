@@ -1,6 +1,6 @@
 """Export 10,000 generated Arabic documents with their spans as CoNLL (IOB2) and as JSONL.
 
-    python benchmarks/conll_export.py [--documents N] [--no-label-studio]
+    python benchmarks/conll_export.py [--documents N] [--label-studio-python PYTHON]
 
 The documents are made of `article()` from import_speed.py (two or three articles each, about
 250 tokens and 60 spans), stored in a temporary project as one annotator's finished work. Both
@@ -9,8 +9,10 @@ process alone. Time is the best of two runs without tracing; peak memory is
 tracemalloc's peak during a third, traced run (Python allocations made by this process: the
 workers' own are not traced).
 
-If label-studio-sdk happens to be installed, its CoNLL 2003 converter runs on the same spans
-(as a Label Studio JSON export) for comparison. It is never a dependency of the annotator.
+Then `annotator export --format conll` runs as a whole process (interpreter start to exit),
+and, given a Python that has label-studio-sdk (`--label-studio-python`; install it in an
+environment of its own: it is never a dependency of the annotator), Label Studio's CoNLL 2003
+converter on the same spans as a Label Studio JSON export, also a whole process.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import json
 import multiprocessing
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -97,21 +100,33 @@ def timed(
     return best, result, peak
 
 
-def label_studio(docs: list[tuple[str, str, list[dict]]], folder: Path, tokens: int) -> None:
-    try:
-        from label_studio_sdk.converter import Converter
-    except Exception as exc:  # ImportError, or a broken install that fails on import
-        print(f"label-studio-sdk not available: {type(exc).__name__}: {exc}")
-        return
-    labels = "".join(
-        f'<Label value="{name}"/>' for name in ("ACTOR", "LOCATION", "NUMBER", "SOURCE")
-    )
-    config = (
-        f'<View><Labels name="label" toName="text">{labels}</Labels>'
-        '<Text name="text" value="$text"/></View>'
-    )
-    tasks = folder / "label-studio.json"
-    with tasks.open("w", encoding="utf-8") as out:
+# What the comparison runs in the Python that has label-studio-sdk: its CoNLL 2003 converter
+# on a Label Studio JSON export, as its `label-studio-converter` command would.
+_LABEL_STUDIO = """
+import sys
+from label_studio_sdk.converter import Converter
+labels = "".join(f'<Label value="{name}"/>' for name in ("ACTOR", "LOCATION", "NUMBER", "SOURCE"))
+config = (
+    f'<View><Labels name="label" toName="text">{labels}</Labels>'
+    '<Text name="text" value="$text"/></View>'
+)
+Converter(config, sys.argv[2]).convert_to_conll2003(sys.argv[1], sys.argv[2], is_dir=False)
+"""
+
+
+def whole_process(command: list[str], repeat: int = 3) -> float:
+    """Best wall time of `repeat` runs of a command, from start to exit."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def label_studio_tasks(docs: list[tuple[str, str, list[dict]]], path: Path) -> None:
+    """The documents and spans as a Label Studio JSON export."""
+    with path.open("w", encoding="utf-8") as out:
         json.dump(
             [
                 {
@@ -142,27 +157,37 @@ def label_studio(docs: list[tuple[str, str, list[dict]]], folder: Path, tokens: 
             out,
             ensure_ascii=False,
         )
-    try:
-        converter = Converter(config, str(folder))
-        out_dir = folder / "label-studio-out"
-        seconds, _, peak = timed(
-            lambda: converter.convert_to_conll2003(str(tasks), str(out_dir), is_dir=False),
-            repeat=1,
-        )
-    except Exception as exc:
-        print(f"label-studio-sdk not available: its converter failed: {type(exc).__name__}: {exc}")
+
+
+def compare_whole_processes(
+    docs: list[tuple[str, str, list[dict]]], folder: Path, python: str | None
+) -> None:
+    """`annotator export --format conll` and Label Studio's converter, each a whole process
+    (interpreter start, imports, reading, writing), on the same documents and spans."""
+    ours = whole_process(
+        [sys.executable, "-m", "annotator", "export", str(folder / "bench.db"),
+         str(folder / "cli.conll"), "--format", "conll", "--annotator", ANNOTATOR]
+    )  # fmt: skip
+    print(f"{'annotator export, whole process':>36}: {ours:6.2f} s")
+    if python is None:
         return
+    probe = subprocess.run([python, "-c", "import label_studio_sdk.converter"], check=False)
+    if probe.returncode:
+        print(f"label-studio-sdk is not importable by {python}: no comparison")
+        return
+    tasks = folder / "label-studio.json"
+    label_studio_tasks(docs, tasks)
+    theirs = whole_process([python, "-c", _LABEL_STUDIO, str(tasks), str(folder / "ls")])
     written = sum(
         1
-        for line in (out_dir / "result.conll").open(encoding="utf-8")
+        for line in (folder / "ls" / "result.conll").open(encoding="utf-8")
         if line.strip() and not line.startswith("-DOCSTART-")
     )
     print(
-        f"{'label-studio-sdk CoNLL':>24}: {seconds:6.2f} s, {written / seconds:11,.0f} of its own "
-        f"tokens/s ({written:,} tokens: nltk Treebank words, no sentences, whole tokens only), "
-        f"peak traced memory {peak / 2**20:.0f} MiB"
+        f"{'label-studio-sdk converter, whole process':>36}: {theirs:6.2f} s ({written:,} of "
+        f"its own tokens: NLTK Treebank words, no sentences, whole tokens only)\n"
+        f"{'ours is faster by':>36}: {theirs / ours:.1f}x"
     )
-    del tokens
 
 
 def worker_memory(path: Path) -> float:
@@ -184,7 +209,12 @@ def _export_alone(path: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
-    parser.add_argument("--no-label-studio", action="store_true")
+    parser.add_argument(
+        "--label-studio-python",
+        metavar="PYTHON",
+        help="a Python with label-studio-sdk installed (kept apart from the project's "
+        "environment), to compare with its CoNLL converter",
+    )
     args = parser.parse_args()
     docs = records(args.documents)
     with tempfile.TemporaryDirectory() as tmp:
@@ -244,8 +274,7 @@ def main() -> None:
                 f"{'in one process':>26}: reading the spans {reading:.2f} s, engine_tokens "
                 f"{tokenizing:.2f} s ({tokens / tokenizing:,.0f} tokens/s)"
             )
-        if not args.no_label_studio:
-            label_studio(docs, folder, tokens)
+            compare_whole_processes(docs, folder, args.label_studio_python)
 
 
 if __name__ == "__main__":
