@@ -62,3 +62,15 @@ def test_columns_hold_every_span_in_the_order_tuples_come(project):
     assert as_tuples(project.span_columns(run, many)) == {"zaid": expected["zaid"]}
     assert set(project.span_columns(None, None)) == set(names)
     assert project.span_columns(run, ["nobody"]) == {}
+
+
+def test_spans_stored_in_order_or_not_come_out_in_order(project):
+    doc = project.add_document(Document("ordered", TEXT))
+    for start in (0, 5, 10):  # as an import stores them: nothing to sort
+        project.add_span(doc.rowid, Span(start, start + 4, "ACTOR", "omar"))
+    run = range(doc.rowid, doc.rowid + 1)
+    expected = [(0, 4, "ACTOR"), (5, 9, "ACTOR"), (10, 14, "ACTOR")]
+    assert as_tuples(project.span_columns(run)) == {"omar": [(doc.rowid, s) for s in expected]}
+    project.add_span(doc.rowid, Span(0, 4, "SOURCE", "omar"))  # stored last, read second
+    expected.insert(1, (0, 4, "SOURCE"))
+    assert as_tuples(project.span_columns(run)) == {"omar": [(doc.rowid, s) for s in expected]}
