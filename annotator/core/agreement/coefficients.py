@@ -17,9 +17,16 @@ MISSING = -1
 
 def confusion(a: np.ndarray, b: np.ndarray, categories: int) -> np.ndarray:
     """categories x categories counts of (a's value, b's value) over units both coded."""
-    both = (a != MISSING) & (b != MISSING)
-    pairs = a[both].astype(np.int64) * categories + b[both]
+    a, b = _both_coded(a, b)
+    pairs = a.astype(np.int32) * categories + b
     return np.bincount(pairs, minlength=categories * categories).reshape(categories, categories)
+
+
+def _both_coded(a: np.ndarray, b: np.ndarray, *more: np.ndarray) -> list[np.ndarray]:
+    """a, b (and `more`, alike) over the units both a and b coded: as they are, not
+    copied, where both coded every unit (a pair's units always are)."""
+    both = (a != MISSING) & (b != MISSING)
+    return [a, b, *more] if both.all() else [x[both] for x in (a, b, *more)]
 
 
 def cohen_kappa(table: np.ndarray) -> float | None:
@@ -102,8 +109,9 @@ def cohen_kappa_by(
     a: np.ndarray, b: np.ndarray, group: np.ndarray, groups: int, categories: int
 ) -> np.ndarray:
     """Cohen's kappa of each group of units; nan where undefined."""
-    both = (a != MISSING) & (b != MISSING)
-    index = (group[both] * categories + a[both]) * categories + b[both]
+    a, b, group = _both_coded(a, b, group)
+    wide = np.int64 if groups * categories * categories >= 2**31 else np.int32
+    index = (group.astype(wide, copy=False) * categories + a) * categories + b
     tables = np.bincount(index, minlength=groups * categories * categories).reshape(
         groups, categories, categories
     )

@@ -201,7 +201,11 @@ def measure(
         a, b = units.of_documents(i, docs), units.of_documents(j, docs)
         tables_by_pair.append(confusion(a, b, categories))
         pair_kappas.append(cohen_kappa(tables_by_pair[-1]))
-        local = np.repeat(np.arange(len(docs)), units.first[docs + 1] - units.first[docs])
+        local = (
+            units.document  # every document: each unit's own
+            if len(docs) == size
+            else np.repeat(np.arange(len(docs)), units.first[docs + 1] - units.first[docs])
+        )
         kappas.add(cohen_kappa_by(a, b, local, len(docs), categories), docs)
         pairs.append(pair)
     tally = _tally(units, tables, categories)

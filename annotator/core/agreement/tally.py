@@ -41,26 +41,33 @@ def tally_of(units: Units, categories: int, coders: int) -> Tally:
     # base above any count, so that no two patterns share a number. Categories are taken a
     # few at a time where base ** categories would not fit in 31 bits (many labels and
     # many annotators on a unit), the patterns so far renumbered before each next few.
+    # (A step's numbers are below base ** per_step, at most 2 ** 31: 32-bit integers, as
+    # everything of every unit's size here.)
     base = max(coders, 1) + 1
     per_step = max(1, int(31 // np.log2(base)))
     code = None
     for first in range(0, categories, per_step):
         last = min(first + per_step, categories)
-        power = np.zeros(categories, dtype=np.int64)
+        power = np.zeros(categories, dtype=np.int32)
         power[first:last] = base ** np.arange(last - first, dtype=np.int64)
-        part = np.zeros(size, dtype=np.int64)
+        part = np.zeros(size, dtype=np.int32)
         for layer in units.layers:
             at = slice(None) if layer.positions is None else layer.positions
             part[at] += power[layer.codes]  # one value per unit for an annotator: no repeats
-        code = part if code is None else _numbered(code) * base ** (last - first) + part
-    pattern = _numbered(code) if code is not None else np.zeros(size, dtype=np.int64)
+        if code is not None:
+            part = _numbered(code).astype(np.int64) * base ** (last - first) + part
+        code = part
+    pattern = _numbered(code) if code is not None else np.zeros(size, dtype=np.int32)
     patterns = int(pattern.max()) + 1 if size else 0
-    # Any unit of each pattern stands for it: its counts are the pattern's.
+    # Any unit of each pattern stands for it: its counts are the pattern's. (A million
+    # units at a time: no count of every unit.)
     example = np.zeros(patterns, dtype=np.int64)
-    example[pattern] = np.arange(size)
+    for at in range(0, size, 1 << 20):
+        example[pattern[at : at + (1 << 20)]] = np.arange(at, min(at + (1 << 20), size))
     rows = _counts_at(units, example, categories)
     documents = len(units.first) - 1
-    key = units.document.astype(np.int64) * patterns + pattern
+    wide = np.int64 if documents * patterns >= 2**31 else np.int32
+    key = units.document.astype(wide, copy=False) * patterns + pattern
     if documents * patterns <= 4 * size:
         found = np.bincount(key, minlength=documents * patterns)
         key = np.flatnonzero(found)
@@ -77,8 +84,8 @@ def _numbered(code: np.ndarray) -> np.ndarray:
     if int(code.max()) < DENSE:
         seen = np.zeros(int(code.max()) + 1, dtype=bool)
         seen[code] = True
-        return (np.cumsum(seen) - 1)[code]
-    return np.unique(code, return_inverse=True)[1].reshape(-1)
+        return (np.cumsum(seen) - 1).astype(np.int32)[code]
+    return np.unique(code, return_inverse=True)[1].reshape(-1).astype(np.int32)
 
 
 def _counts_at(units: Units, at: np.ndarray, categories: int) -> np.ndarray:

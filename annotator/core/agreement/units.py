@@ -58,6 +58,8 @@ class Units:
     def of_documents(self, layer: int, docs: np.ndarray) -> np.ndarray:
         """One annotator's categories of the units of `docs` (sorted, all theirs), in order."""
         found = self.layers[layer]
+        if len(docs) == len(found.docs):  # all theirs: the layer as it is, not a copy
+            return found.codes
         units = ranges(self.first[docs], self.first[docs + 1])
         if found.positions is None:
             return found.codes[units]
