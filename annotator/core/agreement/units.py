@@ -93,10 +93,11 @@ def build_units(
 
 def units_of(tables: Tables) -> Units:
     starts, ends = _split_tokens(tables)
-    # A document index per unit: 32 bits (a count of documents, not of characters).
-    base = tables.base.astype(starts.dtype)
-    document = (np.searchsorted(base, starts, side="right") - 1).astype(np.int32)
-    first = np.searchsorted(document, np.arange(len(tables.base) + 1), side="left")
+    # Each document's first unit (the first at or after where it starts), then a document
+    # index per unit: 32 bits (a count of documents, not of characters).
+    first = np.searchsorted(starts, tables.base.astype(starts.dtype), side="left")
+    first = np.append(first[: len(tables.lengths)], len(starts))
+    document = np.repeat(np.arange(len(first) - 1, dtype=np.int32), np.diff(first))
     # The smallest codes that hold every label (and MISSING): a byte for any usual label
     # set, an eighth of the memory of int64 on millions of units.
     top = max((int(t.label.max()) for t in tables.spans if len(t)), default=0)
