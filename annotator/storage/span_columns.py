@@ -20,6 +20,9 @@ class SpanArrays(NamedTuple):
     label: np.ndarray  # label names: one shared str object per label, not one per span
 
 
+BITS = 63  # of an SQLite integer that is never negative
+
+
 class SpanColumnRows:
     def span_columns(
         self, rowids: range | None = None, names: list[str] | None = None
@@ -38,26 +41,42 @@ class SpanColumnRows:
                 return {}
             test = f"s.annotator_id IN ({', '.join('?' * len(ids))})"
             where, params = (f"{where} AND {test}" if where else f"WHERE {test}"), [*params, *ids]
-        # Two integers a row, each packing several columns: a row's cost in Python grows
-        # with its columns, and this is most of the reading time. The end fits in 32 bits:
-        # it is at most its document's length, and a text of 2^32 code points (16 GB as a
-        # str) is never held. The first column fits in 63 bits unless row ids, annotators
-        # and labels together number past 10^18 (checked).
+        # One integer a row where it holds every column (nearly always), two otherwise: a
+        # row's cost in Python grows with its columns, and this is most of the reading
+        # time. The row's document (from the run's first), annotator and label make a key;
+        # start and end take `width` bits each, which hold the longest text's length: every
+        # span ends inside its text (checked as each is written).
         per_label = max(k for k, _, _ in labels) + 1
         per_annotator = max(annotators) + 1
         (last_doc,) = self.db.execute("SELECT max(id) FROM documents").fetchone()
-        if ((last_doc or 0) + 1) * per_annotator * per_label >= 2**63:
+        low = 0 if rowids is None else rowids.start
+        high = (last_doc or 0) + 1 if rowids is None else rowids.stop
+        doc_where, doc_params = self._rowid_range("id", rowids)
+        (longest,) = self.db.execute(
+            f"SELECT max(length) FROM documents {doc_where}", doc_params
+        ).fetchone()
+        width = max(int(longest or 1), 1).bit_length()
+        keys = max(high - low, 1) * per_annotator * per_label
+        if keys.bit_length() > BITS or 2 * width > BITS:
             raise ValueError("too many documents, annotators and labels to compare at once")
-        rows = self.db.execute(
-            f"SELECT (s.document_id * {per_annotator} + s.annotator_id) * {per_label} "
-            f'+ s.label_id, s.start << 32 | s."end" FROM spans s {where}',
-            params,
+        key_sql = (
+            f"((s.document_id - {low}) * {per_annotator} + s.annotator_id) * {per_label} "
+            "+ s.label_id"
         )
-        packed = np.fromiter(chain.from_iterable(rows), dtype=np.int64).reshape(-1, 2)
-        key, place = packed[:, 0], packed[:, 1]
+        place_sql = f'(s.start << {width}) | s."end"'
+        one = keys.bit_length() + 2 * width <= BITS
+        columns = (
+            f"(({key_sql}) << {2 * width}) | {place_sql}" if one else f"{key_sql}, {place_sql}"
+        )
+        rows = self.db.execute(f"SELECT {columns} FROM spans s {where}", params)
+        packed = np.fromiter(chain.from_iterable(rows), dtype=np.int64)
+        if one:
+            key, place = packed >> (2 * width), packed & ((1 << (2 * width)) - 1)
+        else:
+            key, place = packed[0::2], packed[1::2]
         label_id = key % per_label
         annotator_id = key // per_label % per_annotator
-        doc = key // (per_label * per_annotator)
+        doc = key // (per_label * per_annotator) + low
         position = np.zeros(per_label, dtype=np.int64)
         name_of = np.empty(per_label, dtype=object)
         for k, name, at in labels:
@@ -79,8 +98,8 @@ class SpanColumnRows:
                 at = order[first:stop]
                 found[name] = SpanArrays(
                     doc[at],
-                    (place[at] >> 32).astype(np.int32),
-                    (place[at] & 0xFFFFFFFF).astype(np.int32),
+                    (place[at] >> width).astype(np.int32),
+                    (place[at] & ((1 << width) - 1)).astype(np.int32),
                     name_of[label_id[at]],
                 )
         return found

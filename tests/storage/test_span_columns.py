@@ -2,6 +2,9 @@
 
 import random
 
+import pytest
+
+import annotator.storage.span_columns as span_columns
 from annotator.core import Document, Span
 
 TEXT = "قصفت قوات النظام بلدة كفرنبل وحماة امس " * 3
@@ -24,7 +27,10 @@ def as_tuples(columns):
     }
 
 
-def test_columns_hold_every_span_in_the_order_tuples_come(project):
+# 63 bits: one integer a row; 20: too few for that here, two integers a row.
+@pytest.mark.parametrize("bits", [63, 20])
+def test_columns_hold_every_span_in_the_order_tuples_come(project, monkeypatch, bits):
+    monkeypatch.setattr(span_columns, "BITS", bits)
     rng = random.Random(5)
     names = ["amira", "omar", "zaid"]
     rowids = []
