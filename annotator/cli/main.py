@@ -32,6 +32,7 @@ from annotator.cli.terminal import one_line, say
 from annotator.cli.typos import is_mistyped, unknown_command
 from annotator.cli.usage import project_first
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.heap import keep_freed_memory
 
 COMMAND_MODULES = (
     open_cmd,
@@ -122,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(given)
     if args.self_test:
         return _self_test()
+    if args.command != "open":
+        keep_freed_memory()  # a command lives for one job (see heap.py); the window does not
     try:
         return args.func(args)
     except AnnotatorError as exc:

@@ -58,18 +58,24 @@ def _tables() -> dict[str, np.ndarray]:
 
 
 def run_sentence_starts(
-    text: str, starts: np.ndarray, ends: np.ndarray, doc_first: np.ndarray
+    text: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    doc_first: np.ndarray,
+    codes: np.ndarray | None = None,
 ) -> np.ndarray:
     """Whether each token starts a sentence (and True once more after the last token).
     `doc_first` holds the index of each document's first token, then the token count; the
-    documents' texts are joined in `text` with something between them that no token holds."""
+    documents' texts are joined in `text` with something between them that no token holds.
+    `codes`: the text's code points, when the caller has them already."""
     n = len(starts)
     marks = np.zeros(n + 1, np.bool_)
     marks[n] = True
     if not n:
         return marks
     tables = _tables()
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    if codes is None:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
     sizes = np.diff(doc_first)
     doc_of = np.repeat(np.arange(len(sizes)), sizes)
     doc_end = doc_first[1:][doc_of]

@@ -10,6 +10,9 @@ join sentences and say so. Both give the same bytes: tests/formats/test_conll_ru
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import pairwise
+
 import numpy as np
 
 from annotator.core.document import Document
@@ -68,9 +71,9 @@ def _plain_documents(
     if not n:
         return [None] * len(docs)  # nothing to gain
     first_token = np.append(np.searchsorted(starts, bases), n)
-    starts_list, ends_list = starts.tolist(), ends.tolist()
 
-    sentence_start = run_sentence_starts(joined, starts, ends, first_token)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+    sentence_start = run_sentence_starts(joined, starts, ends, first_token, codes)
     starting = np.concatenate(([0], np.cumsum(sentence_start[:n])))
     sentence_count = starting[first_token[1:]] - starting[first_token[:-1]]
     sentence_of = np.cumsum(sentence_start[:n]) - 1
@@ -113,16 +116,11 @@ def _plain_documents(
     names = ["O"]
     for label in labels:
         names += tagger._tag_strings(label)[:2]
-    tag_names = np.array(names, object)[tags]
+    # Each token line's end: its tag and one line break, two after a sentence's last token.
+    endings = [f"\t{name}{breaks}" for name in names for breaks in ("\n", "\n\n")]
+    ending = 2 * tags + sentence_start[1:]
+    text = _lines(codes, starts, ends, first_token, ~fallback, endings, ending)
 
-    lines = np.empty(4 * n, object)
-    lines[0::4] = list(map(joined.__getitem__, map(slice, starts_list, ends_list)))
-    lines[1::4] = "\t"
-    lines[2::4] = tag_names
-    lines[3::4] = np.where(sentence_start[1:], "\n\n", "\n")
-    items = lines.tolist()
-
-    header = "\t".join([DOCSTART, "O"]) + "\n\n"
     report = tagger.report
     written: list[str | None] = []
     for k, (a, b) in enumerate(
@@ -131,8 +129,55 @@ def _plain_documents(
         if fallback[k]:
             written.append(None)
             continue
-        written.append(header + "".join(items[4 * a : 4 * b]))
+        written.append(next(text))
         report.documents += 1
         report.sentences += int(sentence_count[k])
         report.tokens += b - a
     return written
+
+
+def _lines(
+    codes: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    first_token: np.ndarray,
+    written: np.ndarray,
+    endings: list[str],
+    ending: np.ndarray,
+) -> Iterator[str]:
+    """The CoNLL text of each document `written`, in order: the -DOCSTART- line, then each
+    token followed by `endings[ending[token]]`. Made as one array of code points, copied
+    from the joined text (`codes`) and the endings, and decoded once: a str per token and
+    per line would be most of the export's time."""
+    header = "\t".join([DOCSTART, "O"]) + "\n\n"
+    sizes = np.diff(first_token)
+    shown = np.repeat(written, sizes)  # the tokens of the documents written
+    length = np.where(shown, ends - starts, 0)
+    widths = np.array([len(e) for e in endings], np.int64)
+    ending_length = widths[ending] * shown
+    # Where each document and token starts in the output: the lines before it, and a
+    # -DOCSTART- line for each document written before it (and its own, for a token).
+    upto = np.concatenate(([0], np.cumsum(length + ending_length)))
+    headers = np.cumsum(written) - written
+    doc_at = upto[first_token[:-1]] + headers * len(header)
+    token_at = upto[:-1] + (np.repeat(headers, sizes) + 1) * len(header)
+    total = int(upto[-1]) + int(written.sum()) * len(header)
+    out = np.empty(total, np.uint32)
+    _copy(out, token_at, codes, starts, length)
+    table = np.frombuffer("".join(endings).encode("utf-32-le"), np.uint32)
+    _copy(out, token_at + length, table, (np.cumsum(widths) - widths)[ending], ending_length)
+    heads = doc_at[written]
+    head = np.frombuffer(header.encode("utf-32-le"), np.uint32)
+    out[(heads[:, None] + np.arange(len(header))).ravel()] = np.tile(head, len(heads))
+    text = out.tobytes().decode("utf-32-le", "surrogatepass")
+    for a, b in pairwise([*heads.tolist(), total]):
+        yield text[a:b]
+
+
+def _copy(
+    out: np.ndarray, at: np.ndarray, source: np.ndarray, start: np.ndarray, length: np.ndarray
+) -> None:
+    """out[at[k] : at[k] + length[k]] = source[start[k] : start[k] + length[k]] for every k."""
+    count = int(length.sum())
+    ramp = np.arange(count) - np.repeat(np.cumsum(length) - length, length)
+    out[np.repeat(at, length) + ramp] = source[np.repeat(start, length) + ramp]

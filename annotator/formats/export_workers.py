@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import IO, Any
 
+from annotator.heap import keep_freed_memory
 from annotator.storage import Project
 
 # A job: the text of one run of documents, and what else it has to say about them.
@@ -126,6 +127,7 @@ def _run_written(documents: int) -> None:
 
 def _start(path: str, job: Job) -> None:
     global _project, _job
+    keep_freed_memory()  # a worker lives for one export (see heap.py)
     _project = Project.open(path)
     _job = job
 
