@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from annotator.core.agreement import Compared, measure
 from annotator.core.agreement.tables import SpanColumns
-from annotator.core.document import DocStatus, Document
+from annotator.core.document import DocStatus
 from annotator.core.errors import InputError
 from annotator.core.labels import LabelSet
 
@@ -26,7 +26,7 @@ class CompareStore(Protocol):
     def compared_annotators(self) -> list[str]: ...
     def labels(self) -> LabelSet: ...
     def document_runs(self, size: int = 500) -> list[range]: ...
-    def documents(self, rowids: range | None = None) -> Iterator[Document]: ...
+    def document_texts(self, rowids: range | None = None) -> Iterator[tuple[int, str, str]]: ...
     def statuses(self, annotator: str, rowids: range | None = None) -> dict[int, DocStatus]: ...
     def span_columns(self, rowids: range | None = None, names: list[str] | None = None) -> dict: ...
     def statuses_by_annotator(self, rowids: range | None = None) -> dict: ...
@@ -92,26 +92,23 @@ def compared_documents(
         for name, found in spans.items():
             for rowid in found:
                 with_spans.setdefault(rowid, set()).add(name)
-        for doc in project.documents(run):
-            status = by_document.get(doc.rowid, {})
+        for rowid, uid, text in project.document_texts(run):
+            status = by_document.get(rowid, {})
             if unfinished:
                 worked = {n for n, s in status.items() if s is not DocStatus.NEW}
-                worked |= with_spans.get(doc.rowid, set())
+                worked |= with_spans.get(rowid, set())
                 if len(worked) < 2:
-                    left_out.append({"id": doc.id, "why": "fewer than two annotators worked on it"})
+                    left_out.append({"id": uid, "why": "fewer than two annotators worked on it"})
                     continue
             else:
                 worked = {n for n, s in status.items() if s is DocStatus.DONE}
                 if len(worked) < len(annotators):
-                    left_out.append({"id": doc.id, "why": _not_finished(annotators, worked)})
+                    left_out.append({"id": uid, "why": _not_finished(annotators, worked)})
                     continue
             worked = sorted(worked, key=place.__getitem__)
             compared.append(
                 Compared(
-                    doc.id,
-                    doc.text,
-                    {name: spans.get(name, {}).get(doc.rowid, []) for name in worked},
-                    doc.rowid,
+                    uid, text, {name: spans.get(name, {}).get(rowid, []) for name in worked}, rowid
                 )
             )
     return compared, left_out

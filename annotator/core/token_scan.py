@@ -40,6 +40,11 @@ def _classes(arabic: str) -> np.ndarray:
     return table
 
 
+def _runs_of(positions: np.ndarray, run_starts: np.ndarray) -> np.ndarray:
+    """The run each position (inside some run) is in."""
+    return np.searchsorted(run_starts, positions, "right") - 1
+
+
 def _with_zero(counts: np.ndarray) -> np.ndarray:
     """Running totals with a 0 in front: totals[j] - totals[i] counts what is in [i, j)."""
     totals = np.zeros(len(counts) + 1, np.int64)
@@ -62,13 +67,16 @@ def scan(
     np.greater(classes, _BIDI_MARK, out=apart[1:-1].view(np.bool_))
     edges = np.flatnonzero(np.diff(apart))
     run_starts, run_ends = edges[0::2], edges[1::2]
-    others = _with_zero(classes == _OTHER)
-    plain = (classes[run_starts] == _ARABIC_LETTER) & (others[run_ends] == others[run_starts])
+    plain = classes[run_starts] == _ARABIC_LETTER
+    plain[_runs_of(np.flatnonzero(classes == _OTHER), run_starts)] = False
     # A run is one word only if every run before it since the last space is one too: only a
     # URL runs across a bidi mark, and only a run with something other than Arabic starts one.
-    spaces = _with_zero(classes == _SPACE)
     after_space = np.ones(len(run_starts), np.bool_)
-    after_space[1:] = spaces[run_starts[1:]] > spaces[run_ends[:-1]]
+    bidi_at = np.flatnonzero(classes == _BIDI_MARK)
+    if len(bidi_at):  # (most texts have none: every gap between runs is white space then)
+        bidi = _with_zero(classes == _BIDI_MARK)
+        gaps = run_starts[1:] - run_ends[:-1]
+        after_space[1:] = gaps > bidi[run_starts[1:]] - bidi[run_ends[:-1]]
     group = np.cumsum(after_space) - 1
     not_plain = np.cumsum(~plain)
     group_first = np.flatnonzero(after_space)

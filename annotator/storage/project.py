@@ -285,6 +285,14 @@ class Project(SpanRows, SpanColumnRows, GoldRows, ModelRows, HubRows):
         for row in self.db.execute(sql, params):
             yield self._document(row)
 
+    def document_texts(self, rowids: range | None = None) -> Iterator[tuple[int, str, str]]:
+        """(row id, id, text) of every document in project order (or of those in `rowids`):
+        what comparing annotators reads, without a Document and its metadata for each."""
+        where, params = self._rowid_range("id", rowids)
+        return iter(
+            self.db.execute(f"SELECT id, uid, text FROM documents {where} ORDER BY id", params)
+        )
+
     def document_runs(self, size: int = 500) -> list[range]:
         """The documents' row ids in project order, cut into ranges of `size` documents:
         what exports read one at a time, so that a large layer is never all in memory."""

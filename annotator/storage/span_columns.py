@@ -39,7 +39,12 @@ class SpanColumnRows:
             ids = [k for k, name in annotators.items() if name in wanted]
             if not ids:
                 return {}
-            test = f"s.annotator_id IN ({', '.join('?' * len(ids))})"
+            # Most of the annotators: read the documents' spans from the UNIQUE index on
+            # (document, annotator, start, end, label), which holds every column asked
+            # for; `+` keeps SQLite from the index by annotator, whose rows each need a
+            # look-up in the table (a fifth slower). A few of many: that index.
+            most = "+" if 2 * len(ids) >= len(annotators) else ""
+            test = f"{most}s.annotator_id IN ({', '.join('?' * len(ids))})"
             where, params = (f"{where} AND {test}" if where else f"WHERE {test}"), [*params, *ids]
         # One integer a row where it holds every column (nearly always), two otherwise: a
         # row's cost in Python grows with its columns, and this is most of the reading
