@@ -206,32 +206,6 @@ class SpanRows:
         document row id: what a JSONL export writes."""
         return self._span_rows('s.start, s."end", l.name, s.attrs, s.origin', annotator, rowids)
 
-    def span_ranges_by_annotator(
-        self, rowids: range | None = None, names: list[str] | None = None
-    ) -> dict[str, dict[int, list[tuple[int, int, str]]]]:
-        """The span_ranges_by_document of every annotator (of `names`, or all) at once, in
-        one query: what comparing a crowd of raters needs (a query per rater would be
-        thousands)."""
-        where, params = self._rowid_range("s.document_id", rowids)
-        if names is not None and len(names) <= 500:  # SQLite's limit on parameters is far
-            marks = ", ".join("?" * len(names))
-            where = f"{where} AND a.name IN ({marks})" if where else f"WHERE a.name IN ({marks})"
-            params = [*params, *names]
-        rows = self.db.execute(
-            'SELECT a.name, s.document_id, s.start, s."end", l.name FROM spans s '
-            "JOIN labels l ON l.id = s.label_id JOIN annotators a ON a.id = s.annotator_id "
-            f'{where} ORDER BY s.document_id, a.name, s.start, s."end", l.position',
-            params,
-        )
-        grouped: dict[str, dict[int, list]] = {}
-        last, current = None, []
-        for row in rows:  # one document and annotator after another: few lookups
-            if row[:2] != last:
-                last = row[:2]
-                current = grouped.setdefault(row[0], {}).setdefault(row[1], [])
-            current.append(row[2:])
-        return grouped
-
     def statuses_by_annotator(self, rowids: range | None = None) -> dict[str, dict[int, DocStatus]]:
         """Every annotator's statuses (of documents in `rowids`) in one query."""
         where, params = self._rowid_range("d.document_id", rowids)
