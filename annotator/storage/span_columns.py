@@ -89,11 +89,16 @@ class SpanColumnRows:
         if not len(key):
             return {}
         group, rank = annotator_id * (last_doc + 1) + doc, position[label_id]
-        # Rows come in the index's order (annotator, document), each document's spans most
-        # often in order too (as imported): then the sort, most of the time here, is skipped.
-        step, moved = np.diff(group), np.diff(place)
-        ordered = (step > 0) | ((step == 0) & ((moved > 0) | ((moved == 0) & (np.diff(rank) > 0))))
-        order = np.arange(len(key)) if ordered.all() else np.lexsort((rank, place, group))
+        # Rows come in the order of the index read: by annotator and document (each
+        # document's spans most often in order too, as imported), or from the UNIQUE index
+        # by document, annotator, start, end and label, where a stable sort by annotator
+        # alone puts them in order. The full sort, most of the time here, is the last resort.
+        order = np.arange(len(key))
+        if not _in_order(group, place, rank):
+            small = annotator_id.astype(np.uint16) if per_annotator < 2**16 else annotator_id
+            order = np.argsort(small, kind="stable")  # a radix sort on 16 bits
+            if not _in_order(group[order], place[order], rank[order]):
+                order = np.lexsort((rank, place, group))
         by_annotator = annotator_id[order]
         cuts = [0, *(np.flatnonzero(np.diff(by_annotator)) + 1).tolist(), len(order)]
         found = {}
@@ -108,3 +113,10 @@ class SpanColumnRows:
                     name_of[label_id[at]],
                 )
         return found
+
+
+def _in_order(group: np.ndarray, place: np.ndarray, rank: np.ndarray) -> bool:
+    """Whether rows are in order of group, then place (start, end), then label rank."""
+    step, moved = np.diff(group), np.diff(place)
+    later = (step > 0) | ((step == 0) & ((moved > 0) | ((moved == 0) & (np.diff(rank) > 0))))
+    return bool(later.all())

@@ -80,3 +80,34 @@ def test_spans_stored_in_order_or_not_come_out_in_order(project):
     project.add_span(doc.rowid, Span(0, 4, "SOURCE", "omar"))  # stored last, read second
     expected.insert(1, (0, 4, "SOURCE"))
     assert as_tuples(project.span_columns(run)) == {"omar": [(doc.rowid, s) for s in expected]}
+
+
+@pytest.mark.parametrize("reversed_labels", [False, True])
+def test_spans_read_by_document_come_out_by_annotator(project, reversed_labels):
+    """Most of the annotators are read from the index by document: their rows come
+    document after document and are put back in order of annotator, then of the labels'
+    positions (which need not follow their ids)."""
+    names = ["amira", "omar", "zaid"]
+    rowids = []
+    for n in range(5):
+        doc = project.add_document(Document(f"d{n}", TEXT + str(n)))
+        rowids.append(doc.rowid)
+        for name in reversed(names):
+            for start, label in ((9, "ACTOR"), (0, "SOURCE"), (0, "ACTOR"), (n, "NUMBER")):
+                project.add_span(doc.rowid, Span(start, start + 4, label, name))
+    if reversed_labels:
+        count = len(project.labels())
+        project.db.execute("UPDATE labels SET position = ? - position", [count - 1])
+    run = range(rowids[0], rowids[-1] + 1)
+    expected = {
+        name: [
+            (d, span)
+            for d, spans in sorted(project.span_ranges_by_document(name, run).items())
+            for span in spans
+        ]
+        for name in names
+    }
+    assert as_tuples(project.span_columns(run, names)) == expected
+    assert as_tuples(project.span_columns(run, ["omar", "zaid"])) == {
+        name: expected[name] for name in ("omar", "zaid")
+    }
