@@ -11,6 +11,7 @@ coefficients (Cohen's kappa per pair, Fleiss' kappa, Krippendorff's alpha) use t
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations, pairwise
 from typing import Any
 
@@ -188,16 +189,23 @@ def measure(
     codes = {label: code for code, label in enumerate(labels, 1)}
     categories = len(labels) + 1
     tables = build_tables(documents, annotators, codes)
-    units = units_of(tables)
     size = len(documents)
     shared = shared_documents(tables.present)
     pairs, tables_by_pair, pair_kappas = [], [], []
     exact, partial, kappas = _PerDocument(size), _PerDocument(size), _PerDocument(size)
+    # The tokens are found in a thread while the spans are matched and alpha-u computed,
+    # which need none: both are mostly numpy, which lets the other thread run meanwhile.
+    with ThreadPoolExecutor(1) as tokenizing:
+        tokens = tokenizing.submit(tables.tokens)
+        for i, j in shared:
+            pair = _Pair(tables, i, j, len(labels), size)
+            exact.add(pair.f1_by_document("exact"))
+            partial.add(pair.f1_by_document("partial"))
+            pair.by_document = {}  # counted: a crowd's pairs keep only their figures
+            pairs.append(pair)
+        unitizing, joint = label_alpha_u(tables, labels)
+        units = units_of(tables, tokens.result())
     for (i, j), docs in shared.items():
-        pair = _Pair(tables, i, j, len(labels), size)
-        exact.add(pair.f1_by_document("exact"))
-        partial.add(pair.f1_by_document("partial"))
-        pair.by_document = {}  # counted: a crowd's pairs keep only their figures
         a, b = units.of_documents(i, docs), units.of_documents(j, docs)
         tables_by_pair.append(confusion(a, b, categories))
         pair_kappas.append(cohen_kappa(tables_by_pair[-1]))
@@ -207,10 +215,8 @@ def measure(
             else np.repeat(np.arange(len(docs)), units.first[docs + 1] - units.first[docs])
         )
         kappas.add(cohen_kappa_by(a, b, local, len(docs), categories), docs)
-        pairs.append(pair)
     tally = _tally(units, tables, categories)
     weights = tally.weights()
-    unitizing, joint = label_alpha_u(tables, labels)
     pair_rows = [
         {"a": annotators[i], "b": annotators[j], **pair.figures(), "cohen_kappa": kappa}
         for (i, j), pair, kappa in zip(shared, pairs, pair_kappas, strict=True)

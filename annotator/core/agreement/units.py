@@ -91,8 +91,10 @@ def build_units(
     return units_of(build_tables(documents, annotators, codes))
 
 
-def units_of(tables: Tables) -> Units:
-    starts, ends = _split_tokens(tables)
+def units_of(tables: Tables, tokens: tuple[np.ndarray, np.ndarray] | None = None) -> Units:
+    """The units of `tables`: their tokens (`tables.tokens()`, or `tokens` found already),
+    split wherever a span starts or ends inside one."""
+    starts, ends = _split_tokens(tables, tables.tokens() if tokens is None else tokens)
     # Each document's first unit (the first at or after where it starts), then a document
     # index per unit: 32 bits (a count of documents, not of characters).
     first = np.searchsorted(starts, tables.base.astype(starts.dtype), side="left")
@@ -115,9 +117,11 @@ def units_of(tables: Tables) -> Units:
     return Units(document, starts, ends, first, layers)
 
 
-def _split_tokens(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
+def _split_tokens(
+    tables: Tables, tokens: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """The tokens, split wherever a span starts or ends inside one."""
-    starts, ends = tables.tokens()
+    starts, ends = tokens
     # The edges inside a token, and the token, an annotator's starts or ends at a time: the
     # arrays on the way are the size of one annotator's spans.
     found_edges, found_tokens = [], []
