@@ -27,6 +27,18 @@ def as_tuples(columns):
     }
 
 
+def as_tuples_read(project, run, names):
+    """What the spans read as tuples give, by annotator."""
+    return {
+        name: [
+            (d, span)
+            for d, spans in sorted(project.span_ranges_by_document(name, run).items())
+            for span in spans
+        ]
+        for name in names
+    }
+
+
 # 63 bits: one integer a row; 20: too few for that here, two integers a row.
 @pytest.mark.parametrize("bits", [63, 20])
 def test_columns_hold_every_span_in_the_order_tuples_come(project, monkeypatch, bits):
@@ -49,14 +61,7 @@ def test_columns_hold_every_span_in_the_order_tuples_come(project, monkeypatch, 
             for start, end, label in spans:
                 project.add_span(doc.rowid, Span(start, end, label, name))
     run = range(rowids[2], rowids[9])
-    expected = {
-        name: [
-            (d, span)
-            for d, spans in sorted(project.span_ranges_by_document(name, run).items())
-            for span in spans
-        ]
-        for name in names
-    }
+    expected = as_tuples_read(project, run, names)
     found = project.span_columns(run, ["omar", "zaid", "amira"])
     assert as_tuples(found) == expected
     assert found["omar"].start.dtype.itemsize == 4  # compact offsets
@@ -99,14 +104,7 @@ def test_spans_read_by_document_come_out_by_annotator(project, reversed_labels):
         count = len(project.labels())
         project.db.execute("UPDATE labels SET position = ? - position", [count - 1])
     run = range(rowids[0], rowids[-1] + 1)
-    expected = {
-        name: [
-            (d, span)
-            for d, spans in sorted(project.span_ranges_by_document(name, run).items())
-            for span in spans
-        ]
-        for name in names
-    }
+    expected = as_tuples_read(project, run, names)
     assert as_tuples(project.span_columns(run, names)) == expected
     assert as_tuples(project.span_columns(run, ["omar", "zaid"])) == {
         name: expected[name] for name in ("omar", "zaid")
