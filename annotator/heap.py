@@ -15,12 +15,8 @@ import sys
 
 # mallopt's parameters (malloc.h) and the values asked for: blocks up to 32 MiB (glibc's
 # largest threshold) come from the heap, whose top is trimmed only past 256 MiB free.
-_M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3
-_SETTINGS = (
-    (_M_MMAP_THRESHOLD, 32 * 2**20),
-    (_M_TRIM_THRESHOLD, 256 * 2**20),
-    (_M_TOP_PAD, 64 * 2**20),
-)
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_SETTINGS = ((_M_MMAP_THRESHOLD, 32 * 2**20), (_M_TRIM_THRESHOLD, 256 * 2**20))
 
 
 def keep_freed_memory() -> bool:
