@@ -232,3 +232,4 @@ def test_tokens_index_and_slice_like_a_list():
     assert tokens[1].kind is Kind.WORD and tokens[2].kind is Kind.PUNCT
     assert list(tokens[1:4]) == listed[1:4] and tokens[1:4] == listed[1:4]
     assert tokens != listed[:-1] and len(tokens) == 6
+    assert tokens != [list(t) for t in listed]  # a list is not a token
