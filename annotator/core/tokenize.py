@@ -186,11 +186,11 @@ def tokenize(text: str) -> Tokens:
         alone = starts[unknown[lengths == 1]]
         points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)[alone]
         for point in np.unique(points).tolist():
-            _ALONE[point] = _CODES[_kind_of_token(chr(point))]
+            _ALONE[point] = _CODES[_remembered_kind(chr(point))]
         codes[unknown[lengths == 1]] = _ALONE[points]
         longer = unknown[lengths > 1]
         codes[longer] = [
-            _CODES[_kind_of_token(text[start:end])]
+            _CODES[_remembered_kind(text[start:end])]
             for start, end in zip(starts[longer].tolist(), ends[longer].tolist(), strict=True)
         ]
     return Tokens(starts, ends, codes)
@@ -200,7 +200,7 @@ def _matched(text: str) -> Tokens:
     """The tokens as the pattern finds them: the definition, which the scan must match."""
     pieces = _SPLITTER.split(text)
     offsets = list(accumulate(map(len, pieces)))
-    first, other = _FIRST_DECIDES.get, _kind_of_token
+    first, other = _FIRST_DECIDES.get, _remembered_kind
     codes = [_CODES[first(word[0]) or other(word)] for word in pieces[1::2]]
     return Tokens(
         np.array(offsets[0:-1:2], np.int64),
@@ -227,29 +227,27 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
 def bounds(text: str) -> tuple[list[int], list[int]]:
     """The (starts, ends) of `tokenize(text)`, without their kinds: what an export asks for
     on every document."""
-    if len(text) < SCAN_FROM:
-        offsets = list(accumulate(map(len, _SPLITTER.split(text))))
-        return offsets[0:-1:2], offsets[1::2]
-    starts, ends, _ = scan(text, ARABIC_LETTERS, _SPLITTER, _FIRST_KIND, _ALONE)
+    starts, ends = _offsets(text)
     return starts.tolist(), ends.tolist()
 
 
 def bounds_array(text: str) -> np.ndarray:
     """`bounds` as one numpy array of [start, end, start, end, ...]: for code that works on
-    arrays (agreement), without a Python int per offset on the way."""
-    if len(text) < SCAN_FROM:
-        pieces = _SPLITTER.split(text)
-        offsets = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
-        return offsets[:-1]
-    starts, ends, _ = scan(text, ARABIC_LETTERS, _SPLITTER, _FIRST_KIND, _ALONE)
+    arrays (agreement, exports a run of documents at a time)."""
+    starts, ends = _offsets(text)
     edges = np.empty(2 * len(starts), np.int64)
     edges[0::2], edges[1::2] = starts, ends
     return edges
 
 
-def _kind_of_token(token: str) -> Kind:
-    """kind_of, remembered: Latin words, punctuation and the rest repeat (defined below)."""
-    return _remembered_kind(token)
+def _offsets(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens' starts and ends, by the scan or (for a short text) the pattern alone."""
+    if len(text) >= SCAN_FROM:
+        starts, ends, _ = scan(text, ARABIC_LETTERS, _SPLITTER, _FIRST_KIND, _ALONE)
+        return starts, ends
+    pieces = _SPLITTER.split(text)
+    offsets = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+    return offsets[0:-1:2], offsets[1::2]
 
 
 def kind_of(token: str) -> Kind:
@@ -262,4 +260,6 @@ def kind_of(token: str) -> Kind:
     return _KINDS.get(match.lastgroup) or _other_kind(token)
 
 
+# kind_of, remembered: what `tokenize` asks of the tokens no first character decides (Latin
+# words, punctuation and the rest repeat).
 _remembered_kind = lru_cache(maxsize=1 << 16)(kind_of)

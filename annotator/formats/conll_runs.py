@@ -115,7 +115,7 @@ def _plain_documents(
     )
     names = ["O"]
     for label in labels:
-        names += tagger._tag_strings(label)[:2]
+        names += tagger.tag_strings(label)[:2]
     # Each token line's end: its tag and one line break, two after a sentence's last token.
     endings = [f"\t{name}{breaks}" for name in names for breaks in ("\n", "\n\n")]
     ending = 2 * tags + sentence_start[1:]

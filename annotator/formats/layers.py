@@ -9,7 +9,7 @@ nothing is an entity, so it is left out (and counted in the notes).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 import numpy as np
 
@@ -64,15 +64,8 @@ class Layer:
                 yield from self._gold(run)
                 continue
             spans = project.span_ranges_by_document(self.annotator, run)
-            statuses = project.statuses(self.annotator, run)
-            for doc in project.documents(run):
-                doc_spans = spans.get(doc.rowid)
-                status = statuses.get(doc.rowid, DocStatus.NEW)
-                if not doc_spans and status is DocStatus.NEW:
-                    self.untouched += 1
-                    continue
-                self.in_progress += status is not DocStatus.DONE
-                yield doc, doc_spans or []
+            for doc in self._worked(run, spans):
+                yield doc, spans.get(doc.rowid, [])
 
     def run_columns(self, run: range) -> tuple[list[Document], SpanArrays]:
         """The documents of one run the layer has worked on, in order, and their spans as
@@ -80,20 +73,21 @@ class Layer:
         if self.annotator is None:
             pairs = list(self._gold(run))
             return [doc for doc, _ in pairs], columns_of(pairs)
-        project = self.project
-        found = project.span_columns(run, [self.annotator]).get(self.annotator)
+        found = self.project.span_columns(run, [self.annotator]).get(self.annotator)
         spans = columns_of([]) if found is None else found
-        with_spans = set(np.unique(spans.doc).tolist())
-        statuses = project.statuses(self.annotator, run)
-        docs = []
-        for doc in project.documents(run):
+        return list(self._worked(run, set(np.unique(spans.doc).tolist()))), spans
+
+    def _worked(self, run: range, with_spans: Container[int]) -> Iterator[Document]:
+        """The run's documents the annotator has worked on (a span, or a status past new),
+        counting the rest as untouched and the unfinished as in progress."""
+        statuses = self.project.statuses(self.annotator, run)
+        for doc in self.project.documents(run):
             status = statuses.get(doc.rowid, DocStatus.NEW)
             if doc.rowid not in with_spans and status is DocStatus.NEW:
                 self.untouched += 1
                 continue
             self.in_progress += status is not DocStatus.DONE
-            docs.append(doc)
-        return docs, spans
+            yield doc
 
     def _gold(self, run: range) -> Iterator[tuple[Document, list[LabelledRange]]]:
         project = self.project

@@ -214,7 +214,8 @@ class Tagger:
         self._clitic_cache: dict[str, int] = {}
         self._tags: dict[str, tuple[str, str, str, str]] = {}
 
-    def _tag_strings(self, label: str) -> tuple[str, str, str, str]:
+    def tag_strings(self, label: str) -> tuple[str, str, str, str]:
+        """The label's B-, I-, E- and S- tags, one str each for the whole export."""
         found = self._tags.get(label)
         if found is None:
             found = self._tags[label] = (f"B-{label}", f"I-{label}", f"E-{label}", f"S-{label}")
@@ -457,7 +458,7 @@ class Tagger:
         tags = ["O"] * n
         scheme = self.scheme
         ended: dict[int, str] = {}  # token index right after a span -> its label (iob1)
-        known, tag_strings = self._tags, self._tag_strings
+        known, tag_strings = self._tags, self.tag_strings
         for i, j, index in column:
             label = spans[index][2]
             b, inside, e, single = known.get(label) or tag_strings(label)
