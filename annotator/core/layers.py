@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # An annotator's span: (start, end, label, attrs as JSON, origin); a gold span: (start, end,
-# label, attrs as JSON, adjudicator or "" when accepted on agreement).
+# label, attrs as JSON, adjudicator or "" when accepted on agreement, the annotators who
+# agreed as a JSON list).
 SpanRow = tuple[Any, ...]
 # An annotator's rejected suggestion: (start, end, label); the gold layer's rejected
 # proposal: (start, end, label, adjudicator).
@@ -29,12 +30,15 @@ def attrs_json(attrs: dict[str, Any]) -> str:
 class Layer:
     """An annotator's spans, status and rejected suggestions on a document, and whether they
     worked it with suggestions (None: not recorded); or the gold layer's spans, status
-    ("new": not begun) and rejected proposals."""
+    ("new": not begun) and rejected proposals, and who set that status."""
 
     spans: tuple[SpanRow, ...] = ()
     status: str = "new"
     rejections: tuple[RejectionRow, ...] = ()
     assisted: bool | None = None
+    # The gold layer's: who set its status ("" when unknown). Not compared and not in the
+    # digest: the same decisions are the same layer, whoever syncs them.
+    decided_by: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "spans", tuple(sorted(self.spans)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.quoting import for_message
@@ -55,13 +56,19 @@ def with_password(url: str, password: str) -> str:
 
 
 def _as_url(url: str) -> str:
-    """A postgresql:// URL without its password (user:password@ -> user@)."""
+    """A postgresql:// URL without its password: user:password@ -> user@, and no
+    password= among its query parameters."""
     scheme, rest = url.split("://", 1)
     authority, slash, tail = rest.partition("/")
     if "@" in authority:
         user_part, host = authority.rsplit("@", 1)
         authority = f"{user_part.split(':', 1)[0]}@{host}"
-    return f"{scheme}://{authority}{slash}{tail}"
+    path, question, query = tail.partition("?")
+    if question:
+        kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "password"]
+        query = urlencode(kept, safe="/")
+        question = "?" if query else ""
+    return f"{scheme}://{authority}{slash}{path}{question}{query}"
 
 
 def _first_line(exc: BaseException) -> str:

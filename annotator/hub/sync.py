@@ -342,12 +342,14 @@ def _push_gold(conn: Any, layers: dict[str, Layer]) -> dict[str, int]:
     docs = list(layers)
     revisions = conn.execute(
         "INSERT INTO hub.gold_layers (document, adjudicator, status, digest) "
-        "SELECT d, current_user, s, g FROM unnest(%s::text[], %s::text[], %s::text[]) "
-        "AS t(d, s, g) ON CONFLICT (document) DO UPDATE SET adjudicator = current_user, "
+        "SELECT d, coalesce(nullif(a, ''), current_user), s, g "
+        "FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[]) AS t(d, a, s, g) "
+        "ON CONFLICT (document) DO UPDATE SET adjudicator = excluded.adjudicator, "
         "status = excluded.status, digest = excluded.digest, "
         "revision = nextval('hub.revisions') RETURNING document, revision",
         [
             docs,
+            [layer.decided_by for layer in layers.values()],
             [layer.status for layer in layers.values()],
             [layer.digest() for layer in layers.values()],
         ],
@@ -359,7 +361,9 @@ def _push_gold(conn: Any, layers: dict[str, Layer]) -> dict[str, int]:
 def gold_layers_on_hub(conn: Any, docs: list[str]) -> dict[str, tuple[Layer, int]]:
     """document -> (gold layer, revision), for these documents, in three queries."""
     heads = conn.execute(
-        "SELECT document, status, revision FROM hub.gold_layers WHERE document = ANY(%s)", [docs]
+        "SELECT document, status, adjudicator, revision FROM hub.gold_layers "
+        "WHERE document = ANY(%s)",
+        [docs],
     ).fetchall()
     spans = _rows_by_layer(
         conn,
@@ -374,8 +378,11 @@ def gold_layers_on_hub(conn: Any, docs: list[str]) -> dict[str, tuple[Layer, int
         [docs],
     )
     return {
-        doc: (Layer(tuple(spans[doc, ""]), status, tuple(rejections[doc, ""])), revision)
-        for doc, status, revision in heads
+        doc: (
+            Layer(tuple(spans[doc, ""]), status, tuple(rejections[doc, ""]), decided_by=by),
+            revision,
+        )
+        for doc, status, by, revision in heads
     }
 
 

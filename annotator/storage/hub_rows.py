@@ -80,10 +80,14 @@ class HubRows:
 
     def _take_labels(self, hub_labels: list[Label]) -> None:
         known = {label.name: label for _, label in self._label_rows()}
-        # Shortcuts first cleared where the hub moves them, so no two labels hold one.
+        # The hub's shortcuts win: each is first taken from any other label that holds it
+        # (one of the hub's, moved, or one of this project's own), so no two hold one.
         for label in hub_labels:
-            if label.name in known and known[label.name] != label:
-                self.db.execute("UPDATE labels SET shortcut = NULL WHERE name = ?", [label.name])
+            if label.shortcut is not None and not label.retired:
+                self.db.execute(
+                    "UPDATE labels SET shortcut = NULL WHERE shortcut = ? AND name <> ?",
+                    [label.shortcut, label.name],
+                )
         position = len(known)
         for label in hub_labels:
             if label.name in known:
@@ -93,10 +97,6 @@ class HubRows:
                     [label.colour, label.shortcut, label.retired, label.description, label.name],
                 )
                 continue
-            self.db.execute(
-                "UPDATE labels SET shortcut = NULL WHERE shortcut = ? AND retired = 0",
-                [label.shortcut],
-            )
             self.db.execute(
                 "INSERT INTO labels (name, colour, shortcut, retired, description, position) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -176,11 +176,17 @@ class HubRows:
             for g in self.gold_spans(doc_rowid)
         ]
         rejections = [(*key, who) for key, (who, _) in self.gold_rejections(doc_rowid).items()]
-        return Layer(tuple(spans), self.gold_status(doc_rowid) or "new", tuple(rejections))
+        decided = self.db.execute(
+            "SELECT g.status, a.name FROM gold_documents g "
+            "LEFT JOIN annotators a ON a.id = g.adjudicator_id WHERE g.document_id = ?",
+            [doc_rowid],
+        ).fetchone()
+        status, by = decided or ("new", "")
+        return Layer(tuple(spans), status, tuple(rejections), decided_by=by or "")
 
     def replace_gold_layer(self, doc_rowid: int, layer: Layer, adjudicator: str) -> None:
-        """Make `layer` the document's whole gold layer (one transaction); `adjudicator`
-        decided its status."""
+        """Make `layer` the document's whole gold layer (one transaction): its status as
+        set by `layer.decided_by`, or by `adjudicator` when the layer does not say."""
         label_ids = self.label_ids()
         for _, _, label, *_ in layer.spans:
             if label not in label_ids:
@@ -218,4 +224,4 @@ class HubRows:
                     [doc_rowid, start, end, label, self.annotator_id(who), stamp],
                 )
             if layer.status != "new":
-                self.set_gold_status(doc_rowid, layer.status, adjudicator)
+                self.set_gold_status(doc_rowid, layer.status, layer.decided_by or adjudicator)

@@ -3,6 +3,8 @@ gold layer, idempotence, and what the server refuses (row-level security)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 
 from annotator.core.document import DocStatus, Document
@@ -59,7 +61,6 @@ def test_round_trip_publish_assign_sync_collect(published, tmp_path):
         second = sync_annotator(amira, hub.url_of("amira"), "amira")
         assert (second.documents, second.pushed, second.pulled) == (0, 1, 0)
         assert amira.hub_last_sync()["as"] == "amira"
-        assert "password" not in amira.hub_last_sync()["url"]
 
     with connect(hub.url) as conn:
         board = {row["annotator"]: row for row in status(conn)["annotators"]}
@@ -148,13 +149,17 @@ def test_gold_layer_goes_up_and_comes_down(published, tmp_path):
         review.set_gold_status(doc.rowid, "done", "judge")
         assert sync_gold(review, judge).pushed == 1
         assert sync_gold(review, judge).pushed == 0
+    # Another adjudicator takes it: the decisions stay judge's, the status too.
+    other = hub.person("other_judge", adjudicator=True)
     with Project.open(tmp_path / "second.db", create=True) as second:
-        report = sync_gold(second, judge)
+        report = sync_gold(second, other)
         assert (report.documents, report.pulled) == (4, 1)
         doc = second.find_document(Document("x", TEXTS[3]).hash)
         (gold,) = second.gold_spans(doc.rowid)
         assert (gold.start, gold.label, gold.adjudicator) == (start, "LOCATION", "judge")
-        assert second.gold_status(doc.rowid) == "done"
+        layer = second.gold_layer(doc.rowid)
+        assert (layer.status, layer.decided_by) == ("done", "judge")
+        assert sync_gold(second, other).pushed == 0  # taken, not decided here
     with connect(hub.url) as conn:
         assert status(conn)["gold_done"] == 1
 
@@ -339,10 +344,16 @@ def test_the_server_going_away_mid_sync_leaves_the_project_as_it_was(published, 
     assert hub.server.admin("SELECT count(*) FROM hub.spans", hub.database) == [(1,)]
 
 
-def test_a_password_in_the_url_is_never_kept(published, tmp_path):
-    from psycopg.conninfo import make_conninfo
+@pytest.mark.parametrize("form", ["key=value", "URL"])
+def test_a_password_in_the_url_is_never_kept(published, tmp_path, form):
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     url = make_conninfo(published.url_of("amira"), password="s3cret")  # trust: not checked
+    if form == "URL":
+        url = f"postgresql:///{published.database}?" + urlencode(
+            {k: v for k, v in conninfo_to_dict(url).items() if k != "dbname"}, safe="/"
+        )
+        assert "password=s3cret" in url
     with Project.open(tmp_path / "amira.db", create=True) as amira:
         sync_annotator(amira, url, "amira")
         kept = amira.hub_last_sync()["url"]
