@@ -86,6 +86,7 @@ class ArticleView(ArticleText):
         paragraph as it is first shown."""
         self.current = None
         self.loading = False
+        self._edge = None  # a drag begun on the document shown before ends with it
         self.spans = {s.key(): s for s in spans}
         self.suggestions = {}
         self._set_suggester(suggester)

@@ -270,7 +270,8 @@ class MainWindow(QMainWindow):
         """Show document `rowid` (`again`: read it afresh even if it is the one shown).
         A document with many spans shows its text first and has them read in the
         background (span_loading.py)."""
-        if self.current is not None and self.current.rowid == rowid and not again:
+        unread = self.article.loading and not self.span_loading.busy  # its spans failed
+        if self.current is not None and self.current.rowid == rowid and not again and not unread:
             return
         self.span_loading.forget()  # a load under way is for what was shown before
         row = self.documents.model.row_of(rowid)

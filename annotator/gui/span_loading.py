@@ -14,6 +14,7 @@ again, leaves a load under way to finish unheard.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ from annotator.gui.span_highlighter import Pieces, pieces_of
 from annotator.gui.span_table import Listing, Order, listing
 from annotator.gui.suggestions import read_lexicon
 from annotator.storage import Project
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -88,6 +91,9 @@ class SpanLoadWorker(QThread):
             loaded = self._load()
         except AnnotatorError as exc:  # the file gone or unreadable since the window opened
             self.failed.emit(str(exc))
+            return
+        except Exception:  # a bug: logged, and the window hears the load ended unanswered
+            log.exception("reading the spans of document %r failed", self.doc.id)
             return
         if loaded is not None:  # None: stopped, nobody waits for it
             self.loaded.emit(loaded)
@@ -170,14 +176,28 @@ class SpanLoading(QObject):
         worker = self.current
         if worker is not None and worker not in self._running:
             self._running.add(worker)
-            worker.finished.connect(lambda: self._running.discard(worker))
+            worker.finished.connect(lambda: self._ended(worker))
             worker.start()
+
+    def _ended(self, worker: SpanLoadWorker) -> None:
+        """A load's thread has ended (after its answer, if it gave one)."""
+        self._running.discard(worker)
+        # Its signals' lambdas hold it and Qt holds them: without this, every load (and the
+        # text it read) would stay for as long as the window.
+        worker.deleteLater()
+        if worker is self.current:  # ended without an answer: an error, logged
+            self.current = None
+            self.window.spans_failed(
+                self.tr("The spans could not be read (the log says why): open the document again.")
+            )
 
     def forget(self) -> None:
         """Stop hearing the load under way (another document is opened): it is asked to
         stop, and whatever it still sends is ignored."""
         if self.current is not None:
             self.current.requestInterruption()
+            if self.current not in self._running:  # never begun: nothing will end it
+                self.current.deleteLater()
             self.current = None
 
     def stop(self) -> None:

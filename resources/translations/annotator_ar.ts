@@ -4,57 +4,57 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="129"/>
+        <location filename="../../annotator/gui/article_view.py" line="130"/>
         <source>The spans are still loading: this document can be edited once they are in.</source>
         <translation>ما زالت المقاطع الموسومة قيد التحميل: يمكن تحرير هذا المستند بعد اكتمال تحميلها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="316"/>
+        <location filename="../../annotator/gui/article_view.py" line="317"/>
         <source>Select a span to delete (click it, or Tab to it).</source>
         <translation>حدِّد مقطعًا موسومًا لحذفه (انقر عليه، أو انتقل إليه بمفتاح Tab).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="326"/>
+        <location filename="../../annotator/gui/article_view.py" line="327"/>
         <source>No suggestion here.</source>
         <translation>لا يوجد اقتراح هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="337"/>
+        <location filename="../../annotator/gui/article_view.py" line="338"/>
         <source>Select a span to move its edges.</source>
         <translation>حدِّد مقطعًا موسومًا لتحريك حدَّيه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="350"/>
+        <location filename="../../annotator/gui/article_view.py" line="351"/>
         <source>Select a span to label all its occurrences.</source>
         <translation>حدِّد مقطعًا موسومًا لوسم كل مواضع نصه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="361"/>
+        <location filename="../../annotator/gui/article_view.py" line="362"/>
         <source>Labelled {count} more occurrences as {label}.</source>
         <translation>وُسم {count} موضعًا آخر بالوسم {label}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="411"/>
+        <location filename="../../annotator/gui/article_view.py" line="412"/>
         <source>No more suggestions after this one.</source>
         <translation>لا اقتراحات بعد هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="413"/>
+        <location filename="../../annotator/gui/article_view.py" line="414"/>
         <source>No more suggestions before this one.</source>
         <translation>لا اقتراحات قبل هذا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="453"/>
+        <location filename="../../annotator/gui/article_view.py" line="454"/>
         <source>suggested by the model, score {score:.2f}</source>
         <translation>اقتراح النموذج، درجته {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="471"/>
+        <location filename="../../annotator/gui/article_view.py" line="472"/>
         <source>No label on key {key}.</source>
         <translation>لا يوجد وسم على المفتاح {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="452"/>
+        <location filename="../../annotator/gui/article_view.py" line="453"/>
         <location filename="../../annotator/gui/i18n.py" line="41"/>
         <source>suggested</source>
         <translation>مقترَح</translation>
@@ -68,12 +68,12 @@
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/background.py" line="62"/>
+        <location filename="../../annotator/gui/background.py" line="64"/>
         <source>Agreement report written to {path}</source>
         <translation>كُتب تقرير الاتفاق في {path}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/background.py" line="74"/>
+        <location filename="../../annotator/gui/background.py" line="76"/>
         <source>Computing agreement…</source>
         <translation>جارٍ حساب الاتفاق…</translation>
     </message>
@@ -433,37 +433,37 @@ postgresql://{name}@hub.example.org/annotation</translation>
         <translation>اسمك، ويُسجَّل على كل مقطع موسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="325"/>
+        <location filename="../../annotator/gui/main_window.py" line="326"/>
         <source>A control document: no suggestions here, to measure their effect.</source>
         <translation>مستند ضابط: لا اقتراحات هنا، لقياس أثرها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="334"/>
+        <location filename="../../annotator/gui/main_window.py" line="335"/>
         <source>No more documents that way.</source>
         <translation>لا مزيد من المستندات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="349"/>
+        <location filename="../../annotator/gui/main_window.py" line="350"/>
         <source>All documents are done.</source>
         <translation>أُنجزت كل المستندات.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="424"/>
+        <location filename="../../annotator/gui/main_window.py" line="425"/>
         <source>Document {number} of {total}: {title} · loading spans… {percent}%</source>
         <translation>المستند {number} من {total}: {title} · تحميل المقاطع الموسومة… {percent}٪</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="426"/>
+        <location filename="../../annotator/gui/main_window.py" line="427"/>
         <source>Document {number} of {total}: {title} · spans not loaded</source>
         <translation>المستند {number} من {total}: {title} · لم تُحمَّل المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="428"/>
+        <location filename="../../annotator/gui/main_window.py" line="429"/>
         <source>Document {number} of {total}: {title} · {spans} spans</source>
         <translation>المستند {number} من {total}: {title} · المقاطع الموسومة: {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="440"/>
+        <location filename="../../annotator/gui/main_window.py" line="441"/>
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
@@ -876,6 +876,14 @@ postgresql://{name}@hub.example.org/annotation</translation>
         <location filename="../../annotator/gui/span_table.py" line="347"/>
         <source>All labels</source>
         <translation>كل الوسوم</translation>
+    </message>
+</context>
+<context>
+    <name>SpanLoading</name>
+    <message>
+        <location filename="../../annotator/gui/span_loading.py" line="191"/>
+        <source>The spans could not be read (the log says why): open the document again.</source>
+        <translation>تعذّرت قراءة المقاطع الموسومة (يذكر السجلّ السبب): افتح المستند مرة أخرى.</translation>
     </message>
 </context>
 <context>

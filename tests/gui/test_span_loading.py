@@ -7,7 +7,9 @@ each load waits for the test to let it read (`gate`)."""
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -136,18 +138,30 @@ def test_the_window_answers_while_the_spans_load(qtbot, path, gate):
 
 def test_an_edit_while_the_spans_load_is_refused_and_lost_nowhere(qtbot, path, gate):
     window = open_window(qtbot, path)
+    # A span labelled in another document first: there is something to undo.
+    window.open_document(rowid(window, "short"))
+    window.article.select_range(0, len("وقال"))
+    qtbot.keyClick(window.article, Qt.Key.Key_1)
+    before = {uid: stored(path, window, uid) for uid in ("long", "short")}
+    window.open_document(rowid(window, "long"))
+    assert window.article.loading
     start = LONG.index("الشمالي")
-    window.article.select_range(start, start + len("الشمالي"))
-    qtbot.keyClick(window.article, Qt.Key.Key_2)
-    assert window.statusBar().currentMessage() == (
-        "The spans are still loading: this document can be edited once they are in."
-    )
-    window.undo()
-    window.labelling.accept_all("NUMBER")
-    assert window.article.label_all() is None
-    with Project.open(path) as project:
-        assert keys(project.spans(rowid(window, "long"), "amira")) == keys(LONG_SPANS)
-    assert not window.session.can_undo
+    refused = "The spans are still loading: this document can be edited once they are in."
+    edits = [
+        lambda: (
+            window.article.select_range(start, start + len("الشمالي")),
+            qtbot.keyClick(window.article, Qt.Key.Key_2),
+        ),
+        window.undo,
+        window.redo,
+        lambda: window.labelling.accept_all("NUMBER"),
+    ]
+    for edit in edits:
+        window.statusBar().clearMessage()
+        edit()
+        assert window.statusBar().currentMessage() == refused
+    assert {uid: stored(path, window, uid) for uid in ("long", "short")} == before
+    assert window.session.can_undo  # the other document's label is still there to undo
     gate.set()
     loaded(qtbot, window)
     assert window.statusBar().currentMessage() == ""  # the refusal is no longer true
@@ -156,10 +170,46 @@ def test_an_edit_while_the_spans_load_is_refused_and_lost_nowhere(qtbot, path, g
     qtbot.keyClick(window.article, Qt.Key.Key_2)
     made = Span(start, start + len("الشمالي"), "LOCATION", "amira")
     assert made.key() in window.article.spans
-    with Project.open(path) as project:
-        stored = keys(project.spans(rowid(window, "long"), "amira"))
-    assert stored == keys(LONG_SPANS) | {made.key()}
+    assert stored(path, window, "long") == keys(LONG_SPANS) | {made.key()}
     assert window.spans_model.rowCount() == 301
+
+
+def stored(path, window: MainWindow, uid: str) -> set[tuple[int, int, str]]:
+    with Project.open(path) as project:
+        return keys(project.spans(rowid(window, uid), "amira"))
+
+
+def ends(worker) -> list:
+    """Filled once the worker's thread has ended (the worker is deleted soon after)."""
+    ended = []
+    worker.finished.connect(lambda: ended.append(True))
+    return ended
+
+
+def test_a_finished_load_is_freed_with_the_text_it_read(qtbot, path, gate):
+    window = open_window(qtbot, path)
+    freed = weakref.ref(window.span_loading.current)
+    gate.set()
+    loaded(qtbot, window)
+    qtbot.waitUntil(lambda: not window.span_loading._running)
+    qtbot.wait(20)  # deleteLater's turn
+    gc.collect()
+    assert freed() is None
+
+
+def test_a_load_that_fails_unexpectedly_says_so_and_ends(qtbot, path, gate, monkeypatch):
+    def broken(*args):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(span_loading, "pieces_of", broken)
+    window = open_window(qtbot, path)
+    gate.set()
+    qtbot.waitUntil(lambda: not window.span_loading.busy, timeout=5_000)
+    assert window.statusBar().currentMessage().startswith("The spans could not be read")
+    assert window.status_position.text().endswith("spans not loaded")
+    assert window.article.loading  # still read-only: nothing is edited against no spans
+    window.open_document(rowid(window, "long"))  # opening it again tries again
+    assert window.span_loading.busy
 
 
 @pytest.fixture
@@ -175,8 +225,9 @@ def test_another_document_opened_mid_load_shows_its_own_spans(qtbot, path, gate,
     qtbot.waitUntil(first.isRunning)  # begun, and waiting
     window.open_document(rowid(window, "second"))
     assert window.article.toPlainText() == SECOND and window.article.loading
+    ended = ends(first)
     gate.set()
-    qtbot.waitUntil(first.isFinished)
+    qtbot.waitUntil(lambda: bool(ended))
     loaded(qtbot, window)
     qtbot.wait(50)  # anything the first load still sent has been delivered
     assert set(window.article.spans) == keys(SECOND_SPANS)
@@ -191,8 +242,9 @@ def test_a_short_document_opened_mid_load_keeps_its_spans(qtbot, path, gate, uns
     window.open_document(rowid(window, "short"))  # few spans: read at once, as always
     assert not window.article.loading and not window.span_loading.busy
     assert set(window.article.spans) == keys(SHORT_SPANS)
+    ended = ends(first)
     gate.set()
-    qtbot.waitUntil(first.isFinished)
+    qtbot.waitUntil(lambda: bool(ended))
     qtbot.wait(50)
     assert set(window.article.spans) == keys(SHORT_SPANS)
     assert window.spans_model.rowCount() == 3
