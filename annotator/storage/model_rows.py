@@ -179,13 +179,13 @@ class ModelRows:
             if done:
                 layers.append((name, done, self.span_ranges_by_document(name)))
         needed = {rowid for _, done, _ in layers for rowid in done}
-        texts = {doc.rowid: doc for doc in self.documents() if doc.rowid in needed}
+        texts = {
+            rowid: (uid, text) for rowid, uid, text in self.document_texts() if rowid in needed
+        }
         for name, done, spans in layers:
             for rowid in done:
-                doc = texts[rowid]
-                found.append(
-                    TrainingDocument(doc.text, tuple(spans.get(rowid, ())), f"{doc.id} ({name})")
-                )
+                uid, text = texts[rowid]
+                found.append(TrainingDocument(text, tuple(spans.get(rowid, ())), f"{uid} ({name})"))
         return found
 
 

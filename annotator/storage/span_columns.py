@@ -11,8 +11,8 @@ import numpy as np
 
 
 class SpanArrays(NamedTuple):
-    """One annotator's spans, by document row id, start, end and label position (as
-    span_ranges_by_document orders them)."""
+    """One annotator's spans: document row ids, starts, ends and label names, in the order
+    span_ranges_by_document gives them (document, start, end, the labels' positions)."""
 
     doc: np.ndarray  # document row ids (int64)
     start: np.ndarray  # int32: offsets are code points of a text held in memory

@@ -371,7 +371,8 @@ def test_units_are_the_tokens_cut_at_every_span_edge(texts, data):
     tables = build_tables(docs, ["a", "b"], CODES)
     units = build_units(docs, ["a", "b"], CODES)
     starts, ends = units.starts.tolist(), units.ends.tolist()
-    tokens = list(zip(tables.token_starts.tolist(), tables.token_ends.tolist(), strict=True))
+    token_starts, token_ends = tables.tokens()
+    tokens = list(zip(token_starts.tolist(), token_ends.tolist(), strict=True))
     # The documents, tokenized together, have each their own tokens, on the shared line.
     own = [
         (s + int(base), e + int(base))

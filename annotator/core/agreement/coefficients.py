@@ -8,8 +8,6 @@ made-up number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 
 MISSING = -1
@@ -41,23 +39,16 @@ def cohen_kappa(table: np.ndarray) -> float | None:
     return float((observed - expected) / (1 - expected))
 
 
-def coded_counts(
-    coded: Iterable[tuple[np.ndarray, np.ndarray]], units: int, categories: int
-) -> np.ndarray:
-    """units x categories: how many annotators gave each unit each category, from each
-    annotator's (units they coded, the categories they gave)."""
+def category_counts(values: np.ndarray, categories: int) -> np.ndarray:
+    """units x categories: how many annotators gave each unit each category, from a units x
+    annotators table (MISSING not counted). What the tally (tally.py) stands for, in small."""
     # int32: a unit's count is at most the number of annotators. Sums over units are taken
     # as int64 or float64 (the einsums below say which).
-    counts = np.zeros((units, categories), dtype=np.int32)
-    for at, values in coded:
-        counts[at, values] += 1  # one value per unit for an annotator: no repeats
+    counts = np.zeros((values.shape[0], categories), dtype=np.int32)
+    for column in values.T:
+        at = np.nonzero(column != MISSING)[0]
+        counts[at, column[at]] += 1  # one value per unit for an annotator: no repeats
     return counts
-
-
-def category_counts(values: np.ndarray, categories: int) -> np.ndarray:
-    """coded_counts of a units x annotators table (MISSING not counted)."""
-    columns = ((np.nonzero(c != MISSING)[0], c[c != MISSING]) for c in values.T)
-    return coded_counts(columns, values.shape[0], categories)
 
 
 def fleiss_kappa(

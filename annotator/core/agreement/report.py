@@ -61,11 +61,14 @@ def _pieces(a: SpanTable, b: SpanTable, size: int) -> Iterator[tuple[SpanTable, 
 
 
 class _Pair:
-    """Span counts of one pair of annotators, by label and by document."""
+    """Span counts of one pair of annotators, by label and by the documents they share
+    (`docs`, in order: a crowd's pair shares a few, and counts the size of every document
+    would make the pairs cost pairs times documents)."""
 
-    def __init__(self, tables: Tables, i: int, j: int, labels: int, documents: int) -> None:
+    def __init__(self, tables: Tables, i: int, j: int, labels: int, docs: np.ndarray) -> None:
+        self.docs = docs
         self.by_label = {name: np.zeros(labels + 1, dtype=np.int64) for name in COUNTED}
-        self.by_document = {name: np.zeros(documents, dtype=np.int64) for name in COUNTED}
+        self.by_document = {name: np.zeros(len(docs), dtype=np.int64) for name in COUNTED}
         self.confusion = np.zeros((labels + 1, labels + 1), dtype=np.int64)
         # A few thousand documents at a time: matching sorts copies of every span it is
         # given, and the counts add up.
@@ -76,11 +79,13 @@ class _Pair:
     def _add(self, a: SpanTable, b: SpanTable) -> None:
         exact_a, _ = exact_pairs(a, b)
         partial_a, partial_b = overlap_match(a, b, same_label=True)
+        shared = len(self.docs)
+        a_doc, b_doc = np.searchsorted(self.docs, a.doc), np.searchsorted(self.docs, b.doc)
         for name, at in (("a", slice(None)), ("exact", exact_a), ("partial", partial_a)):
             self.by_label[name] += np.bincount(a.label[at], minlength=len(self.by_label[name]))
-            self.by_document[name] += np.bincount(a.doc[at], minlength=len(self.by_document[name]))
+            self.by_document[name] += np.bincount(a_doc[at], minlength=shared)
         self.by_label["b"] += np.bincount(b.label, minlength=len(self.by_label["b"]))
-        self.by_document["b"] += np.bincount(b.doc, minlength=len(self.by_document["b"]))
+        self.by_document["b"] += np.bincount(b_doc, minlength=shared)
         self.confusion += _label_confusion(a, b, partial_a, partial_b, len(self.confusion) - 1)
 
     def figures(self, label: int | None = None) -> dict[str, float | None]:
@@ -127,12 +132,10 @@ def _label_confusion(
 def _token_figures(
     rows: np.ndarray, weights: np.ndarray, tables: list[np.ndarray], annotators: int
 ) -> dict[str, Any]:
-    """Cohen's kappa per pair (and their mean), Fleiss' kappa and Krippendorff's alpha, from
+    """Cohen's kappa (the mean over the pairs), Fleiss' kappa and Krippendorff's alpha, from
     each pair's confusion table and the patterns' counts with how many units have each."""
-    pairs = [cohen_kappa(table) for table in tables]
     return {
-        "cohen_kappa": _mean(pairs),
-        "pair_kappas": pairs,
+        "cohen_kappa": _mean([cohen_kappa(table) for table in tables]),
         "fleiss_kappa": fleiss_kappa(rows, annotators, weights),
         "krippendorff_alpha": krippendorff_alpha_nominal(rows, weights),
     }
@@ -197,10 +200,10 @@ def measure(
     # which need none: both are mostly numpy, which lets the other thread run meanwhile.
     with ThreadPoolExecutor(1) as tokenizing:
         tokens = tokenizing.submit(tables.tokens)
-        for i, j in shared:
-            pair = _Pair(tables, i, j, len(labels), size)
-            exact.add(pair.f1_by_document("exact"))
-            partial.add(pair.f1_by_document("partial"))
+        for (i, j), docs in shared.items():
+            pair = _Pair(tables, i, j, len(labels), docs)
+            exact.add(pair.f1_by_document("exact"), docs)
+            partial.add(pair.f1_by_document("partial"), docs)
             pair.by_document = {}  # counted: a crowd's pairs keep only their figures
             pairs.append(pair)
         unitizing, joint = label_alpha_u(tables, labels)

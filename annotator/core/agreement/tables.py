@@ -108,14 +108,6 @@ class Tables:
         call, not kept, for they are the largest arrays here and the units need them once."""
         return _tokens(self.texts, self.base)
 
-    @property
-    def token_starts(self) -> np.ndarray:
-        return self.tokens()[0]
-
-    @property
-    def token_ends(self) -> np.ndarray:
-        return self.tokens()[1]
-
 
 def _ints(values: list[int]) -> np.ndarray:
     return np.asarray(values, dtype=np.int64)
