@@ -30,7 +30,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="what to do on the hub",
     )
 
-    init = hub.add_parser("init", help="create or migrate the hub schema (the coordinator)")
+    init = hub.add_parser(
+        "init", help="create the hub schema, or check an existing one (the coordinator)"
+    )
     init.add_argument("url", metavar="URL", help=URL_HELP)
     init.set_defaults(func=_init)
 

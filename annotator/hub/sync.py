@@ -52,9 +52,11 @@ class _Side:
     """Where one owner's layers live on each side."""
 
     owner: str  # in hub_sync: the annotator, or GOLD
+    # Whether the connected role may sync this side (a one-line error if not); its name.
+    check: Callable[[Any], str]
     hub_rows: str  # SELECT document, digest, revision of the owner's layers on the hub
     read_local: Callable[[Project, int], Layer]
-    write_local: Callable[[Project, int, Layer], None]
+    write_local: Callable[[Project, int, Layer, str], None]  # ..., the role syncing
     push: Callable[[Any, dict[str, Layer]], dict[str, int]]
     pull: Callable[[Any, list[str]], dict[str, tuple[Layer, int]]]
 
@@ -86,8 +88,9 @@ def sync(
 ) -> SyncReport:
     report = SyncReport()
     with connect(url) as conn:
-        progress("reading the hub")
         with conn.transaction():
+            me = side.check(conn)  # refused before anything is said or read
+            progress("reading the hub")
             hub_id = check_hub(conn)
             labels = hub_labels(conn)
             if everything:
@@ -153,7 +156,7 @@ def sync(
                     if side.read_local(project, rowids[doc]).digest() == pull[doc]
                 }
                 for doc, (layer, _) in taken.items():
-                    side.write_local(project, rowids[doc], layer)
+                    side.write_local(project, rowids[doc], layer, me)
                 project.record_hub_state(
                     hub_id,
                     side.owner,
@@ -253,7 +256,7 @@ def _push_annotator(conn: Any, layers: dict[str, Layer]) -> dict[str, int]:
 
 
 def _rows_by_layer(conn: Any, sql: str, params: list) -> dict[tuple, list[tuple]]:
-    """Rows whose first `key` columns name their layer, grouped by it."""
+    """Rows whose first two columns (document, owner) name their layer, grouped by it."""
     grouped: dict[tuple, list[tuple]] = defaultdict(list)
     for doc, who, *row in conn.execute(sql, params):
         grouped[doc, who].append(tuple(row))
@@ -313,19 +316,23 @@ def sync_annotator(
     """Take `annotator`'s assigned documents and send their layer. The hub knows them by
     their PostgreSQL role: the connection must log in as `annotator`."""
     check_annotator_name(annotator)
-    with connect(url) as conn:
+
+    def check(conn: Any) -> str:
         me = _member(conn, ANNOTATORS)
-    if me != annotator:
-        raise InputError(
-            f"the hub connection logs in as {for_message(me)}, not as the annotator "
-            f"{for_message(annotator)}: each annotator syncs with their own role",
-            "hub_wrong_user",
-        )
+        if me != annotator:
+            raise InputError(
+                f"the hub connection logs in as {for_message(me)}, not as the annotator "
+                f"{for_message(annotator)}: each annotator syncs with their own role",
+                "hub_wrong_user",
+            )
+        return me
+
     side = _Side(
         owner=annotator,
+        check=check,
         hub_rows="SELECT document, digest, revision FROM hub.layers WHERE annotator = current_user",
         read_local=lambda p, rowid: p.annotator_layer(rowid, annotator),
-        write_local=lambda p, rowid, layer: p.replace_annotator_layer(rowid, annotator, layer),
+        write_local=lambda p, rowid, layer, _: p.replace_annotator_layer(rowid, annotator, layer),
         push=_push_annotator,
         pull=lambda conn, docs: {
             doc: found for (doc, _), found in annotator_layers_on_hub(conn, docs, annotator).items()
@@ -389,13 +396,12 @@ def gold_layers_on_hub(conn: Any, docs: list[str]) -> dict[str, tuple[Layer, int
 def sync_gold(project: Project, url: str, progress: Progress = lambda _: None) -> SyncReport:
     """Take every document and the hub's newer gold layers; send the gold layers decided
     here. The connection must log in as an adjudicator."""
-    with connect(url) as conn:
-        me = _member(conn, ADJUDICATORS)
     side = _Side(
         owner=GOLD,
+        check=lambda conn: _member(conn, ADJUDICATORS),
         hub_rows="SELECT document, digest, revision FROM hub.gold_layers",
         read_local=lambda p, rowid: p.gold_layer(rowid),
-        write_local=lambda p, rowid, layer: p.replace_gold_layer(rowid, layer, me),
+        write_local=lambda p, rowid, layer, me: p.replace_gold_layer(rowid, layer, me),
         push=_push_gold,
         pull=gold_layers_on_hub,
     )
