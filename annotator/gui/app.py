@@ -131,6 +131,8 @@ def annotator_name(given: str | None, demo_next: bool = False) -> str | None:
     first run, or asked now (and remembered). `demo_next`: the demo project opens next,
     and the prompt says so."""
     settings = app_settings()
+    if given is not None:
+        check_annotator_name(given)  # refused in one line, and never remembered
     name = given or settings.value("annotator")
     if given is None and not _acceptable(name):  # a name from an older version may not be
         name, text = None, first_run_text(demo_next)

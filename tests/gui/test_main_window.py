@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core import DocStatus, Document
+from annotator.core.errors import InputError
 from annotator.gui.display import display_problem
 from annotator.gui.main_window import MainWindow
 from annotator.gui.shortcuts import KEYS, translated_keys
@@ -258,6 +259,10 @@ def test_the_annotator_name_is_asked_once_then_remembered(qtbot, monkeypatch):
     assert app_module.annotator_name(None) == "أميرة" and len(asked) == 1
     assert app_module.annotator_name("omar") == "omar"  # --annotator wins, and is remembered
     assert app_module.annotator_name(None) == "omar" and len(asked) == 1
+    for bad in ("   ", "omar\u202e"):  # --annotator with no name, or a direction override
+        with pytest.raises(InputError):
+            app_module.annotator_name(bad)
+        assert app_module.annotator_name(None) == "omar"  # not remembered
 
 
 def test_no_name_no_window(qtbot, monkeypatch):
